@@ -1,0 +1,473 @@
+"""What staff write, declared once.
+
+One pydantic model per thing staff write, one field per line, each with a description written for the
+person editing the file: the same text appears in the JSON Schema that editors show while typing.
+Values arrive as text (see load.py); the types below turn them into times, dates, numbers and choices,
+with messages that say how to write them.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+# --- Small types with messages for people ------------------------------------------------------
+
+
+def _fail(kind: str, message: str, hint: str, **context: object) -> PydanticCustomError:
+    return PydanticCustomError(kind, message, {"hint": hint, **context})
+
+
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def _slug(value: str) -> str:
+    if not _SLUG.match(value):
+        suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-") or "colwyn-bay-library"
+        raise _fail(
+            "slug",
+            '"{value}" cannot be used as an id',
+            "Use small letters, numbers and dashes only, for example {suggestion}.",
+            value=value,
+            suggestion=suggestion,
+        )
+    return value
+
+
+def _time(value: object) -> object:
+    if isinstance(value, dt.time):
+        return value
+    match = re.fullmatch(r"(\d{1,2}):(\d{2})", str(value).strip())
+    if match and int(match[1]) < 24 and int(match[2]) < 60:
+        return dt.time(int(match[1]), int(match[2]))
+    raise _fail(
+        "time",
+        '"{value}" is not a time',
+        "Write times as 24-hour HH:MM, for example 10:30 or 14:00.",
+        value=value,
+    )
+
+
+def _date(value: object) -> object:
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
+    if not match:
+        raise _fail(
+            "date",
+            '"{value}" is not a date',
+            "Write dates as year-month-day, for example 2026-09-08 for 8 September 2026.",
+            value=value,
+        )
+    year, month, day = (int(part) for part in match.groups())
+    if not 1 <= month <= 12:
+        raise _fail(
+            "date",
+            '"{value}" is not a date: there is no month {month}',
+            "Write dates as year-month-day, for example 2026-09-08 for 8 September 2026.",
+            value=value,
+            month=month,
+        )
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        raise _fail(
+            "date",
+            '"{value}" is not a date that exists: {month_name} {year} has {days} days',
+            "Check the day and the month.",
+            value=value,
+            month_name=calendar.month_name[month],
+            year=year,
+            days=days,
+        )
+    return dt.date(year, month, day)
+
+
+def _phone(value: str) -> str:
+    digits = re.sub(r"[\s()-]", "", value)
+    if not re.fullmatch(r"(\+44|0)\d{9,10}", digits):
+        raise _fail(
+            "phone",
+            '"{value}" is not a UK phone number',
+            "Write the whole number with its area code, for example 01632 960123.",
+            value=value,
+        )
+    return value
+
+
+def _email(value: str) -> str:
+    if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}", value):
+        raise _fail(
+            "email",
+            '"{value}" is not an email address',
+            "Write it like jobclub@example.org.",
+            value=value,
+        )
+    return value
+
+
+def _website(value: str) -> str:
+    if not re.fullmatch(r"https?://[^\s/$.?#][^\s]*", value):
+        raise _fail(
+            "website",
+            '"{value}" is not a website address',
+            "Write the whole address, starting with https://, for example https://www.example.org.",
+            value=value,
+        )
+    return value
+
+
+def _postcode(value: str) -> str:
+    compact = re.sub(r"\s+", "", value.upper())
+    if not re.fullmatch(r"[A-Z]{1,2}\d[A-Z\d]?\d[A-Z]{2}", compact):
+        raise _fail(
+            "postcode",
+            '"{value}" is not a UK postcode',
+            "Write it like LL29 7DH.",
+            value=value,
+        )
+    return f"{compact[:-3]} {compact[-3:]}"
+
+
+def _text(value: str) -> str:
+    if not value.strip():
+        raise _fail("text", "This is empty", "Write some text here, or delete the line.")
+    return value.strip()
+
+
+Text = Annotated[str, AfterValidator(_text)]
+Slug = Annotated[
+    str,
+    AfterValidator(_slug),
+    WithJsonSchema({"type": "string", "pattern": _SLUG.pattern}),
+]
+ClockTime = Annotated[
+    dt.time,
+    BeforeValidator(_time),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{1,2}:\d{2}$", "examples": ["10:30"]}),
+]
+Date = Annotated[
+    dt.date,
+    BeforeValidator(_date),
+    WithJsonSchema({"type": "string", "format": "date", "examples": ["2026-09-08"]}),
+]
+Phone = Annotated[str, AfterValidator(_phone)]
+Email = Annotated[str, AfterValidator(_email)]
+Website = Annotated[str, AfterValidator(_website)]
+Postcode = Annotated[str, AfterValidator(_postcode)]
+Markdown = Annotated[
+    str,
+    AfterValidator(_text),
+    WithJsonSchema({"type": "string", "description": "Plain text; **bold** and links allowed."}),
+]
+
+Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+WEEKDAYS: tuple[str, ...] = Weekday.__args__  # type: ignore[attr-defined]
+Nation = Literal["england", "wales", "scotland", "northern-ireland"]
+Language = Literal["en", "cy"]
+PartnerType = Literal[
+    "jobcentre",
+    "library",
+    "uk-online-centre",
+    "childrens-centre",
+    "council",
+    "advice-charity",
+    "health-service",
+    "housing-service",
+    "training-provider",
+    "college",
+    "employer",
+    "community-group",
+    "charity",
+]
+HelpTopic = Literal[
+    "cv-and-applications",
+    "job-search",
+    "interviews",
+    "digital-skills",
+    "benefits",
+    "debt-and-money",
+    "housing",
+    "health-and-wellbeing",
+    "mental-health",
+    "drug-and-alcohol",
+    "childcare-and-family",
+    "domestic-abuse",
+    "english-and-maths",
+    "english-language",
+    "training-and-qualifications",
+    "volunteering",
+    "disability-and-work",
+]
+HELP_TOPICS: tuple[str, ...] = HelpTopic.__args__  # type: ignore[attr-defined]
+
+
+class Model(BaseModel):
+    """Every model refuses fields it does not know, so a typo is never silently ignored."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+
+# --- Shared pieces -----------------------------------------------------------------------------
+
+
+class Contact(Model):
+    phone: Phone | None = Field(None, description="A phone number people can call, e.g. 01632 960123.")
+    email: Email | None = Field(None, description="An email address, e.g. jobclub@example.org.")
+    website: Website | None = Field(None, description="A web page, starting with https://.")
+
+    @model_validator(mode="after")
+    def _something_to_contact(self) -> Contact:
+        if not (self.phone or self.email or self.website):
+            raise _fail(
+                "contact",
+                "There is no way to get in touch",
+                "Add at least one of phone, email or website.",
+            )
+        return self
+
+
+# --- area.yml ----------------------------------------------------------------------------------
+
+
+class Area(Model):
+    """An area's job club: area.yml in the area's folder."""
+
+    slug: Slug = Field(description="Short name used in web addresses. Must match the folder name.")
+    name: Text = Field(description="The area's name as people know it, e.g. Conwy.")
+    nation: Nation = Field(description="england, wales, scotland or northern-ireland. Sets bank holidays.")
+    languages: list[Language] = Field(
+        ["en"], min_length=1, description="Languages the site is written in: en, and cy for Welsh."
+    )
+    welcome: Markdown = Field(description="A few friendly sentences for the home page.")
+    contact: Contact = Field(description="How to contact this area's job club.")
+
+
+# --- venues.yml --------------------------------------------------------------------------------
+
+
+class Address(Model):
+    lines: list[Text] = Field(min_length=1, description="Building and street, one line each.")
+    town: Text = Field(description="Town or city.")
+    postcode: Postcode = Field(description="Postcode, e.g. LL29 7DH.")
+
+
+def _hours(value: object) -> object:
+    text = str(value).strip().lower()
+    if text == "closed":
+        return "closed"
+    match = re.fullmatch(r"(\d{1,2}:\d{2})\s*(?:-|–|to)\s*(\d{1,2}:\d{2})", text)
+    if match:
+        opens, closes = _time(match[1]), _time(match[2])
+        if opens < closes:  # type: ignore[operator]
+            return (opens, closes)
+    raise _fail(
+        "hours",
+        '"{value}" is not a set of opening hours',
+        "Write the opening and closing times like 09:00-17:00, or write closed.",
+        value=value,
+    )
+
+
+OpeningTimes = Annotated[
+    Literal["closed"] | tuple[dt.time, dt.time],
+    BeforeValidator(_hours),
+    WithJsonSchema({"type": "string", "examples": ["09:00-17:00", "closed"]}),
+]
+
+
+class OpeningHours(Model):
+    monday: OpeningTimes | None = Field(None, description="e.g. 09:00-17:00, or closed.")
+    tuesday: OpeningTimes | None = Field(None, description="e.g. 09:00-17:00, or closed.")
+    wednesday: OpeningTimes | None = Field(None, description="e.g. 09:00-17:00, or closed.")
+    thursday: OpeningTimes | None = Field(None, description="e.g. 09:00-17:00, or closed.")
+    friday: OpeningTimes | None = Field(None, description="e.g. 09:00-17:00, or closed.")
+    saturday: OpeningTimes | None = Field(None, description="e.g. 10:00-13:00, or closed.")
+    sunday: OpeningTimes | None = Field(None, description="e.g. closed.")
+
+
+class Accessibility(Model):
+    step_free_access: bool = Field(description="yes if people can get in and around without steps.")
+    accessible_toilet: bool = Field(description="yes if there is an accessible toilet.")
+    hearing_loop: bool = Field(description="yes if there is a hearing loop.")
+    parking: bool = Field(description="yes if there is parking at or next to the building.")
+    public_computers: bool = Field(description="yes if people can use computers there.")
+    wifi: bool = Field(description="yes if there is free wifi.")
+    notes: Text | None = Field(None, description="Anything else, e.g. 'Blue badge spaces at the front'.")
+
+
+class Venue(Model):
+    """A place where sessions happen."""
+
+    id: Slug = Field(description="Short name other files use to point at this venue.")
+    name: Text = Field(description="The building's name, e.g. Colwyn Bay Library.")
+    address: Address = Field(description="The full address.")
+    phone: Phone | None = Field(None, description="The venue's phone number, if it has one.")
+    opening_hours: OpeningHours = Field(description="When the building is open, day by day.")
+    accessibility: Accessibility = Field(description="What the building has for disabled visitors.")
+    how_to_find: Markdown | None = Field(None, description="Directions: buses, landmarks, which door.")
+
+
+class VenuesFile(Model):
+    """venues.yml: the places where this area's sessions happen."""
+
+    venues: list[Venue] = Field(min_length=1, description="One entry per venue.")
+
+
+# --- partners.yml ------------------------------------------------------------------------------
+
+
+class Partner(Model):
+    """An organisation people can be referred to."""
+
+    id: Slug = Field(description="Short name other files use to point at this partner.")
+    name: Text = Field(description="The organisation's name.")
+    type: PartnerType = Field(description="What kind of organisation it is, e.g. advice-charity.")
+    helps_with: list[HelpTopic] = Field(min_length=1, description="What it helps with, from the list.")
+    about: Markdown = Field(description="One or two sentences on what it does, in plain words.")
+    contact: Contact = Field(description="How to contact it.")
+    venues: list[Slug] = Field([], description="Ids of venues (from venues.yml) where it can be found.")
+    drop_in: bool = Field(description="yes if people can just turn up; no if they need a referral.")
+    how_to_get_help: Text = Field(description="How to get referred or book, in plain words.")
+    last_checked: Date | None = Field(None, description="When someone last checked this listing.")
+
+
+class PartnersFile(Model):
+    """partners.yml: organisations people in this area can be referred to."""
+
+    partners: list[Partner] = Field(min_length=1, description="One entry per organisation.")
+
+
+# --- timetable.yml -----------------------------------------------------------------------------
+
+
+class Cancellation(Model):
+    date: Date = Field(description="The date that is off, e.g. 2026-10-27.")
+    reason: Text = Field(description="Why, in a few words people will understand.")
+
+
+class TimetableEntry(Model):
+    """One course or drop-in that runs at a venue, weekly or on given dates."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    course: Slug = Field(description="Id of a course in content/courses, e.g. cv-writing.")
+    venue: Slug = Field(description="Id of a venue in venues.yml.")
+    room: Text | None = Field(None, description="Which room, if the venue has more than one.")
+    run_by: Slug = Field(description="Id of the partner (in partners.yml) that runs it.")
+    day: Weekday | None = Field(None, description="For weekly sessions: the day, e.g. tuesday.")
+    start: ClockTime = Field(description="Start time, 24-hour, e.g. 10:00.")
+    end: ClockTime = Field(description="End time, 24-hour, e.g. 12:00.")
+    starts_on: Date | None = Field(
+        None, alias="from", description="For weekly sessions: the first date, e.g. 2026-09-08."
+    )
+    until: Date | None = Field(None, description="For weekly sessions: the last date.")
+    dates: list[Date] = Field([], description="One-off dates, or extra dates for a weekly session.")
+    cancelled: list[Cancellation] = Field([], description="Dates when it is not on, with the reason.")
+    on_bank_holidays: bool = Field(False, description="yes if it still runs on bank holidays.")
+    booking: Literal["drop-in", "book"] = Field(description="drop-in, or book if people must book.")
+    how_to_book: Text | None = Field(None, description="How to book, e.g. 'Phone 01632 960123'.")
+    spaces: int | None = Field(None, ge=1, le=500, description="How many people can come.")
+
+    @model_validator(mode="after")
+    def _check_when(self) -> TimetableEntry:
+        if self.end <= self.start:
+            raise _fail(
+                "end_before_start",
+                "The session ends ({end}) before it starts ({start})",
+                "Check the start and end times; use the 24-hour clock, so 2pm is 14:00.",
+                at="end",
+                start=self.start.strftime("%H:%M"),
+                end=self.end.strftime("%H:%M"),
+            )
+        if self.day is None and not self.dates:
+            raise _fail(
+                "no_dates",
+                "The session has no day and no dates, so it never happens",
+                "Add day: with from: and until: for a weekly session, or dates: for one-off dates.",
+            )
+        if self.day is not None and (self.starts_on is None or self.until is None):
+            raise _fail(
+                "weekly_range",
+                "A weekly session needs a first and a last date",
+                "Add from: and until: lines, for example from: 2026-09-08 and until: 2027-07-20.",
+                at="day",
+            )
+        if self.starts_on and self.until and self.until < self.starts_on:
+            raise _fail(
+                "until_before_from",
+                "The last date ({until}) is before the first date ({starts_on})",
+                "Swap the two dates, or check the year.",
+                at="until",
+                until=self.until.isoformat(),
+                starts_on=self.starts_on.isoformat(),
+            )
+        if self.booking == "book" and not self.how_to_book:
+            raise _fail(
+                "how_to_book",
+                "People must book, but the entry does not say how",
+                "Add a how_to_book: line, for example how_to_book: Phone 01632 960123.",
+                at="booking",
+            )
+        return self
+
+
+class TimetableFile(Model):
+    """timetable.yml: what runs where and when in this area."""
+
+    sessions: list[TimetableEntry] = Field(min_length=1, description="One entry per course or drop-in.")
+
+
+# --- content/courses/*.yml ---------------------------------------------------------------------
+
+
+class CourseSession(Model):
+    title: Text = Field(description="The session's title, e.g. 'What goes in a CV'.")
+    minutes: int = Field(ge=15, le=480, description="How long it lasts, in minutes.")
+    what_happens: Markdown = Field(description="What people do in this session, in plain words.")
+    bring: list[Text] = Field([], description="What learners should bring, one thing per line.")
+
+
+class Course(Model):
+    """A course outline, shared by every area: content/courses/<slug>.yml."""
+
+    slug: Slug = Field(description="Short name used in web addresses. Must match the file name.")
+    title: Text = Field(description="The course title, e.g. Writing a CV.")
+    format: Literal["course", "drop-in"] = Field("course", description="course, or drop-in.")
+    summary: Text = Field(description="One sentence saying what the course is.")
+    who_it_is_for: Text = Field(description="Who should come, in plain words.")
+    you_will_learn: list[Text] = Field(min_length=1, description="What people will be able to do.")
+    sessions: list[CourseSession] = Field([], description="The sessions, in order.")
+    guides: list[Slug] = Field([], description="Ids of guides (content/guides/<id>.md) it uses.")
+
+    @model_validator(mode="after")
+    def _course_has_sessions(self) -> Course:
+        if self.format == "course" and not self.sessions:
+            raise _fail(
+                "no_sessions",
+                "A course needs at least one session",
+                "Add a sessions: list, or write format: drop-in.",
+            )
+        return self
+
+
+# The files staff write, by name, and the model that checks each one.
+AREA_FILES: dict[str, type[Model]] = {
+    "area.yml": Area,
+    "venues.yml": VenuesFile,
+    "partners.yml": PartnersFile,
+    "timetable.yml": TimetableFile,
+}

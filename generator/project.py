@@ -1,0 +1,280 @@
+"""Gather and check everything in a project before anything is written.
+
+A project is a folder with `content/` (courses and guides shared by every area), `site_data/` (one
+folder per area) and `templates/`. `load_project` reads every file, validates it, checks that every
+reference points at something that exists, and either returns the whole project or raises one
+DataErrors listing every problem found.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import schedule
+from .errors import DataErrors, Position, Problem
+from .load import Document, Loc, field_name, load_yaml, read_text
+from .model import (
+    AREA_FILES,
+    Area,
+    Course,
+    Partner,
+    PartnersFile,
+    TimetableEntry,
+    TimetableFile,
+    Venue,
+    VenuesFile,
+)
+from .validate import did_you_mean, validate_document
+
+
+@dataclass(frozen=True)
+class Page:
+    """A Markdown page from content/ (a guide, or a page every area shares)."""
+
+    slug: str
+    title: str
+    markdown: str
+    path: Path
+
+
+@dataclass
+class AreaData:
+    """One area's validated files."""
+
+    folder: Path
+    area: Area
+    venues: dict[str, Venue]
+    partners: dict[str, Partner]
+    sessions: list[TimetableEntry]
+
+    @property
+    def slug(self) -> str:
+        return self.area.slug
+
+
+@dataclass
+class Project:
+    root: Path
+    courses: dict[str, Course]
+    guides: dict[str, Page]
+    pages: dict[str, Page]
+    areas: dict[str, AreaData]
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def area_slugs(root: Path) -> list[str]:
+    """The areas in a project: every folder in site_data/ with an area.yml."""
+    folder = root / "site_data"
+    return sorted(p.name for p in folder.iterdir() if (p / "area.yml").is_file()) if folder.is_dir() else []
+
+
+def load_project(root: Path, today: dt.date, only: list[str] | None = None) -> Project:
+    """Read and check the whole project (or only some areas). Raises DataErrors listing every problem."""
+    problems: list[Problem] = []
+    courses = _load_courses(root / "content" / "courses", problems)
+    guides = _load_pages(root / "content" / "guides", problems)
+    pages = _load_pages(root / "content" / "pages", problems)
+    for course in courses.values():
+        _check_guides(root, course, guides, problems)
+    slugs = area_slugs(root)
+    if not slugs:
+        problems.append(
+            Problem(Position(root / "site_data"), "", "There are no areas in site_data",
+                    "Make one with: jobclub new-area SLUG --name NAME --nation NATION")
+        )
+    for slug in only or []:
+        if slug not in slugs:
+            hint = did_you_mean(slug, slugs) or f"The areas are: {', '.join(slugs)}."
+            problems.append(Problem(Position(root / "site_data"), "", f'There is no area "{slug}"', hint))
+    warnings: list[Problem] = []
+    areas: dict[str, AreaData] = {}
+    for slug in only or slugs:
+        if slug in slugs:
+            area = _load_area(root / "site_data" / slug, courses, today, problems, warnings)
+            if area is not None:
+                areas[slug] = area
+    if problems:
+        raise DataErrors(sorted(problems, key=lambda problem: problem.position))
+    return Project(root, courses, guides, pages, areas, warnings)
+
+
+# --- content/ ------------------------------------------------------------------------------------
+
+
+def _load_courses(folder: Path, problems: list[Problem]) -> dict[str, Course]:
+    courses: dict[str, Course] = {}
+    for path in sorted(folder.glob("*.yml")):
+        document = _load(path, problems)
+        if document is None:
+            continue
+        course, found = validate_document(document, Course)
+        problems.extend(found)
+        if course is None:
+            continue
+        if course.slug != path.stem:
+            problems.append(_slug_mismatch(document, course.slug, path.stem, "file"))
+        courses[path.stem] = course
+    return courses
+
+
+_RAW_HTML = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
+_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
+_SAFE_LINK = re.compile(r"^(https?:|mailto:|tel:|#|/|\.|[a-z0-9-]+(\.md)?(#[\w-]*)?$)", re.I)
+
+
+def _load_pages(folder: Path, problems: list[Problem]) -> dict[str, Page]:
+    pages: dict[str, Page] = {}
+    for path in sorted(folder.glob("*.md")):
+        try:
+            text = read_text(path)
+        except DataErrors as errors:
+            problems.extend(errors.problems)
+            continue
+        lines = text.splitlines()
+        if not lines or not lines[0].startswith("# "):
+            problems.append(
+                Problem(Position(path, 1, 1), "", "The page does not start with its title",
+                        "Make the first line the title, starting with # and a space, e.g. # Make a CV")
+            )
+            continue
+        for number, line in enumerate(lines, start=1):
+            if tag := _RAW_HTML.search(line):
+                problems.append(
+                    Problem(Position(path, number, tag.start() + 1), "", "HTML is not allowed in a page",
+                            "Write it in Markdown instead: headings, lists, **bold** and [links](https://...).")
+                )
+            for link in _LINK.finditer(line):
+                if not _SAFE_LINK.match(link[1]):
+                    problems.append(
+                        Problem(Position(path, number, link.start(1) + 1), "",
+                                _unsafe_link_message(link[1]),
+                                "Links must start with https://, http://, mailto: or tel:.")
+                    )
+        pages[path.stem] = Page(path.stem, lines[0][2:].strip(), text, path)
+    return pages
+
+
+def _unsafe_link_message(target: str) -> str:
+    if ":" in target:
+        return f'A link starting "{target.split(":")[0]}:" cannot be used'
+    return f'"{target}" is not a link that can be used'
+
+
+def _check_guides(root: Path, course: Course, guides: dict[str, Page], problems: list[Problem]) -> None:
+    path = root / "content" / "courses" / f"{course.slug}.yml"
+    for index, guide in enumerate(course.guides):
+        if guide not in guides:
+            problems.append(
+                _dangling(load_yaml(path), ("guides", index), guide, "guide", guides, "content/guides")
+            )
+
+
+# --- site_data/<area>/ ---------------------------------------------------------------------------
+
+
+def _load_area(
+    folder: Path,
+    courses: dict[str, Course],
+    today: dt.date,
+    problems: list[Problem],
+    warnings: list[Problem],
+) -> AreaData | None:
+    documents: dict[str, Document] = {}
+    models: dict[str, object] = {}
+    for name, model in AREA_FILES.items():
+        path = folder / name
+        if not path.is_file():
+            problems.append(
+                Problem(Position(path), "", f"This area has no {name} file",
+                        f"Copy {name} from another area's folder and change it.")
+            )
+            continue
+        document = _load(path, problems)
+        if document is None:
+            continue
+        validated, found = validate_document(document, model)
+        problems.extend(found)
+        if validated is not None:
+            documents[name], models[name] = document, validated
+    if len(models) < len(AREA_FILES):
+        return None
+    area = models["area.yml"]
+    venues_file = models["venues.yml"]
+    partners_file = models["partners.yml"]
+    timetable = models["timetable.yml"]
+    assert isinstance(area, Area) and isinstance(venues_file, VenuesFile)
+    assert isinstance(partners_file, PartnersFile) and isinstance(timetable, TimetableFile)
+    before = len(problems)
+    if area.slug != folder.name:
+        problems.append(_slug_mismatch(documents["area.yml"], area.slug, folder.name, "folder"))
+    venues = _by_id(venues_file.venues, documents["venues.yml"], "venues", problems)
+    partners = _by_id(partners_file.partners, documents["partners.yml"], "partners", problems)
+    for index, partner in enumerate(partners_file.partners):
+        for place, venue in enumerate(partner.venues):
+            if venue not in venues:
+                problems.append(_dangling(documents["partners.yml"], ("partners", index, "venues", place),
+                                          venue, "venue", venues, "venues.yml"))
+    document = documents["timetable.yml"]
+    for index, entry in enumerate(timetable.sessions):
+        for name, known, kind, where in (
+            ("course", courses, "course", "content/courses"),
+            ("venue", venues, "venue", "venues.yml"),
+            ("run_by", partners, "partner", "partners.yml"),
+        ):
+            value = getattr(entry, name)
+            if value not in known:
+                problems.append(_dangling(document, ("sessions", index, name), value, kind, known, where))
+        problems.extend(schedule.check_entry(entry, area.nation, document, ("sessions", index)))
+        warnings.extend(
+            schedule.warn_entry(entry, venues.get(entry.venue), today, document, ("sessions", index))
+        )
+    if len(problems) > before:
+        return None
+    return AreaData(folder, area, venues, partners, list(timetable.sessions))
+
+
+def _load(path: Path, problems: list[Problem]) -> Document | None:
+    try:
+        return load_yaml(path)
+    except DataErrors as errors:
+        problems.extend(errors.problems)
+        return None
+
+
+Listed = typing.TypeVar("Listed", Venue, Partner)
+
+
+def _by_id(
+    items: list[Listed], document: Document, key: str, problems: list[Problem]
+) -> dict[str, Listed]:
+    found: dict[str, Listed] = {}
+    for index, item in enumerate(items):
+        if item.id in found:
+            problems.append(
+                Problem(document.position((key, index, "id")), field_name((key, index, "id")),
+                        f'Two entries have the id "{item.id}"',
+                        "Give each one its own id, for example by adding the town: "
+                        f"{item.id}-2 or {item.id}-town.")
+            )
+        found[item.id] = item
+    return found
+
+
+def _dangling(document: Document, loc: Loc, value: str, kind: str, known: dict, where: str) -> Problem:
+    hint = did_you_mean(value, known) or (
+        f"The {kind}s in {where} are: {', '.join(sorted(known))}." if known else f"Add it to {where} first."
+    )
+    return Problem(document.position(loc), field_name(loc), f'There is no {kind} "{value}"', hint)
+
+
+def _slug_mismatch(document: Document, slug: str, expected: str, container: str) -> Problem:
+    return Problem(
+        document.position(("slug",)),
+        "slug",
+        f'The slug "{slug}" does not match the {container} name "{expected}"',
+        f"Write slug: {expected}, or rename the {container}.",
+    )

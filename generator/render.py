@@ -1,0 +1,267 @@
+"""Render an area's pages from Jinja2 templates into Markdown, ready for mkdocs.
+
+Everything staff typed is escaped twice over: for HTML (autoescape) and for Markdown (a `finalize`
+that backslash-escapes Markdown's special characters), so a name like `[x](javascript:...)` is shown
+as typed and never becomes a link. Fields that allow Markdown go through Python-Markdown and nh3.
+Links are only https, http, mailto or tel. Fixed text comes from templates/strings/<lang>.yml.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from itertools import groupby
+from pathlib import Path
+from typing import Any
+
+import markdown
+import nh3
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from . import schedule
+from .errors import BuildError
+from .load import load_yaml
+from .model import HELP_TOPICS, Course, TimetableEntry
+from .project import AreaData, Project
+
+HOME_DAYS = 14
+TIMETABLE_WEEKS = 8
+COURSE_DAYS = 7 * 12
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]|])")
+_SAFE_SCHEMES = ("https://", "http://", "mailto:", "tel:")
+
+
+def markdown_escape(value: object) -> Markup:
+    """Text that shows as typed in a Markdown page: no Markdown, no HTML."""
+    if isinstance(value, Markup):
+        return value
+    text = " ".join(str(value).split())
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    # A value that starts like a heading or a list item must not become one.
+    text = re.sub(r"^(#|\+|-)", r"\\\1", text)
+    text = re.sub(r"^(\d+)([.)])", r"\1\\\2", text)
+    return escape(text)
+
+
+def safe_url(value: str) -> Markup:
+    """A link target, only if it is https, http, mailto or tel."""
+    if not str(value).startswith(_SAFE_SCHEMES):
+        raise BuildError(f'Refusing to link to "{value}": links must be https, http, mailto or tel.')
+    return escape(value)
+
+
+def tel_url(phone: str) -> Markup:
+    return escape("tel:" + re.sub(r"[^\d+]", "", phone))
+
+
+def markdown_link(text: str, target: str) -> Markup:
+    """A Markdown link to another page of the site, its text escaped."""
+    if not re.fullmatch(r"[a-z0-9./#-]+", target):
+        raise BuildError(f'"{target}" cannot be used as a link inside the site.')
+    return Markup(f"[{markdown_escape(text)}]({target})")
+
+
+def heading_anchor(slug: str) -> Markup:
+    """`{#slug}` after a heading: a fixed id to link to (attr_list), whatever the heading's language."""
+    if not re.fullmatch(r"[a-z0-9-]+", slug):
+        raise BuildError(f'"{slug}" cannot be used as a heading id.')
+    return Markup("{#" + slug + "}")
+
+
+def mailto_url(email: str) -> Markup:
+    return escape("mailto:" + email)
+
+
+_ALLOWED_TAGS = {"p", "a", "strong", "em", "ul", "ol", "li", "br"}
+
+
+def sanitised_markdown(text: str) -> Markup:
+    """Markdown that staff typed, as clean HTML: a few tags, and links only to safe schemes."""
+    html = markdown.markdown(text)
+    clean = nh3.clean(
+        html,
+        tags=_ALLOWED_TAGS,
+        attributes={"a": {"href"}},
+        url_schemes={"https", "http", "mailto", "tel"},
+        link_rel=None,
+    )
+    # A raw HTML block: Python-Markdown passes it through untouched.
+    return Markup(f'<div class="jc-text">\n{clean}\n</div>')
+
+
+@dataclass(frozen=True)
+class Strings:
+    """The fixed text of the site in one language (templates/strings/<language>.yml)."""
+
+    language: str
+    text: dict[str, Any]
+    escape: Callable[[object], Markup] = markdown_escape
+
+    def __call__(self, key: str, **values: object) -> str:
+        found: Any = self.text
+        for part in key.split("."):
+            if not isinstance(found, dict) or part not in found:
+                raise BuildError(f'templates/strings/{self.language}.yml has no text for "{key}".')
+            found = found[part]
+        if not values:
+            return found
+        # The text is ours; the values may be staff's, so each is escaped before it goes in.
+        return Markup(str(found)).format(**{name: self.escape(value) for name, value in values.items()})
+
+    def plain(self, key: str, **values: object) -> str:
+        """Text filled in without escaping, for places that escape it themselves (mkdocs.yml)."""
+        return str(self(key)).format(**values)
+
+    def clock(self, time: dt.time) -> str:
+        """GOV.UK style: 10am, 2:30pm, midday."""
+        if time == dt.time(12, 0):
+            return self("midday")
+        if time == dt.time(0, 0):
+            return self("midnight")
+        hour = time.hour % 12 or 12
+        minutes = f":{time.minute:02d}" if time.minute else ""
+        return f"{hour}{minutes}{self('am') if time.hour < 12 else self('pm')}"
+
+    def long_date(self, date: dt.date, with_year: bool = False) -> str:
+        """Tuesday 8 September, or Tuesday 8 September 2026."""
+        text = f"{self('days')[date.weekday()]} {date.day} {self('months')[date.month - 1]}"
+        return f"{text} {date.year}" if with_year else text
+
+    def month_year(self, date: dt.date) -> str:
+        return f"{self('months')[date.month - 1]} {date.year}"
+
+    def duration(self, minutes: int) -> str:
+        hours, rest = divmod(minutes, 60)
+        if not hours:
+            return self("minutes", minutes=minutes)
+        if rest:
+            return self("hours_and_minutes", hours=hours, minutes=rest)
+        return self("one_hour") if hours == 1 else self("hours", hours=hours)
+
+
+def load_strings(
+    templates: Path, language: str, escape: Callable[[object], Markup] = markdown_escape
+) -> Strings:
+    return Strings(language, load_yaml(templates / "strings" / f"{language}.yml").data, escape)
+
+
+def make_environment(templates: Path) -> Environment:
+    """The Jinja environment for Markdown pages, shared by every area."""
+    environment = Environment(
+        loader=FileSystemLoader(templates / "pages"),
+        autoescape=True,
+        finalize=markdown_escape,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    environment.globals.update(anchor=heading_anchor, link=markdown_link)
+    environment.filters.update(markdown=sanitised_markdown, url=safe_url, tel=tel_url, mailto=mailto_url)
+    return environment
+
+
+@dataclass(frozen=True)
+class AreaPages:
+    """An area's rendered Markdown pages, by path inside docs/, and its navigation."""
+
+    pages: dict[str, str]
+    nav: list[Any]
+    site_name: str
+    language: str
+
+
+def render_area(
+    project: Project, area: AreaData, today: dt.date, environment: Environment, strings: Strings
+) -> AreaPages:
+    """Every page of one area's site, as Markdown."""
+    t = strings
+    nation = area.area.nation
+    courses = _courses_in_use(project, area)
+    guides = {slug: project.guides[slug] for course in courses.values() for slug in course.guides}
+    common = {
+        "t": t,
+        "area": area.area,
+        "venues": area.venues,
+        "partners": area.partners,
+        "courses": courses,
+        "help_topics": HELP_TOPICS,
+    }
+
+    def page(template: str, root: str, **values: Any) -> str:
+        return environment.get_template(template).render(**common, root=root, **values)
+
+    def upcoming(entries: list[TimetableEntry], days: int) -> list[schedule.Occurrence]:
+        return schedule.upcoming(entries, nation, today, days)
+
+    pages: dict[str, str] = {}
+    soon = upcoming(area.sessions, HOME_DAYS)
+    pages["index.md"] = page("home.md", "", by_day=_by_day(soon), topics=_topics(area))
+    weeks = _by_week(upcoming(area.sessions, TIMETABLE_WEEKS * 7), today)
+    pages["timetable.md"] = page("timetable.md", "", weeks=weeks, weeks_shown=TIMETABLE_WEEKS)
+    pages["courses/index.md"] = page("courses.md", "../")
+    for slug, course in courses.items():
+        entries = [entry for entry in area.sessions if entry.course == slug]
+        pages[f"courses/{slug}.md"] = page(
+            "course.md", "../", course=course, guides=[project.guides[g] for g in course.guides],
+            by_day=_by_day(upcoming(entries, COURSE_DAYS)),
+        )
+    pages["guides/index.md"] = page("guides.md", "../", guides=list(guides.values()))
+    for slug, guide in guides.items():
+        pages[f"guides/{slug}.md"] = guide.markdown
+    pages["help/index.md"] = page("partners.md", "../", topics=_topics(area))
+    for partner in area.partners.values():
+        pages[f"help/{partner.id}.md"] = page("partner.md", "../", partner=partner)
+    pages["venues/index.md"] = page("venues.md", "../")
+    for venue in area.venues.values():
+        entries = [entry for entry in area.sessions if entry.venue == venue.id]
+        pages[f"venues/{venue.id}.md"] = page(
+            "venue.md", "../", venue=venue, by_day=_by_day(upcoming(entries, COURSE_DAYS))
+        )
+    for slug, shared in project.pages.items():
+        pages[f"{slug}.md"] = shared.markdown
+    nav = [
+        {t("home"): "index.md"},
+        {t("timetable"): "timetable.md"},
+        {t("courses"): ["courses/index.md", *[f"courses/{slug}.md" for slug in courses]]},
+        {t("guides"): ["guides/index.md", *[f"guides/{slug}.md" for slug in guides]]},
+        {t("partners"): "help/index.md"},
+        {t("venues"): ["venues/index.md", *[f"venues/{venue}.md" for venue in area.venues]]},
+        *[{page.title: f"{slug}.md"} for slug, page in project.pages.items()],
+    ]
+    return AreaPages(pages, nav, t.plain("site_name", area=area.area.name), strings.language)
+
+
+def _courses_in_use(project: Project, area: AreaData) -> dict[str, Course]:
+    """The area's courses, in the order of their first session in its timetable."""
+    slugs = dict.fromkeys(entry.course for entry in area.sessions)
+    return {slug: project.courses[slug] for slug in slugs}
+
+
+def _topics(area: AreaData) -> list[tuple[str, list[Any]]]:
+    """Help topics in their fixed order, each with the partners that help with it."""
+    found = []
+    for topic in HELP_TOPICS:
+        partners = [p for p in area.partners.values() if topic in p.helps_with]
+        if partners:
+            found.append((topic, sorted(partners, key=lambda partner: partner.name.lower())))
+    return found
+
+
+def _by_day(occurrences: list[schedule.Occurrence]) -> list[tuple[dt.date, list[Any]]]:
+    return [(day, list(group)) for day, group in groupby(occurrences, key=lambda o: o.date)]
+
+
+def _by_week(occurrences: list[schedule.Occurrence], today: dt.date) -> list[Any]:
+    monday = today - dt.timedelta(days=today.weekday())
+    weeks = []
+    for week in range(TIMETABLE_WEEKS):
+        start = monday + dt.timedelta(weeks=week)
+        inside = [o for o in occurrences if start <= o.date < start + dt.timedelta(weeks=1)]
+        weeks.append((start, _by_day(inside)))
+    return weeks
+

@@ -1,0 +1,201 @@
+"""`load_project`: every mistake staff can make in the data, pinned by its message and position."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from generator.errors import DataErrors
+from generator.project import load_project
+
+TODAY = dt.date(2026, 11, 25)
+TIMETABLE = "site_data/testshire/timetable.yml"
+
+
+def problems(project: Path) -> list[str]:
+    with pytest.raises(DataErrors) as caught:
+        load_project(project, TODAY)
+    return [problem.format(project) for problem in caught.value.problems]
+
+
+def edit(project: Path, name: str, old: str, new: str) -> None:
+    path = project / name
+    text = path.read_text()
+    assert old in text, f"{old!r} is not in {name}"
+    path.write_text(text.replace(old, new, 1))
+
+
+def test_the_fixture_is_clean(project: Path) -> None:
+    loaded = load_project(project, TODAY)
+    assert list(loaded.areas) == ["testshire"]
+    assert loaded.areas["testshire"].venues["town-library"].address.postcode == "TE1 1AA"
+
+
+def test_badly_written_time(project: Path) -> None:
+    edit(project, TIMETABLE, "start: 10:00", "start: 10.30")
+    assert problems(project) == [
+        f'{TIMETABLE}:6:12: sessions[0].start: "10.30" is not a time.\n'
+        "  Write times as 24-hour HH:MM, for example 10:30 or 14:00."
+    ]
+
+
+def test_unknown_field_suggests_the_right_one(project: Path) -> None:
+    edit(project, TIMETABLE, "    spaces: 12", "    spacse: 12")
+    assert problems(project) == [
+        f'{TIMETABLE}:14:5: sessions[0].spacse: "spacse" is not a field that can be written here.\n'
+        '  Did you mean "spaces"?'
+    ]
+
+
+def test_missing_required_field(project: Path) -> None:
+    edit(project, TIMETABLE, "    run_by: jobcentre\n", "")
+    assert problems(project) == [
+        f'{TIMETABLE}:2:5: sessions[0].run_by: "run_by" is missing.\n'
+        "  Add a line run_by: here. It is: Id of the partner (in partners.yml) that runs it."
+    ]
+
+
+def test_dangling_reference_suggests_a_close_match(project: Path) -> None:
+    edit(project, TIMETABLE, "venue: town-library", "venue: town-libary")
+    assert problems(project) == [
+        f'{TIMETABLE}:3:12: sessions[0].venue: There is no venue "town-libary".\n'
+        '  Did you mean "town-library"?'
+    ]
+
+
+def test_dangling_course_lists_what_exists(project: Path) -> None:
+    edit(project, TIMETABLE, "course: cv-writing", "course: knitting")
+    assert problems(project) == [
+        f'{TIMETABLE}:2:13: sessions[0].course: There is no course "knitting".\n'
+        "  The courses in content/courses are: cv-writing."
+    ]
+
+
+def test_duplicate_key(project: Path) -> None:
+    edit(project, TIMETABLE, "    spaces: 12", "    spaces: 12\n    spaces: 14")
+    assert problems(project) == [
+        f'{TIMETABLE}:15:5: sessions[0].spaces: "spaces" is written twice in the same place '
+        "(first on line 14).\n  Keep one of them and delete the other."
+    ]
+
+
+def test_date_that_does_not_exist(project: Path) -> None:
+    edit(project, TIMETABLE, "until: 2027-07-20", "until: 2027-02-30")
+    assert problems(project) == [
+        f'{TIMETABLE}:9:12: sessions[0].until: "2027-02-30" is not a date that exists: '
+        "February 2027 has 28 days.\n  Check the day and the month."
+    ]
+
+
+def test_end_before_start(project: Path) -> None:
+    edit(project, TIMETABLE, "end: 12:00", "end: 9:00")
+    assert problems(project) == [
+        f"{TIMETABLE}:7:10: sessions[0].end: The session ends (09:00) before it starts (10:00).\n"
+        "  Check the start and end times; use the 24-hour clock, so 2pm is 14:00."
+    ]
+
+
+def test_last_date_before_first(project: Path) -> None:
+    edit(project, TIMETABLE, "until: 2027-07-20", "until: 2026-07-20")
+    assert problems(project) == [
+        f"{TIMETABLE}:9:12: sessions[0].until: The last date (2026-07-20) is before the first "
+        "date (2026-09-01).\n  Swap the two dates, or check the year."
+    ]
+
+
+def test_tab_used_for_indenting(project: Path) -> None:
+    edit(project, TIMETABLE, "    spaces: 12", "\tspaces: 12")
+    assert problems(project) == [
+        f"{TIMETABLE}:14:1: This line is indented with a tab.\n"
+        "  Use spaces to indent, not the Tab key. Most editors can turn tabs into spaces."
+    ]
+
+
+def test_file_that_is_not_utf8(project: Path) -> None:
+    path = project / "site_data/testshire/area.yml"
+    path.write_bytes(path.read_bytes().replace(b"Welcome", "Croeso \u2019".encode("cp1252")))
+    (found,) = problems(project)
+    assert found.startswith(
+        "site_data/testshire/area.yml:4:17: The file is not saved as UTF-8 text (it has the byte 0x92 here)."
+    )
+
+
+def test_cancelling_a_date_the_session_never_runs_on(project: Path) -> None:
+    edit(project, TIMETABLE, "- date: 2026-12-01", "- date: 2026-12-02")
+    assert problems(project) == [
+        f"{TIMETABLE}:11:15: sessions[0].cancelled[0].date: 2026-12-02 is a Wednesday, but this "
+        "session is on Tuesdays.\n  Check the date: only a date the session runs on can be cancelled."
+    ]
+
+
+def test_wrong_choice_suggests_the_closest(project: Path) -> None:
+    edit(project, "site_data/testshire/area.yml", "nation: england", "nation: Wales")
+    assert problems(project) == [
+        'site_data/testshire/area.yml:3:9: nation: "Wales" is not one of the choices.\n'
+        '  Did you mean "wales"? Write one of: england, wales, scotland, northern-ireland.'
+    ]
+
+
+def test_yes_no_that_is_neither(project: Path) -> None:
+    edit(project, "site_data/testshire/venues.yml", "hearing_loop: no", "hearing_loop: sometimes")
+    assert problems(project) == [
+        'site_data/testshire/venues.yml:15:21: venues[0].accessibility.hearing_loop: "sometimes" is '
+        "not yes or no.\n  Write yes or no."
+    ]
+
+
+def test_every_problem_in_every_file_is_reported_at_once(project: Path) -> None:
+    edit(project, TIMETABLE, "start: 10:00", "start: 10.30")
+    edit(project, "site_data/testshire/venues.yml", "postcode: te1 1aa", "postcode: nowhere")
+    edit(project, "content/courses/cv-writing.yml", "minutes: 90", "minutes: ninety")
+    found = problems(project)
+    assert [line.split(":")[0] for line in found] == [
+        "content/courses/cv-writing.yml",
+        "site_data/testshire/timetable.yml",
+        "site_data/testshire/venues.yml",
+    ]
+
+
+def test_missing_area_file(project: Path) -> None:
+    (project / "site_data/testshire/partners.yml").unlink()
+    assert problems(project) == [
+        "site_data/testshire/partners.yml: This area has no partners.yml file.\n"
+        "  Copy partners.yml from another area's folder and change it."
+    ]
+
+
+def test_guide_with_html_is_refused(project: Path) -> None:
+    path = project / "content/guides/make-a-cv.md"
+    path.write_text(path.read_text() + '\nClick <img src=x onerror="alert(1)"> here.\n')
+    assert problems(project) == [
+        "content/guides/make-a-cv.md:10:7: HTML is not allowed in a page.\n"
+        "  Write it in Markdown instead: headings, lists, **bold** and [links](https://...)."
+    ]
+
+
+def test_guide_with_javascript_link_is_refused(project: Path) -> None:
+    path = project / "content/guides/make-a-cv.md"
+    path.write_text(path.read_text() + "\n[Win a prize](javascript:alert(1))\n")
+    assert problems(project) == [
+        'content/guides/make-a-cv.md:10:15: A link starting "javascript:" cannot be used.\n'
+        "  Links must start with https://, http://, mailto: or tel:."
+    ]
+
+
+def test_unknown_area_asked_for(project: Path) -> None:
+    with pytest.raises(DataErrors) as caught:
+        load_project(project, TODAY, only=["testshir"])
+    assert caught.value.problems[0].format(project) == (
+        'site_data: There is no area "testshir".\n  Did you mean "testshire"?'
+    )
+
+
+def test_session_outside_opening_hours_is_a_warning(project: Path) -> None:
+    edit(project, TIMETABLE, "start: 9:30", "start: 8:30")
+    warnings = [warning.format(project) for warning in load_project(project, TODAY).warnings]
+    assert warnings == [
+        f"{TIMETABLE}:19:12: warning: sessions[1].start: Town Library is not open for all of this "
+        "session on Mondays.\n  Check the times, or the venue's opening_hours in venues.yml."
+    ]
