@@ -112,7 +112,8 @@ def build_site(root: Path, pages: AreaPages, work: Path, site_dir: Path) -> None
     shutil.copy(root / "templates" / "assets" / "jobclub.css", docs / "assets" / "jobclub.css")
     config = {
         "INHERIT": str((root / "mkdocs.yml").absolute()),
-        "site_name": pages.site_name,
+        # The theme prints the site name into the page as it is.
+        "site_name": str(escape(pages.site_name)),
         "docs_dir": "docs",
         "site_dir": str(site_dir.absolute()),
         "theme": {"custom_dir": str((root / "templates" / "theme").absolute()),

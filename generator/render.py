@@ -9,6 +9,7 @@ Links are only https, http, mailto or tel. Fixed text comes from templates/strin
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -165,6 +166,14 @@ def make_environment(templates: Path) -> Environment:
     return environment
 
 
+def with_title(markdown_text: str, title: str | None) -> str:
+    """Front matter giving the page's title. mkdocs would take it from the first heading with its
+    escaping undone, and the theme prints it into <title> as it is: here it stays escaped."""
+    if title is None:
+        return markdown_text
+    return f"---\ntitle: {json.dumps(str(escape(title)))}\n---\n\n{markdown_text}"
+
+
 @dataclass(frozen=True)
 class AreaPages:
     """An area's rendered Markdown pages, by path inside docs/, and its navigation."""
@@ -192,38 +201,44 @@ def render_area(
         "help_topics": HELP_TOPICS,
     }
 
-    def page(template: str, root: str, **values: Any) -> str:
-        return environment.get_template(template).render(**common, root=root, **values)
+    def page(template: str, root: str, title: str | None, **values: Any) -> str:
+        text = environment.get_template(template).render(**common, root=Markup(root), **values)
+        return with_title(text, title)
 
     def upcoming(entries: list[TimetableEntry], days: int) -> list[schedule.Occurrence]:
         return schedule.upcoming(entries, nation, today, days)
 
     pages: dict[str, str] = {}
     soon = upcoming(area.sessions, HOME_DAYS)
-    pages["index.md"] = page("home.md", "", by_day=_by_day(soon), topics=_topics(area))
+    # The home page's title is the site's name, which mkdocs.yml carries.
+    pages["index.md"] = page("home.md", "", None, by_day=_by_day(soon), topics=_topics(area))
     weeks = _by_week(upcoming(area.sessions, TIMETABLE_WEEKS * 7), today)
-    pages["timetable.md"] = page("timetable.md", "", weeks=weeks, weeks_shown=TIMETABLE_WEEKS)
-    pages["courses/index.md"] = page("courses.md", "../")
+    pages["timetable.md"] = page("timetable.md", "", t("timetable"), weeks=weeks, weeks_shown=TIMETABLE_WEEKS)
+    pages["courses/index.md"] = page("courses.md", "../", t("courses"))
     for slug, course in courses.items():
         entries = [entry for entry in area.sessions if entry.course == slug]
         pages[f"courses/{slug}.md"] = page(
-            "course.md", "../", course=course, guides=[project.guides[g] for g in course.guides],
+            "course.md",
+            "../",
+            course.title,
+            course=course,
+            guides=[project.guides[guide] for guide in course.guides],
             by_day=_by_day(upcoming(entries, COURSE_DAYS)),
         )
-    pages["guides/index.md"] = page("guides.md", "../", guides=list(guides.values()))
+    pages["guides/index.md"] = page("guides.md", "../", t("guides"), guides=list(guides.values()))
     for slug, guide in guides.items():
-        pages[f"guides/{slug}.md"] = guide.markdown
-    pages["help/index.md"] = page("partners.md", "../", topics=_topics(area))
+        pages[f"guides/{slug}.md"] = with_title(guide.markdown, guide.title)
+    pages["help/index.md"] = page("partners.md", "../", t("partners"), topics=_topics(area))
     for partner in area.partners.values():
-        pages[f"help/{partner.id}.md"] = page("partner.md", "../", partner=partner)
-    pages["venues/index.md"] = page("venues.md", "../")
+        pages[f"help/{partner.id}.md"] = page("partner.md", "../", partner.name, partner=partner)
+    pages["venues/index.md"] = page("venues.md", "../", t("venues"))
     for venue in area.venues.values():
         entries = [entry for entry in area.sessions if entry.venue == venue.id]
         pages[f"venues/{venue.id}.md"] = page(
-            "venue.md", "../", venue=venue, by_day=_by_day(upcoming(entries, COURSE_DAYS))
+            "venue.md", "../", venue.name, venue=venue, by_day=_by_day(upcoming(entries, COURSE_DAYS))
         )
     for slug, shared in project.pages.items():
-        pages[f"{slug}.md"] = shared.markdown
+        pages[f"{slug}.md"] = with_title(shared.markdown, shared.title)
     nav = [
         {t("home"): "index.md"},
         {t("timetable"): "timetable.md"},

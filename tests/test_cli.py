@@ -1,0 +1,77 @@
+"""The `jobclub` command as staff use it: messages, never tracebacks; exit codes; schemas."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import ROOT
+
+from generator.schema import SCHEMAS, schema_text
+
+
+def jobclub(*arguments: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *arguments], cwd=cwd, capture_output=True, text=True
+    )
+
+
+def test_check_reports_every_problem_and_exits_1_without_a_traceback(project: Path) -> None:
+    timetable = project / "site_data/testshire/timetable.yml"
+    timetable.write_text(timetable.read_text().replace("start: 10:00", "start: 10.30").replace("day: monday", "day: mondy"))
+    result = jobclub("check", "--today", "2026-11-25", cwd=project)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines() == [
+        'site_data/testshire/timetable.yml:6:12: sessions[0].start: "10.30" is not a time.',
+        "  Write times as 24-hour HH:MM, for example 10:30 or 14:00.",
+        'site_data/testshire/timetable.yml:18:10: sessions[1].day: "mondy" is not one of the choices.',
+        '  Did you mean "monday"? Write one of: monday, tuesday, wednesday, thursday, friday, saturday, sunday.',
+        "",
+        "Found 2 problems in the data. Nothing was written.",
+    ]
+
+
+def test_check_of_clean_data_exits_0(project: Path) -> None:
+    result = jobclub("check", "--today", "2026-11-25", cwd=project)
+    assert (result.returncode, result.stdout) == (0, "No problems found in 1 area.\n")
+
+
+def test_build_with_bad_data_writes_nothing(project: Path) -> None:
+    area = project / "site_data/testshire/area.yml"
+    area.write_text(area.read_text().replace("nation: england", "nation: englnd"))
+    result = jobclub("build", "--today", "2026-11-25", cwd=project)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert 'nation: "englnd" is not one of the choices' in result.stderr
+    assert not (project / "site").exists()
+
+
+def test_bad_today_is_a_message(project: Path) -> None:
+    result = jobclub("build", "--today", "25/11/2026", cwd=project)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert '"25/11/2026" is not a date. Write it as YYYY-MM-DD' in result.stderr
+
+
+def test_build_out_and_area_options(project: Path) -> None:
+    result = jobclub("build", "--today", "2026-11-25", "--out", "public", "--area", "testshire", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert (project / "public/testshire/index.html").is_file()
+    assert result.stdout.startswith("Built 1 area (11 pages) into public")
+
+
+def test_committed_schemas_match_the_models() -> None:
+    for name, model in SCHEMAS.items():
+        committed = (ROOT / "schemas" / f"{name}.schema.json").read_text()
+        assert committed == schema_text(model), f"run: make schemas ({name} is out of date)"
+
+
+def test_schema_describes_fields_for_staff(tmp_path: Path) -> None:
+    result = jobclub("schema", "--out", str(tmp_path), cwd=ROOT)
+    assert result.returncode == 0
+    timetable = json.loads((tmp_path / "timetable.schema.json").read_text())
+    entry = timetable["$defs"]["TimetableEntry"]
+    assert entry["additionalProperties"] is False
+    assert entry["properties"]["from"]["description"].startswith("For weekly sessions: the first date")
+    assert entry["properties"]["start"]["pattern"] == r"^\d{1,2}:\d{2}$"
