@@ -108,6 +108,9 @@ def build_site(root: Path, pages: AreaPages, work: Path, site_dir: Path) -> None
     for path, text in pages.pages.items():
         (docs / path).parent.mkdir(parents=True, exist_ok=True)
         (docs / path).write_text(text, encoding="utf-8")
+    for path, data in pages.files.items():
+        (docs / path).parent.mkdir(parents=True, exist_ok=True)
+        (docs / path).write_bytes(data)
     (docs / "assets").mkdir(exist_ok=True)
     shutil.copy(root / "templates" / "assets" / "jobclub.css", docs / "assets" / "jobclub.css")
     config = {

@@ -47,8 +47,9 @@ def check(today: dt.date | None) -> None:
     with _reported(root):
         project = load_project(root, today or dt.date.today())
         _print_warnings(root, project.warnings)
-        areas = len(project.areas)
-        click.echo(f"No problems found in {areas} area{'s' if areas != 1 else ''}.")
+        areas, warnings = len(project.areas), len(project.warnings)
+        also = f", and {warnings} warning{'s' if warnings != 1 else ''} above" if warnings else ""
+        click.echo(f"No problems found in {areas} area{'s' if areas != 1 else ''}{also}.")
 
 
 @main.command()

@@ -254,6 +254,9 @@ class Area(Model):
     )
     welcome: Markdown = Field(description="A few friendly sentences for the home page.")
     contact: Contact = Field(description="How to contact this area's job club.")
+    site_url: Website | None = Field(
+        None, description="The web address where this area's site is published (for posters' QR codes)."
+    )
 
 
 # --- venues.yml --------------------------------------------------------------------------------
@@ -309,6 +312,30 @@ class Accessibility(Model):
     notes: Text | None = Field(None, description="Anything else, e.g. 'Blue badge spaces at the front'.")
 
 
+class Closure(Model):
+    starts_on: Date = Field(alias="from", description="The first day the venue is closed, e.g. 2026-12-24.")
+    until: Date | None = Field(None, description="The last day it is closed. Leave out for one day.")
+    reason: Text = Field(description="Why, e.g. Closed for Christmas.")
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    @model_validator(mode="after")
+    def _in_order(self) -> Closure:
+        if self.until is not None and self.until < self.starts_on:
+            raise _fail(
+                "until_before_from",
+                "The last day ({until}) is before the first day ({starts_on})",
+                "Swap the two dates, or check the year.",
+                until=self.until.isoformat(),
+                starts_on=self.starts_on.isoformat(),
+                at="until",
+            )
+        return self
+
+    def covers(self, date: dt.date) -> bool:
+        return self.starts_on <= date <= (self.until or self.starts_on)
+
+
 class Venue(Model):
     """A place where sessions happen."""
 
@@ -319,6 +346,9 @@ class Venue(Model):
     opening_hours: OpeningHours = Field(description="When the building is open, day by day.")
     accessibility: Accessibility = Field(description="What the building has for disabled visitors.")
     how_to_find: Markdown | None = Field(None, description="Directions: buses, landmarks, which door.")
+    closed: list[Closure] = Field(
+        [], description="Days the venue is closed. Every session there is off on those days."
+    )
 
 
 class VenuesFile(Model):
@@ -359,24 +389,58 @@ class Cancellation(Model):
     reason: Text = Field(description="Why, in a few words people will understand.")
 
 
+class Move(Model):
+    """One week's session moved to another date, time or place."""
+
+    date: Date = Field(description="The usual date of the session that moves, e.g. 2026-12-08.")
+    to: Date | None = Field(None, description="The new date, if it moves to another day.")
+    start: ClockTime | None = Field(None, description="The new start time, if it changes.")
+    end: ClockTime | None = Field(None, description="The new end time, if it changes.")
+    venue: Slug | None = Field(None, description="Id of the new venue, if it moves somewhere else.")
+    reason: Text = Field(description="Why, in a few words, e.g. Room needed for elections.")
+
+    @model_validator(mode="after")
+    def _changes_something(self) -> Move:
+        if self.to is None and self.start is None and self.end is None and self.venue is None:
+            raise _fail(
+                "move_nothing",
+                "The move does not say what changes",
+                "Add to: (a new date), start: and end: (new times) or venue: (a new place).",
+                at="date",
+            )
+        return self
+
+
+Repeat = Literal["weekly", "fortnightly", "monthly"]
+WeekOfMonth = Literal["first", "second", "third", "fourth", "last"]
+
+
 class TimetableEntry(Model):
     """One course or drop-in that runs at a venue, weekly or on given dates."""
 
     model_config = ConfigDict(populate_by_name=True)
 
     course: Slug = Field(description="Id of a course in content/courses, e.g. cv-writing.")
+    title: Text | None = Field(
+        None, description="A name for this session if it is not the course's title, e.g. Jobs fair."
+    )
     venue: Slug = Field(description="Id of a venue in venues.yml.")
     room: Text | None = Field(None, description="Which room, if the venue has more than one.")
     run_by: Slug = Field(description="Id of the partner (in partners.yml) that runs it.")
-    day: Weekday | None = Field(None, description="For weekly sessions: the day, e.g. tuesday.")
+    day: Weekday | None = Field(None, description="For repeating sessions: the day, e.g. tuesday.")
+    repeat: Repeat = Field("weekly", description="weekly, fortnightly (every other week) or monthly.")
+    week_of_month: WeekOfMonth | None = Field(
+        None, description="For monthly sessions: first, second, third, fourth or last (e.g. last Friday)."
+    )
     start: ClockTime = Field(description="Start time, 24-hour, e.g. 10:00.")
     end: ClockTime = Field(description="End time, 24-hour, e.g. 12:00.")
     starts_on: Date | None = Field(
-        None, alias="from", description="For weekly sessions: the first date, e.g. 2026-09-08."
+        None, alias="from", description="For repeating sessions: the first date, e.g. 2026-09-08."
     )
-    until: Date | None = Field(None, description="For weekly sessions: the last date.")
-    dates: list[Date] = Field([], description="One-off dates, or extra dates for a weekly session.")
+    until: Date | None = Field(None, description="For repeating sessions: the last date.")
+    dates: list[Date] = Field([], description="One-off dates, or extra dates for a repeating session.")
     cancelled: list[Cancellation] = Field([], description="Dates when it is not on, with the reason.")
+    moved: list[Move] = Field([], description="Dates when it moves to another day, time or place.")
     on_bank_holidays: bool = Field(False, description="yes if it still runs on bank holidays.")
     booking: Literal["drop-in", "book"] = Field(description="drop-in, or book if people must book.")
     how_to_book: Text | None = Field(None, description="How to book, e.g. 'Phone 01632 960123'.")
@@ -399,10 +463,17 @@ class TimetableEntry(Model):
                 "The session has no day and no dates, so it never happens",
                 "Add day: with from: and until: for a weekly session, or dates: for one-off dates.",
             )
+        if self.repeat == "monthly" and self.day is not None and self.week_of_month is None:
+            raise _fail(
+                "week_of_month",
+                "A monthly session needs to say which week of the month",
+                "Add week_of_month: first, second, third, fourth or last (e.g. last for the last Friday).",
+                at="repeat",
+            )
         if self.day is not None and (self.starts_on is None or self.until is None):
             raise _fail(
                 "weekly_range",
-                "A weekly session needs a first and a last date",
+                "A repeating session needs a first and a last date",
                 "Add from: and until: lines, for example from: 2026-09-08 and until: 2027-07-20.",
                 at="day",
             )

@@ -228,13 +228,46 @@ def _load_area(
             value = getattr(entry, name)
             if value not in known:
                 problems.append(_dangling(document, ("sessions", index, name), value, kind, known, where))
-        problems.extend(schedule.check_entry(entry, area.nation, document, ("sessions", index)))
+        for place, move in enumerate(entry.moved):
+            if move.venue is not None and move.venue not in venues:
+                loc = ("sessions", index, "moved", place, "venue")
+                problems.append(_dangling(document, loc, move.venue, "venue", venues, "venues.yml"))
+        problems.extend(schedule.check_entry(entry, document, ("sessions", index)))
         warnings.extend(
             schedule.warn_entry(entry, venues.get(entry.venue), today, document, ("sessions", index))
         )
     if len(problems) > before:
         return None
+    warnings.extend(schedule.warn_overlaps(list(timetable.sessions), area.nation, venues, document))
+    warnings.extend(_stale_partners(partners_file.partners, documents["partners.yml"], today))
     return AreaData(folder, area, venues, partners, list(timetable.sessions))
+
+
+STALE_AFTER_DAYS = 183  # about six months
+
+
+def _stale_partners(partners: list[Partner], document: Document, today: dt.date) -> list[Problem]:
+    """Listings nobody has checked for six months: a phone number or opening time may have changed."""
+    warnings = []
+    for index, partner in enumerate(partners):
+        loc = ("partners", index, "last_checked")
+        if partner.last_checked is None:
+            warnings.append(
+                Problem(document.position(("partners", index)), field_name(loc),
+                        f"{partner.name} has no last_checked date",
+                        "Check the listing with the organisation, then add last_checked: with today's date.",
+                        warning=True)
+            )
+        elif (today - partner.last_checked).days > STALE_AFTER_DAYS:
+            warnings.append(
+                Problem(document.position(loc), field_name(loc),
+                        f"{partner.name} was last checked on {partner.last_checked}, "
+                        "more than six months ago",
+                        "Check the phone number, address and how to get help with the organisation, "
+                        "then change last_checked: to today's date.",
+                        warning=True)
+            )
+    return warnings
 
 
 def _load(path: Path, problems: list[Problem]) -> Document | None:

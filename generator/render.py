@@ -24,6 +24,7 @@ from markupsafe import Markup, escape
 
 from . import schedule
 from .errors import BuildError
+from .events import calendar_feed, feed_occurrences, structured_data
 from .load import load_yaml
 from .model import HELP_TOPICS, Course, TimetableEntry
 from .project import AreaData, Project
@@ -179,6 +180,7 @@ class AreaPages:
     """An area's rendered Markdown pages, by path inside docs/, and its navigation."""
 
     pages: dict[str, str]
+    files: dict[str, bytes]
     nav: list[Any]
     site_name: str
     language: str
@@ -206,24 +208,44 @@ def render_area(
         return with_title(text, title)
 
     def upcoming(entries: list[TimetableEntry], days: int) -> list[schedule.Occurrence]:
-        return schedule.upcoming(entries, nation, today, days)
+        return schedule.upcoming(entries, nation, today, days, area.venues)
+
+    def events(found: list[schedule.Occurrence]) -> Markup:
+        return structured_data(found, area, project.courses)
 
     pages: dict[str, str] = {}
+    files: dict[str, bytes] = {
+        "calendar.ics": calendar_feed(
+            t.plain("site_name", area=area.area.name), area, feed_occurrences(area, today),
+            project.courses, today,
+        )
+    }
     soon = upcoming(area.sessions, HOME_DAYS)
     # The home page's title is the site's name, which mkdocs.yml carries.
-    pages["index.md"] = page("home.md", "", None, by_day=_by_day(soon), topics=_topics(area))
-    weeks = _by_week(upcoming(area.sessions, TIMETABLE_WEEKS * 7), today)
-    pages["timetable.md"] = page("timetable.md", "", t("timetable"), weeks=weeks, weeks_shown=TIMETABLE_WEEKS)
+    pages["index.md"] = page(
+        "home.md", "", None, by_day=_by_day(soon), topics=_topics(area), events=events(soon)
+    )
+    shown = upcoming(area.sessions, TIMETABLE_WEEKS * 7)
+    pages["timetable.md"] = page(
+        "timetable.md", "", t("timetable"), weeks=_by_week(shown, today), weeks_shown=TIMETABLE_WEEKS,
+        events=events(shown),
+    )
     pages["courses/index.md"] = page("courses.md", "../", t("courses"))
     for slug, course in courses.items():
         entries = [entry for entry in area.sessions if entry.course == slug]
+        found = upcoming(entries, COURSE_DAYS)
         pages[f"courses/{slug}.md"] = page(
             "course.md",
             "../",
             course.title,
             course=course,
             guides=[project.guides[guide] for guide in course.guides],
-            by_day=_by_day(upcoming(entries, COURSE_DAYS)),
+            by_day=_by_day(found),
+            events=events(found),
+        )
+        files[f"courses/{slug}.ics"] = calendar_feed(
+            t.plain("course_feed_name", course=course.title, area=area.area.name), area,
+            feed_occurrences(area, today, slug), project.courses, today,
         )
     pages["guides/index.md"] = page("guides.md", "../", t("guides"), guides=list(guides.values()))
     for slug, guide in guides.items():
@@ -233,9 +255,9 @@ def render_area(
         pages[f"help/{partner.id}.md"] = page("partner.md", "../", partner.name, partner=partner)
     pages["venues/index.md"] = page("venues.md", "../", t("venues"))
     for venue in area.venues.values():
-        entries = [entry for entry in area.sessions if entry.venue == venue.id]
+        here = [o for o in upcoming(area.sessions, COURSE_DAYS) if o.venue == venue.id]
         pages[f"venues/{venue.id}.md"] = page(
-            "venue.md", "../", venue.name, venue=venue, by_day=_by_day(upcoming(entries, COURSE_DAYS))
+            "venue.md", "../", venue.name, venue=venue, by_day=_by_day(here), events=events(here)
         )
     for slug, shared in project.pages.items():
         pages[f"{slug}.md"] = with_title(shared.markdown, shared.title)
@@ -248,7 +270,7 @@ def render_area(
         {t("venues"): ["venues/index.md", *[f"venues/{venue}.md" for venue in area.venues]]},
         *[{page.title: f"{slug}.md"} for slug, page in project.pages.items()],
     ]
-    return AreaPages(pages, nav, t.plain("site_name", area=area.area.name), strings.language)
+    return AreaPages(pages, files, nav, t.plain("site_name", area=area.area.name), strings.language)
 
 
 def _courses_in_use(project: Project, area: AreaData) -> dict[str, Course]:

@@ -1,13 +1,16 @@
-"""Turn timetable entries into dated sessions: weekly patterns, one-off dates, bank holidays, cancellations.
+"""Turn timetable entries into dated sessions: weekly, fortnightly and monthly patterns, one-off dates,
+bank holidays, venue closures, cancellations and moves.
 
-Pure functions: the model goes in, dated occurrences come out. A session that is off (cancelled, or on
-a bank holiday) stays in the list with its reason, so the pages can say so instead of hiding it.
+Pure functions: the model goes in, dated occurrences come out. A session that is off (cancelled, on a
+bank holiday, or at a closed venue) stays in the list with its reason, and a moved one says where it
+moved from, so the pages, feeds and posters can say so instead of hiding it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -15,26 +18,36 @@ import holidays
 
 from .errors import Problem
 from .load import Document, Loc, field_name
-from .model import WEEKDAYS, TimetableEntry, Venue
+from .model import WEEKDAYS, Move, TimetableEntry, Venue
 
 _SUBDIVISIONS = {"england": "ENG", "wales": "WLS", "scotland": "SCT", "northern-ireland": "NIR"}
+_WEEK_NUMBERS = {"first": 0, "second": 1, "third": 2, "fourth": 3}
 
 
 @dataclass(frozen=True)
 class Occurrence:
-    """One session on one date."""
+    """One session on one date, where and when it really happens."""
 
     date: dt.date
+    start: dt.time
+    end: dt.time
+    venue: str
     entry: TimetableEntry
+    usual_date: dt.date
     off_reason: str | None = None
+    moved_reason: str | None = None
 
     @property
     def is_off(self) -> bool:
         return self.off_reason is not None
 
     @property
+    def is_moved(self) -> bool:
+        return self.moved_reason is not None
+
+    @property
     def sort_key(self) -> tuple[dt.date, dt.time, dt.time, str, str]:
-        return (self.date, self.entry.start, self.entry.end, self.entry.venue, self.entry.course)
+        return (self.date, self.start, self.end, self.venue, self.entry.course)
 
 
 @lru_cache(maxsize=64)
@@ -43,43 +56,92 @@ def bank_holidays(nation: str, year: int) -> dict[dt.date, str]:
     return dict(holidays.country_holidays("GB", subdiv=_SUBDIVISIONS[nation], years=year).items())
 
 
-def weekly_dates(entry: TimetableEntry) -> list[dt.date]:
-    """Every date of the weekly pattern, from its first to its last date."""
+def pattern_dates(entry: TimetableEntry) -> list[dt.date]:
+    """Every date of the repeating pattern, from its first to its last date."""
     if entry.day is None or entry.starts_on is None or entry.until is None:
         return []
-    offset = (WEEKDAYS.index(entry.day) - entry.starts_on.weekday()) % 7
-    day = entry.starts_on + dt.timedelta(days=offset)
+    weekday = WEEKDAYS.index(entry.day)
+    if entry.repeat == "monthly":
+        return _monthly(weekday, entry.week_of_month or "first", entry.starts_on, entry.until)
+    step = dt.timedelta(weeks=2 if entry.repeat == "fortnightly" else 1)
+    day = entry.starts_on + dt.timedelta(days=(weekday - entry.starts_on.weekday()) % 7)
     dates = []
     while day <= entry.until:
         dates.append(day)
-        day += dt.timedelta(weeks=1)
+        day += step
     return dates
 
 
-def occurrences(entry: TimetableEntry, nation: str) -> list[Occurrence]:
-    """Every date the entry would run on, each marked with why it is off, if it is."""
+def _monthly(weekday: int, week: str, first: dt.date, last: dt.date) -> list[dt.date]:
+    dates = []
+    year, month = first.year, first.month
+    while dt.date(year, month, 1) <= last:
+        start = dt.date(year, month, 1)
+        first_in_month = start + dt.timedelta(days=(weekday - start.weekday()) % 7)
+        if week == "last":
+            next_month = dt.date(year + month // 12, month % 12 + 1, 1)
+            day = next_month - dt.timedelta(days=1)
+            day -= dt.timedelta(days=(day.weekday() - weekday) % 7)
+        else:
+            day = first_in_month + dt.timedelta(weeks=_WEEK_NUMBERS[week])
+        if day.month == month and first <= day <= last:
+            dates.append(day)
+        year, month = year + month // 12, month % 12 + 1
+    return dates
+
+
+def usual_dates(entry: TimetableEntry) -> list[dt.date]:
+    """The dates the entry runs on before any cancellation or move."""
+    return sorted(set(pattern_dates(entry)) | set(entry.dates))
+
+
+def occurrences(
+    entry: TimetableEntry, nation: str, venues: Mapping[str, Venue] | None = None
+) -> list[Occurrence]:
+    """Every date the entry would run on, each marked with why it is off or moved, if it is."""
     cancelled = {cancellation.date: cancellation.reason for cancellation in entry.cancelled}
-    weekly = weekly_dates(entry)
+    moves: dict[dt.date, Move] = {move.date: move for move in entry.moved}
+    from_pattern = set(pattern_dates(entry)) - set(entry.dates)
     found = []
-    for date in sorted(set(weekly) | set(entry.dates)):
-        reason = cancelled.get(date)
-        if reason is None and date in weekly and date not in entry.dates and not entry.on_bank_holidays:
+    for usual in usual_dates(entry):
+        move = moves.get(usual)
+        date = (move.to if move and move.to else usual)
+        venue = (move.venue if move and move.venue else entry.venue)
+        reason = cancelled.get(usual)
+        if reason is None and venues and venue in venues:
+            reason = next((c.reason for c in venues[venue].closed if c.covers(date)), None)
+        if reason is None and usual in from_pattern and not move and not entry.on_bank_holidays:
             holiday = bank_holidays(nation, date.year).get(date)
             if holiday:
                 reason = f"{holiday} (bank holiday)"
-        found.append(Occurrence(date, entry, reason))
+        found.append(
+            Occurrence(
+                date=date,
+                start=(move.start if move and move.start else entry.start),
+                end=(move.end if move and move.end else entry.end),
+                venue=venue,
+                entry=entry,
+                usual_date=usual,
+                off_reason=reason,
+                moved_reason=move.reason if move else None,
+            )
+        )
     return found
 
 
 def upcoming(
-    entries: Iterable[TimetableEntry], nation: str, today: dt.date, days: int
+    entries: Iterable[TimetableEntry],
+    nation: str,
+    today: dt.date,
+    days: int,
+    venues: Mapping[str, Venue] | None = None,
 ) -> list[Occurrence]:
-    """Sessions from today for `days` days, in order, including those that are off."""
+    """Sessions from today for `days` days, in order, including those that are off or moved."""
     last = today + dt.timedelta(days=days - 1)
     found = [
         occurrence
         for entry in entries
-        for occurrence in occurrences(entry, nation)
+        for occurrence in occurrences(entry, nation, venues)
         if today <= occurrence.date <= last
     ]
     return sorted(found, key=lambda occurrence: occurrence.sort_key)
@@ -88,39 +150,40 @@ def upcoming(
 # --- Checks for `jobclub check` ----------------------------------------------------------------
 
 
-def check_entry(entry: TimetableEntry, nation: str, document: Document, loc: Loc) -> list[Problem]:
+def check_entry(entry: TimetableEntry, document: Document, loc: Loc) -> list[Problem]:
     """Mistakes in one entry's dates that the model alone cannot see."""
     problems = []
-    weekly = weekly_dates(entry)
-    if entry.day is not None and not weekly and not entry.dates:
+    pattern = pattern_dates(entry)
+    if entry.day is not None and not pattern and not entry.dates:
         problems.append(
             Problem(
                 document.position((*loc, "day")),
                 field_name((*loc, "day")),
-                f"There is no {entry.day.capitalize()} between {entry.starts_on} and {entry.until}, "
+                f"The pattern gives no dates between {entry.starts_on} and {entry.until}, "
                 "so this session never happens",
-                "Check the day and the from: and until: dates.",
+                "Check the day, repeat and week_of_month, and the from: and until: dates.",
             )
         )
-    runs_on = set(weekly) | set(entry.dates)
-    for index, cancellation in enumerate(entry.cancelled):
-        if cancellation.date in runs_on:
-            continue
-        where = (*loc, "cancelled", index, "date")
-        weekday = WEEKDAYS[cancellation.date.weekday()].capitalize()
-        if entry.day and weekday.lower() != entry.day:
-            why = f"{cancellation.date} is a {weekday}, but this session is on {entry.day.capitalize()}s"
-        else:
-            why = f"This session does not run on {cancellation.date}"
-        problems.append(
-            Problem(
-                document.position(where),
-                field_name(where),
-                why,
-                "Check the date: only a date the session runs on can be cancelled.",
-            )
-        )
+    runs_on = set(pattern) | set(entry.dates)
+    for kind, items in (("cancelled", entry.cancelled), ("moved", entry.moved)):
+        for index, item in enumerate(items):
+            if item.date not in runs_on:
+                problems.append(_not_a_session_date(entry, item.date, document, (*loc, kind, index, "date")))
     return problems
+
+
+def _not_a_session_date(entry: TimetableEntry, date: dt.date, document: Document, where: Loc) -> Problem:
+    weekday = WEEKDAYS[date.weekday()]
+    if entry.day and weekday != entry.day:
+        why = f"{date} is a {weekday.capitalize()}, but this session is on {entry.day.capitalize()}s"
+    else:
+        why = f"This session does not run on {date}"
+    return Problem(
+        document.position(where),
+        field_name(where),
+        why,
+        "Check the date: only a date the session runs on can be cancelled or moved.",
+    )
 
 
 def warn_entry(
@@ -128,19 +191,19 @@ def warn_entry(
 ) -> list[Problem]:
     """Things in one entry that are probably mistakes, but do not stop the build."""
     warnings = []
-    last = max([*weekly_dates(entry), *entry.dates], default=None)
-    if last is not None and last < today:
+    dates = usual_dates(entry)
+    if dates and dates[-1] < today:
         warnings.append(
             Problem(
                 document.position((*loc, "until" if entry.until else "dates")),
                 field_name(loc),
-                f"Every date of this session has passed (the last was {last})",
+                f"Every date of this session has passed (the last was {dates[-1]})",
                 "Change until: to the end of the new term, or delete the entry.",
                 warning=True,
             )
         )
     if venue is not None:
-        for day in sorted({date.weekday() for date in [*weekly_dates(entry), *entry.dates]}):
+        for day in sorted({date.weekday() for date in dates}):
             hours = getattr(venue.opening_hours, WEEKDAYS[day])
             if hours is None:
                 continue
@@ -155,4 +218,36 @@ def warn_entry(
                         warning=True,
                     )
                 )
+    return warnings
+
+
+def warn_overlaps(
+    entries: list[TimetableEntry], nation: str, venues: Mapping[str, Venue], document: Document
+) -> list[Problem]:
+    """Two sessions in the same room of the same venue at the same time: one warning per pair."""
+    by_place: dict[tuple[dt.date, str, str | None], list[tuple[int, Occurrence]]] = defaultdict(list)
+    for index, entry in enumerate(entries):
+        for occurrence in occurrences(entry, nation, venues):
+            if not occurrence.is_off:
+                by_place[(occurrence.date, occurrence.venue, entry.room)].append((index, occurrence))
+    pairs: dict[tuple[int, int], dt.date] = {}
+    for sessions in by_place.values():
+        for position, (first, one) in enumerate(sessions):
+            for second, other in sessions[position + 1 :]:
+                if first != second and one.start < other.end and other.start < one.end:
+                    pairs.setdefault((min(first, second), max(first, second)), one.date)
+    warnings = []
+    for (first, second), date in sorted(pairs.items()):
+        entry = entries[second]
+        place = venues[entry.venue].name if entry.venue in venues else entry.venue
+        warnings.append(
+            Problem(
+                document.position(("sessions", second, "start")),
+                field_name(("sessions", second)),
+                f"This session is in the same room at {place} at the same time as "
+                f"sessions[{first}] (first on {date})",
+                "Change the time or the day, or give each one its own room: with a room: line.",
+                warning=True,
+            )
+        )
     return warnings

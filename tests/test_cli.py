@@ -73,5 +73,5 @@ def test_schema_describes_fields_for_staff(tmp_path: Path) -> None:
     timetable = json.loads((tmp_path / "timetable.schema.json").read_text())
     entry = timetable["$defs"]["TimetableEntry"]
     assert entry["additionalProperties"] is False
-    assert entry["properties"]["from"]["description"].startswith("For weekly sessions: the first date")
+    assert entry["properties"]["from"]["description"].startswith("For repeating sessions: the first date")
     assert entry["properties"]["start"]["pattern"] == r"^\d{1,2}:\d{2}$"

@@ -126,7 +126,7 @@ def test_cancelling_a_date_the_session_never_runs_on(project: Path) -> None:
     edit(project, TIMETABLE, "- date: 2026-12-01", "- date: 2026-12-02")
     assert problems(project) == [
         f"{TIMETABLE}:11:15: sessions[0].cancelled[0].date: 2026-12-02 is a Wednesday, but this "
-        "session is on Tuesdays.\n  Check the date: only a date the session runs on can be cancelled."
+        "session is on Tuesdays.\n  Check the date: only a date the session runs on can be cancelled or moved."
     ]
 
 

@@ -1,0 +1,166 @@
+"""Sessions as events for machines: iCalendar feeds (RFC 5545) and schema.org JSON-LD.
+
+Feeds are written with the `icalendar` package, in Europe/London time with a VTIMEZONE, so a session
+at 10am is at 10am on both sides of the clock change. Each occurrence has a UID built from what stays
+the same when it is cancelled or moved (area, course, venue, usual date and time), so a calendar app
+updates it instead of adding a second copy. A cancelled occurrence stays, with STATUS:CANCELLED.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar, Event
+from markupsafe import Markup
+
+from .model import Course, Venue
+from .project import AreaData
+from .schedule import Occurrence, occurrences
+
+LONDON = ZoneInfo("Europe/London")
+FEED_HISTORY_DAYS = 28  # past sessions kept in feeds, so a calendar does not lose last week's
+
+
+def session_title(occurrence: Occurrence, courses: dict[str, Course]) -> str:
+    return occurrence.entry.title or courses[occurrence.entry.course].title
+
+
+def uid(area: str, occurrence: Occurrence) -> str:
+    entry = occurrence.entry
+    return (
+        f"{area}-{entry.course}-{entry.venue}-{occurrence.usual_date:%Y%m%d}"
+        f"-{entry.start:%H%M}@jobclub"
+    )
+
+
+def feed_occurrences(area: AreaData, today: dt.date, course: str | None = None) -> list[Occurrence]:
+    """What a feed holds: from four weeks ago to the end of the timetable, in order."""
+    since = today - dt.timedelta(days=FEED_HISTORY_DAYS)
+    found = [
+        occurrence
+        for entry in area.sessions
+        if course is None or entry.course == course
+        for occurrence in occurrences(entry, area.area.nation, area.venues)
+        if occurrence.date >= since
+    ]
+    return sorted(found, key=lambda occurrence: occurrence.sort_key)
+
+
+def calendar_feed(
+    name: str,
+    area: AreaData,
+    found: Iterable[Occurrence],
+    courses: dict[str, Course],
+    today: dt.date,
+) -> bytes:
+    """An iCalendar file of these sessions."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//Job Club Kit//jobclub//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", "Europe/London")
+    # The build's --today, so that the same inputs give the same bytes.
+    stamp = dt.datetime(today.year, today.month, today.day, tzinfo=dt.UTC)
+    found = list(found)
+    for occurrence in found:
+        calendar.add_component(_event(occurrence, area, courses, stamp))
+    # A VTIMEZONE with only the clock changes these sessions need.
+    first = min((o.date for o in found), default=today)
+    last = max((o.date for o in found), default=today)
+    calendar.add_missing_timezones(
+        first_date=dt.date(first.year - 1, 1, 1), last_date=dt.date(last.year + 1, 12, 31)
+    )
+    return calendar.to_ical()
+
+
+def _event(occurrence: Occurrence, area: AreaData, courses: dict[str, Course], stamp: dt.datetime) -> Event:
+    venue = area.venues[occurrence.venue]
+    partner = area.partners[occurrence.entry.run_by]
+    title = session_title(occurrence, courses)
+    event = Event()
+    event.add("uid", uid(area.slug, occurrence))
+    event.add("dtstamp", stamp)
+    event.add("dtstart", dt.datetime.combine(occurrence.date, occurrence.start, tzinfo=LONDON))
+    event.add("dtend", dt.datetime.combine(occurrence.date, occurrence.end, tzinfo=LONDON))
+    notes = [f"Run by {partner.name}."]
+    if occurrence.is_off:
+        event.add("summary", f"Cancelled: {title}")
+        event.add("status", "CANCELLED")
+        notes.insert(0, f"Not on: {occurrence.off_reason.rstrip('.')}.")
+    else:
+        event.add("summary", title)
+        event.add("status", "CONFIRMED")
+    if occurrence.is_moved:
+        notes.insert(0, f"Moved from {occurrence.usual_date:%d %B}: {occurrence.moved_reason.rstrip('.')}.")
+    entry = occurrence.entry
+    notes.append("Drop in, no need to book." if entry.booking == "drop-in" else f"Book: {entry.how_to_book}")
+    event.add("sequence", 1 if occurrence.is_off or occurrence.is_moved else 0)
+    event.add("location", _place(venue, entry.room))
+    event.add("description", " ".join(notes))
+    return event
+
+
+def _place(venue: Venue, room: str | None) -> str:
+    parts = [venue.name, *([room] if room else []), *venue.address.lines, venue.address.town,
+             venue.address.postcode]
+    return ", ".join(parts)
+
+
+# --- schema.org JSON-LD ------------------------------------------------------------------------
+
+_STATUS = {
+    "off": "https://schema.org/EventCancelled",
+    "moved": "https://schema.org/EventRescheduled",
+    "on": "https://schema.org/EventScheduled",
+}
+
+
+def structured_data(found: Iterable[Occurrence], area: AreaData, courses: dict[str, Course]) -> Markup:
+    """A <script type="application/ld+json"> block describing these sessions for search engines."""
+    items = [_json_ld(occurrence, area, courses) for occurrence in found]
+    if not items:
+        return Markup("")
+    text = json.dumps(items, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    # Nothing staff typed can close the script element.
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(f'<script type="application/ld+json">{text}</script>')
+
+
+def _json_ld(occurrence: Occurrence, area: AreaData, courses: dict[str, Course]) -> dict[str, object]:
+    venue = area.venues[occurrence.venue]
+    course = courses[occurrence.entry.course]
+    status = "off" if occurrence.is_off else "moved" if occurrence.is_moved else "on"
+    event: dict[str, object] = {
+        "@context": "https://schema.org",
+        "@type": "Event" if course.format == "drop-in" else ["Event", "CourseInstance"],
+        "name": session_title(occurrence, courses),
+        "description": course.summary,
+        "startDate": dt.datetime.combine(occurrence.date, occurrence.start, tzinfo=LONDON).isoformat(),
+        "endDate": dt.datetime.combine(occurrence.date, occurrence.end, tzinfo=LONDON).isoformat(),
+        "eventStatus": _STATUS[status],
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "isAccessibleForFree": True,
+        "location": {
+            "@type": "Place",
+            "name": venue.name,
+            "address": {
+                "@type": "PostalAddress",
+                "streetAddress": ", ".join(venue.address.lines),
+                "addressLocality": venue.address.town,
+                "postalCode": venue.address.postcode,
+                "addressCountry": "GB",
+            },
+        },
+        "organizer": {"@type": "Organization", "name": area.partners[occurrence.entry.run_by].name},
+    }
+    if status == "moved":
+        event["previousStartDate"] = dt.datetime.combine(
+            occurrence.usual_date, occurrence.entry.start, tzinfo=LONDON
+        ).isoformat()
+    if occurrence.entry.spaces:
+        event["maximumAttendeeCapacity"] = occurrence.entry.spaces
+    return event

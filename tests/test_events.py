@@ -1,0 +1,143 @@
+"""Calendar feeds and structured data, read back as a calendar app and a search engine would."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from icalendar import Calendar
+
+from generator.build import build
+from generator.events import calendar_feed, feed_occurrences
+from generator.project import load_project
+
+TODAY = dt.date(2026, 11, 25)
+AREAS = ["conwy", "greenwich", "wigan"]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("events") / "site"
+    build(ROOT, out, TODAY)
+    return out
+
+
+def events(path: Path) -> list:
+    calendar = Calendar.from_ical(path.read_bytes())
+    return list(calendar.walk("VEVENT"))
+
+
+def page_events(path: Path) -> list[dict]:
+    (block,) = re.findall(r'<script type="application/ld\+json">(.*?)</script>', path.read_text(), re.S)
+    return json.loads(block)
+
+
+def test_every_feed_parses_and_has_a_london_timezone(site: Path) -> None:
+    feeds = sorted(site.glob("*/calendar.ics")) + sorted(site.glob("*/courses/*.ics"))
+    assert len(feeds) >= 3 + 9
+    for feed in feeds:
+        calendar = Calendar.from_ical(feed.read_bytes())
+        assert [tz["TZID"] for tz in calendar.walk("VTIMEZONE")] == ["Europe/London"], feed
+        uids = [str(event["UID"]) for event in calendar.walk("VEVENT")]
+        assert uids and len(uids) == len(set(uids)), feed
+
+
+@pytest.mark.parametrize("area", AREAS)
+def test_feed_matches_the_timetable_page(site: Path, area: str) -> None:
+    """Every session on the timetable page is in the feed, at the same time, with the same status."""
+    on_page = {
+        (item["startDate"], item["name"], item["eventStatus"].rsplit("/", 1)[1])
+        for item in page_events(site / area / "timetable/index.html")
+    }
+    last = TODAY + dt.timedelta(weeks=8)
+    in_feed = set()
+    for event in events(site / area / "calendar.ics"):
+        start = event.decoded("DTSTART")
+        if TODAY <= start.date() < last:
+            status = "EventCancelled" if str(event["STATUS"]) == "CANCELLED" else None
+            name = str(event["SUMMARY"]).removeprefix("Cancelled: ")
+            in_feed.add((start.isoformat(), name, status))
+    assert {(s, n) for s, n, _ in on_page} == {(s, n) for s, n, _ in in_feed}
+    cancelled_on_page = {(s, n) for s, n, status in on_page if status == "EventCancelled"}
+    assert cancelled_on_page == {(s, n) for s, n, status in in_feed if status == "EventCancelled"}
+    assert on_page, "the sample timetable shows sessions"
+
+
+def test_cancelled_sessions_stay_in_the_feed_as_cancelled(site: Path) -> None:
+    conwy = events(site / "conwy/calendar.ics")
+    christmas = [e for e in conwy if e.decoded("DTSTART").date() == dt.date(2026, 12, 24)]
+    assert christmas and all(str(e["STATUS"]) == "CANCELLED" for e in christmas)
+    assert "Not on: " in str(christmas[0]["DESCRIPTION"])
+
+
+def test_moved_session_keeps_its_uid_and_shows_where_it_moved(site: Path) -> None:
+    conwy = {str(e["UID"]): e for e in events(site / "conwy/calendar.ics")}
+    moved = conwy["conwy-job-search-online-colwyn-bay-library-20261208-0930@jobclub"]
+    assert str(moved["LOCATION"]).startswith("Colwyn Bay Jobcentre")
+    assert str(moved["DESCRIPTION"]).startswith("Moved from 08 December:")
+    on_page = {item["startDate"]: item for item in page_events(site / "conwy/timetable/index.html")}
+    assert on_page["2026-12-08T09:30:00+00:00"]["eventStatus"] == "https://schema.org/EventRescheduled"
+
+
+def test_uids_are_stable_across_builds_on_different_days() -> None:
+    project = load_project(ROOT, TODAY)
+    area = project.areas["wigan"]
+    later = dt.date(2026, 12, 2)
+
+    def uids(today: dt.date) -> dict[str, dt.date]:
+        feed = Calendar.from_ical(calendar_feed("x", area, feed_occurrences(area, today), project.courses, today))
+        return {str(e["UID"]): e.decoded("DTSTART").date() for e in feed.walk("VEVENT")}
+
+    before, after = uids(TODAY), uids(later)
+    shared = set(before) & set(after)
+    assert len(shared) > 10 and all(before[uid] == after[uid] for uid in shared)
+
+
+@pytest.mark.parametrize(
+    ("dates", "utc_hours"),
+    [
+        # The clock goes forward on 28 March 2027 and back on 25 October 2026.
+        (["2027-03-23", "2027-03-30"], [10, 9]),
+        (["2026-10-20", "2026-10-27"], [9, 10]),
+    ],
+)
+def test_ten_oclock_stays_ten_oclock_across_the_clock_change(dates: list[str], utc_hours: list[int]) -> None:
+    project = load_project(ROOT, TODAY)
+    area = project.areas["wigan"]
+    from generator.model import TimetableEntry
+
+    entry = TimetableEntry.model_validate({
+        "course": "cv-writing", "venue": next(iter(area.venues)), "run_by": next(iter(area.partners)),
+        "start": "10:00", "end": "12:00", "booking": "drop-in", "dates": dates,
+    })
+    area.sessions = [entry]
+    feed = Calendar.from_ical(calendar_feed("x", area, feed_occurrences(area, dt.date(2026, 9, 1)),
+                                            project.courses, dt.date(2026, 9, 1)))
+    starts = [e.decoded("DTSTART") for e in feed.walk("VEVENT")]
+    assert [s.hour for s in starts] == [10, 10]
+    assert [s.astimezone(dt.UTC).hour for s in starts] == utc_hours
+    assert b"DTSTART;TZID=Europe/London:" in calendar_feed("x", area, feed_occurrences(area, dt.date(2026, 9, 1)),
+                                                          project.courses, dt.date(2026, 9, 1))
+
+
+def test_pages_link_to_the_feeds_in_plain_words(site: Path) -> None:
+    home = (site / "conwy/index.html").read_text()
+    assert re.search(r'<a href="calendar.ics">Add these sessions to your calendar</a>', home)
+    course = (site / "conwy/courses/cv-writing/index.html").read_text()
+    assert 'href="../cv-writing.ics"' in course
+
+
+def test_structured_data_cannot_be_closed_by_staff_text(project: Path) -> None:
+    timetable = project / "site_data/testshire/timetable.yml"
+    timetable.write_text(timetable.read_text().replace(
+        "  - course: cv-writing\n    venue: town-library\n    run_by: jobcentre\n    day: tuesday",
+        '  - course: cv-writing\n    title: "</script><script>alert(1)</script>"\n    venue: town-library\n'
+        "    run_by: jobcentre\n    day: tuesday", 1))
+    build(project, project / "site", TODAY)
+    html = (project / "site/testshire/index.html").read_text()
+    assert "<script>alert(1)" not in html
+    assert any(item["name"] == "</script><script>alert(1)</script>" for item in page_events(project / "site/testshire/index.html"))
