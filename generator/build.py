@@ -35,6 +35,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from .errors import BuildError, Problem
+from .posters import area_posters, poster_environment
 from .project import Project, load_project
 from .publish import replace_file, staged
 from .render import AreaPages, load_strings, make_environment, render_area
@@ -57,11 +58,15 @@ def build(
     today: dt.date,
     only: list[str] | None = None,
     report: Callable[[str], None] = lambda message: None,
+    packs: bool = True,
 ) -> BuildSummary:
-    """Build every area (or only some) of the project in `root` into `out`."""
+    """Build every area (or only some) of the project in `root` into `out`.
+
+    With `packs=False`, no PDFs (packs and posters) are made: a quick preview.
+    """
     started = time.monotonic()
     project = load_project(root, today, only)
-    rendered = _render_all(project, today)
+    rendered = _render_all(project, today, packs)
     with staged(out, keep_existing=bool(only)) as stage, _reproducible(today):
         for number, (slug, pages) in enumerate(rendered.items(), start=1):
             report(f"[{number}/{len(rendered)}] {slug}")
@@ -77,14 +82,16 @@ def build(
     )
 
 
-def _render_all(project: Project, today: dt.date) -> dict[str, AreaPages]:
+def _render_all(project: Project, today: dt.date, packs: bool) -> dict[str, AreaPages]:
     """Every area's pages, rendered before anything is written (a template error writes nothing)."""
     environment = make_environment(project.root / "templates")
+    posters = poster_environment(project.root / "templates")
     rendered = {}
     for slug, area in project.areas.items():
         strings = load_strings(project.root / "templates", area.area.languages[0])
         try:
-            rendered[slug] = render_area(project, area, today, environment, strings)
+            downloads = area_posters(project, area, today, posters) if packs else {}
+            rendered[slug] = render_area(project, area, today, environment, strings, downloads)
         except TemplateError as error:
             raise BuildError(f"{_template_position(error)}: {error.message}") from None
     return rendered

@@ -56,8 +56,9 @@ def check(today: dt.date | None) -> None:
 @click.option("--area", "areas", multiple=True, metavar="SLUG", help="Build only this area (repeatable).")
 @click.option("--out", type=click.Path(path_type=Path), default=Path("site"), show_default=True,
               help="The folder to write the sites into.")
+@click.option("--no-packs", is_flag=True, help="Skip the PDF packs and posters, for a quick preview.")
 @_today
-def build(areas: tuple[str, ...], out: Path, today: dt.date | None) -> None:
+def build(areas: tuple[str, ...], out: Path, today: dt.date | None, no_packs: bool) -> None:
     """Check the data and build one site per area into the output folder."""
     root = Path.cwd()
     interactive = sys.stderr.isatty()
@@ -68,6 +69,7 @@ def build(areas: tuple[str, ...], out: Path, today: dt.date | None) -> None:
             today or dt.date.today(),
             list(areas) or None,
             report=(lambda message: click.echo(message, err=True)) if interactive else lambda _: None,
+            packs=not no_packs,
         )
         _print_warnings(root, summary.warnings)
         click.echo(
@@ -110,3 +112,49 @@ class _reported:
 def _print_warnings(root: Path, warnings: list[Problem]) -> None:
     for warning in warnings:
         click.echo(warning.format(root), err=True)
+
+
+# --- new-area and serve: making an area, and previewing it while you edit -------------------------
+
+
+@main.command("new-area")
+@click.argument("slug")
+@click.option("--name", required=True, help='The area\'s name as people know it, e.g. "Colwyn Bay".')
+@click.option("--nation", required=True, metavar="NATION",
+              help="england, wales, scotland or northern-ireland (sets the bank holidays).")
+@_today
+def new_area(slug: str, name: str, nation: str, today: dt.date | None) -> None:
+    """Make site_data/SLUG/ with example files to change: area, venues, partners and timetable."""
+    from . import scaffold
+
+    root = Path.cwd()
+    with _reported(root):
+        try:
+            paths = scaffold.new_area(root, slug, name, nation, today or dt.date.today())
+        except scaffold.ScaffoldError as error:
+            for message in error.messages:
+                click.echo(f"Error: {message}", err=True)
+            sys.exit(1)
+    click.echo(f"Made a new area in site_data/{slug}/:")
+    for path in paths:
+        click.echo(f"  {path.relative_to(root).as_posix()}")
+    click.echo(
+        "\nNext, change the example details in each file (the notes in them say how), then run:\n"
+        "  jobclub check\n"
+        f"  jobclub serve --area {slug}"
+    )
+
+
+@main.command()
+@click.option("--area", "slug", metavar="SLUG", default=None,
+              help="The area to preview (needed when there is more than one).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="The port to serve on (0: any free port).")
+@_today
+def serve(slug: str | None, port: int, today: dt.date | None) -> None:
+    """Preview an area at http://127.0.0.1:PORT/, rebuilding it whenever you save a file."""
+    from .serve import serve as serve_preview
+
+    root = Path.cwd()
+    with _reported(root):
+        serve_preview(root, slug, port, today, echo=click.echo)

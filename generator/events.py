@@ -30,10 +30,7 @@ def session_title(occurrence: Occurrence, courses: dict[str, Course]) -> str:
 
 def uid(area: str, occurrence: Occurrence) -> str:
     entry = occurrence.entry
-    return (
-        f"{area}-{entry.course}-{entry.venue}-{occurrence.usual_date:%Y%m%d}"
-        f"-{entry.start:%H%M}@jobclub"
-    )
+    return f"{area}-{entry.course}-{entry.venue}-{occurrence.usual_date:%Y%m%d}-{entry.start:%H%M}@jobclub"
 
 
 def feed_occurrences(area: AreaData, today: dt.date, course: str | None = None) -> list[Occurrence]:
@@ -105,8 +102,13 @@ def _event(occurrence: Occurrence, area: AreaData, courses: dict[str, Course], s
 
 
 def _place(venue: Venue, room: str | None) -> str:
-    parts = [venue.name, *([room] if room else []), *venue.address.lines, venue.address.town,
-             venue.address.postcode]
+    parts = [
+        venue.name,
+        *([room] if room else []),
+        *venue.address.lines,
+        venue.address.town,
+        venue.address.postcode,
+    ]
     return ", ".join(parts)
 
 

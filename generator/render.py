@@ -133,6 +133,10 @@ class Strings:
         text = f"{self('days')[date.weekday()]} {date.day} {self('months')[date.month - 1]}"
         return f"{text} {date.year}" if with_year else text
 
+    def short_date(self, date: dt.date) -> str:
+        """Tue 8 Dec: for lists of dates on posters."""
+        return f"{self('short_days')[date.weekday()]} {date.day} {self('short_months')[date.month - 1]}"
+
     def month_year(self, date: dt.date) -> str:
         return f"{self('months')[date.month - 1]} {date.year}"
 
@@ -167,6 +171,21 @@ def make_environment(templates: Path) -> Environment:
     return environment
 
 
+@dataclass(frozen=True)
+class Download:
+    """A file people can download from the site (a pack or poster), with what a link says of it."""
+
+    data: bytes
+    pages: int
+
+    def describe(self, t: Strings) -> str:
+        """(PDF, 2 pages, 16 KB)"""
+        kilobytes = max(1, round(len(self.data) / 1024))
+        size = f"{kilobytes} KB" if kilobytes < 1024 else f"{kilobytes / 1024:.1f} MB"
+        key = "pdf_size" if self.pages == 1 else "pdf_size_pages"
+        return t.plain(key, pages=self.pages, size=size)
+
+
 def with_title(markdown_text: str, title: str | None) -> str:
     """Front matter giving the page's title. mkdocs would take it from the first heading with its
     escaping undone, and the theme prints it into <title> as it is: here it stays escaped."""
@@ -187,9 +206,16 @@ class AreaPages:
 
 
 def render_area(
-    project: Project, area: AreaData, today: dt.date, environment: Environment, strings: Strings
+    project: Project,
+    area: AreaData,
+    today: dt.date,
+    environment: Environment,
+    strings: Strings,
+    downloads: dict[str, Download] | None = None,
 ) -> AreaPages:
-    """Every page of one area's site, as Markdown."""
+    """Every page of one area's site, as Markdown, with its feeds and downloads (packs, posters),
+    by their path inside the site."""
+    downloads = downloads or {}
     t = strings
     nation = area.area.nation
     courses = _courses_in_use(project, area)
@@ -201,6 +227,7 @@ def render_area(
         "partners": area.partners,
         "courses": courses,
         "help_topics": HELP_TOPICS,
+        "downloads": downloads,
     }
 
     def page(template: str, root: str, title: str | None, **values: Any) -> str:
@@ -214,7 +241,8 @@ def render_area(
         return structured_data(found, area, project.courses)
 
     pages: dict[str, str] = {}
-    files: dict[str, bytes] = {
+    files: dict[str, bytes] = {path: download.data for path, download in downloads.items()}
+    files |= {
         "calendar.ics": calendar_feed(
             t.plain("site_name", area=area.area.name), area, feed_occurrences(area, today),
             project.courses, today,

@@ -1,0 +1,65 @@
+"""Noticeboard posters, read back from the PDF as a person at the noticeboard would read them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pdfplumber
+import pytest
+from conftest import ROOT
+
+from generator.posters import area_posters, poster_environment
+from generator.project import load_project
+
+TODAY = dt.date(2026, 11, 25)
+
+
+@pytest.fixture(scope="module")
+def conwy() -> dict:
+    project = load_project(ROOT, TODAY, only=["conwy"])
+    return area_posters(project, project.areas["conwy"], TODAY, poster_environment(ROOT / "templates"))
+
+
+def read(data: bytes) -> pdfplumber.PDF:
+    return pdfplumber.open(io.BytesIO(data))
+
+
+def test_one_poster_per_area_and_per_venue(conwy: dict) -> None:
+    assert sorted(conwy) == [
+        "poster-colwyn-bay-jobcentre.pdf", "poster-colwyn-bay-library.pdf", "poster-llandudno-library.pdf",
+        "poster.pdf",
+    ]
+
+
+def test_venue_poster_is_one_a4_page_in_large_type(conwy: dict) -> None:
+    with read(conwy["poster-colwyn-bay-library.pdf"].data) as pdf:
+        assert len(pdf.pages) == 1
+        page = pdf.pages[0]
+        assert (round(page.width), round(page.height)) == (595, 842)
+        assert min(round(char["size"], 1) for char in page.chars) >= 14
+        text = page.extract_text()
+    assert text.startswith("Job club at Colwyn Bay\nLibrary\nWhat's on in the next 4 weeks")
+    assert "Every Thursday, 2pm to 4pm" in text
+    assert "Dates: Thu 26 Nov, Thu 3 Dec, Thu 10 Dec, Thu 17 Dec" in text
+    # A session of this venue moved elsewhere for a week is on its poster, so nobody walks there.
+    assert "Change on Tue 8 Dec: now Colwyn Bay Jobcentre." in text
+    assert "01632 960400" in text
+    assert "https://www.example.org/jobclub/" in text
+
+
+def test_poster_has_a_qr_code_and_a_title(conwy: dict) -> None:
+    with read(conwy["poster.pdf"].data) as pdf:
+        assert pdf.metadata["Title"] == "Conwy job club"
+        # segno draws the QR code as vector lines: hundreds of them, beside the web address.
+        assert len(pdf.pages[-1].lines) > 100
+    assert conwy["poster.pdf"].pages == 2
+
+
+def test_cancelled_dates_are_on_the_poster(tmp_path) -> None:
+    project = load_project(ROOT, dt.date(2026, 12, 14), only=["conwy"])
+    posters = area_posters(project, project.areas["conwy"], dt.date(2026, 12, 14), poster_environment(ROOT / "templates"))
+    with read(posters["poster-colwyn-bay-library.pdf"].data) as pdf:
+        text = " ".join(page.extract_text() for page in pdf.pages).replace("\n", " ")
+    assert "Not on Tue 29 Dec: The library is closed for Christmas and New Year." in text
+    assert "Not on Thu 24 Dec: Christmas Eve. The library closes at lunchtime." in text
