@@ -17,7 +17,7 @@ import shutil
 import time
 import traceback
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
@@ -34,10 +34,11 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
-from .errors import BuildError, Problem
+from .errors import BuildError, DataErrors, Problem
 from .posters import area_posters, poster_environment
 from .project import Project, load_project
 from .publish import replace_file, staged
+from .readability import check_readability
 from .render import AreaPages, load_strings, make_environment, render_area
 
 WORK_FOLDER = ".jobclub-work"
@@ -59,13 +60,15 @@ def build(
     only: list[str] | None = None,
     report: Callable[[str], None] = lambda message: None,
     packs: bool = True,
+    strict: bool = False,
 ) -> BuildSummary:
     """Build every area (or only some) of the project in `root` into `out`.
 
-    With `packs=False`, no PDFs (packs and posters) are made: a quick preview.
+    With `packs=False`, no PDFs (packs and posters) are made: a quick preview. With `strict=True`,
+    content that is hard to read is an error, not a warning.
     """
     started = time.monotonic()
-    project = load_project(root, today, only)
+    project = load_checked_project(root, today, only, strict)
     rendered = _render_all(project, today, packs)
     with staged(out, keep_existing=bool(only)) as stage, _reproducible(today):
         for number, (slug, pages) in enumerate(rendered.items(), start=1):
@@ -80,6 +83,16 @@ def build(
         warnings=project.warnings,
         seconds=time.monotonic() - started,
     )
+
+
+def load_checked_project(root: Path, today: dt.date, only: list[str] | None, strict: bool) -> Project:
+    """The project, with readability warnings added (or raised as errors when strict)."""
+    project = load_project(root, today, only)
+    hard_to_read = check_readability(project)
+    if strict and hard_to_read:
+        raise DataErrors([replace(problem, warning=False) for problem in hard_to_read])
+    project.warnings.extend(hard_to_read)
+    return project
 
 
 def _render_all(project: Project, today: dt.date, packs: bool) -> dict[str, AreaPages]:

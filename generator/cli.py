@@ -10,8 +10,8 @@ import click
 
 from . import schema as schema_files
 from .build import build as build_sites
+from .build import load_checked_project
 from .errors import DataErrors, JobclubError, Problem
-from .project import load_project
 
 
 class _Date(click.ParamType):
@@ -39,13 +39,19 @@ def main() -> None:
     """Job Club Kit: build job-club websites from the data in this folder."""
 
 
+_strict = click.option(
+    "--strict", is_flag=True, help="Treat pages that are hard to read as errors (used in CI)."
+)
+
+
 @main.command()
+@_strict
 @_today
-def check(today: dt.date | None) -> None:
+def check(today: dt.date | None, strict: bool) -> None:
     """Check every data file and list every problem, with its line and column."""
     root = Path.cwd()
     with _reported(root):
-        project = load_project(root, today or dt.date.today())
+        project = load_checked_project(root, today or dt.date.today(), None, strict)
         _print_warnings(root, project.warnings)
         areas, warnings = len(project.areas), len(project.warnings)
         also = f", and {warnings} warning{'s' if warnings != 1 else ''} above" if warnings else ""
@@ -57,8 +63,9 @@ def check(today: dt.date | None) -> None:
 @click.option("--out", type=click.Path(path_type=Path), default=Path("site"), show_default=True,
               help="The folder to write the sites into.")
 @click.option("--no-packs", is_flag=True, help="Skip the PDF packs and posters, for a quick preview.")
+@_strict
 @_today
-def build(areas: tuple[str, ...], out: Path, today: dt.date | None, no_packs: bool) -> None:
+def build(areas: tuple[str, ...], out: Path, today: dt.date | None, no_packs: bool, strict: bool) -> None:
     """Check the data and build one site per area into the output folder."""
     root = Path.cwd()
     interactive = sys.stderr.isatty()
@@ -70,6 +77,7 @@ def build(areas: tuple[str, ...], out: Path, today: dt.date | None, no_packs: bo
             list(areas) or None,
             report=(lambda message: click.echo(message, err=True)) if interactive else lambda _: None,
             packs=not no_packs,
+            strict=strict,
         )
         _print_warnings(root, summary.warnings)
         click.echo(

@@ -1,0 +1,105 @@
+"""How hard the guides and course pages are to read, against GOV.UK's aim of a reading age of about 9.
+
+The measure is the Flesch-Kincaid grade (reading age is about the grade plus 5), with syllables
+counted from pyphen's British English dictionary. It is computed here rather than with textstat:
+textstat's English syllable counter downloads NLTK's cmudict on first use, which fails offline (on
+library networks and in CI), and the formula is one line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyphen
+
+from .errors import Position, Problem
+from .model import Course
+from .project import Page, Project
+
+# A reading age of about 9 is a Flesch-Kincaid grade of 4.
+MAX_GRADE = 4.0
+LONG_SENTENCE_WORDS = 25
+WORST_SHOWN = 3
+_HYPHENATOR = pyphen.Pyphen(lang="en_GB")
+_WORD = re.compile(r"[A-Za-z][A-Za-z']*")
+
+
+@dataclass(frozen=True)
+class Score:
+    path: Path
+    grade: float
+    sentences: list[str]
+
+    @property
+    def worst(self) -> list[str]:
+        return sorted(self.sentences, key=lambda sentence: -grade([sentence]))[:WORST_SHOWN]
+
+    @property
+    def long(self) -> list[str]:
+        return [s for s in self.sentences if len(_WORD.findall(s)) > LONG_SENTENCE_WORDS]
+
+
+def grade(sentences: list[str]) -> float:
+    """The Flesch-Kincaid grade of some sentences."""
+    words = [word for sentence in sentences for word in _WORD.findall(sentence)]
+    if not words:
+        return 0.0
+    syllables = sum(len(_HYPHENATOR.positions(word.lower())) + 1 for word in words)
+    return 0.39 * len(words) / len(sentences) + 11.8 * syllables / len(words) - 15.59
+
+
+def plain_text(markdown: str) -> list[str]:
+    """Sentences of a Markdown page: headings and list items count as sentences of their own."""
+    sentences = []
+    for line in markdown.splitlines():
+        line = re.sub(r"^\s*(#+|[-*+]|\d+[.)])\s+", "", line)
+        line = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", line)  # a link reads as its words
+        line = re.sub(r"[*_`>]", "", line).strip()
+        if line:
+            sentences.extend(s for s in re.split(r"(?<=[.!?])\s+", line) if s.strip())
+    return sentences
+
+
+def course_text(course: Course) -> list[str]:
+    parts = [course.title, course.summary, course.who_it_is_for, *course.you_will_learn]
+    for session in course.sessions:
+        parts += [session.title, session.what_happens, *session.bring]
+    return [sentence for part in parts for sentence in plain_text(part)]
+
+
+def score(path: Path, sentences: list[str]) -> Score:
+    return Score(path, grade(sentences), sentences)
+
+
+def check_readability(project: Project) -> list[Problem]:
+    """A warning for every guide, shared page and course that is harder than a reading age of about 9,
+    and for every sentence longer than 25 words."""
+    scores = [score(page.path, plain_text(page.markdown)) for page in _pages(project)]
+    scores += [
+        score(project.root / "content" / "courses" / f"{slug}.yml", course_text(course))
+        for slug, course in project.courses.items()
+    ]
+    warnings = []
+    for found in scores:
+        if found.grade > MAX_GRADE:
+            worst = "\n    ".join(f'"{sentence}"' for sentence in found.worst)
+            warnings.append(
+                Problem(Position(found.path), "",
+                        f"This is harder to read than a reading age of about 9 (reading age "
+                        f"{found.grade + 5:.0f})",
+                        "Use shorter sentences and common words. The hardest sentences are:\n    " + worst,
+                        warning=True)
+            )
+        for sentence in found.long:
+            warnings.append(
+                Problem(Position(found.path), "",
+                        f'This sentence has more than {LONG_SENTENCE_WORDS} words: "{sentence[:80]}..."',
+                        "Split it into two or three shorter sentences.", warning=True)
+            )
+    return warnings
+
+
+def _pages(project: Project) -> list[Page]:
+    return [*project.guides.values(), *project.pages.values()]
