@@ -1,17 +1,16 @@
-"""The whole build, top to bottom: load and check everything, render, build each site, publish.
+"""The whole build, top to bottom: fingerprint the inputs, load and check, render and build each area
+that changed, publish.
 
-Nothing is written until every file has been read and checked. Each area's site is built by
-mkdocs-material through its Python API, in this one process, from Markdown rendered beforehand
-(no mkdocs plugins or hooks). The result goes to a staging folder that replaces the output folder only
-when every area has built.
+Every file of the areas to build is read and checked before anything is written. Areas are built in
+worker processes forked after the imports (`--jobs`), each rendering its pages and PDFs and building
+its site with mkdocs-material. Everything goes to a staging folder that replaces the output folder only
+when every area has built; unchanged areas are carried over from the published site as hard links.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import json
-import logging
+import multiprocessing
 import os
 import shutil
 import time
@@ -20,7 +19,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import yaml
 from jinja2 import (
     Environment,
     FileSystemLoader,
@@ -30,27 +28,39 @@ from jinja2 import (
     select_autoescape,
 )
 from markupsafe import escape
-from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.config import load_config
-from mkdocs.exceptions import MkDocsException
 
+from . import inputs
 from .errors import BuildError, DataErrors, Problem
 from .posters import area_posters, poster_environment
-from .project import Project, load_project
-from .publish import replace_file, staged
+from .project import Project, area_slugs, load_project
+from .publish import link_duplicates, replace_file, staged
 from .readability import check_readability
-from .render import AreaPages, load_strings, make_environment, render_area
+from .render import load_strings, make_environment, render_area
+from .sites import build_site, reproducible, shared_theme_environments
 
 WORK_FOLDER = ".jobclub-work"
-MANIFEST = "areas.json"
 
 
 @dataclass
 class BuildSummary:
     areas: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
     pages: int = 0
+    downloads: int = 0
+    feeds: int = 0
     warnings: list[Problem] = field(default_factory=list)
     seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class Shard:
+    """`--shard 2/4`: the second of four slices of the areas, for sharing a build between machines."""
+
+    number: int
+    count: int
+
+    def select(self, slugs: list[str]) -> list[str]:
+        return [slug for index, slug in enumerate(sorted(slugs)) if index % self.count == self.number - 1]
 
 
 def build(
@@ -61,28 +71,48 @@ def build(
     report: Callable[[str], None] = lambda message: None,
     packs: bool = True,
     strict: bool = False,
+    jobs: int | None = None,
+    shard: Shard | None = None,
 ) -> BuildSummary:
-    """Build every area (or only some) of the project in `root` into `out`.
+    """Build the areas of the project in `root` that changed (or only some) into `out`.
 
     With `packs=False`, no PDFs (packs and posters) are made: a quick preview. With `strict=True`,
     content that is hard to read is an error, not a warning.
     """
     started = time.monotonic()
-    project = load_checked_project(root, today, only, strict)
-    rendered = _render_all(project, today, packs)
-    with staged(out, keep_existing=bool(only)) as stage, _reproducible(today):
-        for number, (slug, pages) in enumerate(rendered.items(), start=1):
-            report(f"[{number}/{len(rendered)}] {slug}")
-            build_site(root, pages, root / WORK_FOLDER / slug, stage / slug)
-        names = _update_manifest(stage, project)
-        replace_file(stage / "index.html", _render_index(root, names).encode())
-        _check_output(stage, names)
-    return BuildSummary(
-        areas=list(rendered),
-        pages=sum(len(pages.pages) for pages in rendered.values()),
-        warnings=project.warnings,
-        seconds=time.monotonic() - started,
-    )
+    everything = area_slugs(root)
+    wanted = only or (shard.select(everything) if shard else everything)
+    fingerprints = inputs.area_fingerprints(root, wanted, inputs.shared_fingerprint(root, today, packs))
+    published = {slug: inputs.read_stamp(out / slug).get("inputs") for slug in wanted}
+    changed = [slug for slug in wanted if published[slug] != fingerprints[slug]]
+    # A full build also removes areas whose folder was deleted from site_data.
+    removed = [] if only or shard else sorted(set(_published_areas(out)) - set(everything))
+    summary = BuildSummary(unchanged=[slug for slug in wanted if slug not in changed])
+    if not changed and not removed and (out / "index.html").is_file():
+        summary.seconds = time.monotonic() - started
+        return summary
+    # Content is always checked; areas only when they are rebuilt.
+    project = load_checked_project(root, today, changed, strict)
+    summary.warnings = project.warnings
+    with staged(out, keep_existing=True) as stage, reproducible(today), shared_theme_environments():
+        for slug in removed:
+            shutil.rmtree(stage / slug, ignore_errors=True)
+        for number, result in enumerate(_build_areas(project, today, stage, packs, jobs), start=1):
+            report(f"[{number}/{len(changed)}] {result.slug}: {result.pages} pages")
+            summary.areas.append(result.slug)
+            summary.pages += result.pages
+            summary.downloads += result.downloads
+            summary.feeds += result.feeds
+            replace_file(
+                stage / result.slug / inputs.STAMP,
+                inputs.stamp_text(project.areas[result.slug].area.name, fingerprints[result.slug]),
+            )
+        if shard is None:
+            write_index(root, stage)
+        link_duplicates(stage)
+        _check_output(stage, changed)
+    summary.seconds = time.monotonic() - started
+    return summary
 
 
 def load_checked_project(root: Path, today: dt.date, only: list[str] | None, strict: bool) -> Project:
@@ -95,19 +125,75 @@ def load_checked_project(root: Path, today: dt.date, only: list[str] | None, str
     return project
 
 
-def _render_all(project: Project, today: dt.date, packs: bool) -> dict[str, AreaPages]:
-    """Every area's pages, rendered before anything is written (a template error writes nothing)."""
-    environment = make_environment(project.root / "templates")
-    posters = poster_environment(project.root / "templates")
-    rendered = {}
-    for slug, area in project.areas.items():
-        strings = load_strings(project.root / "templates", area.area.languages[0])
-        try:
-            downloads = area_posters(project, area, today, posters) if packs else {}
-            rendered[slug] = render_area(project, area, today, environment, strings, downloads)
-        except TemplateError as error:
-            raise BuildError(f"{_template_position(error)}: {error.message}") from None
-    return rendered
+# --- Building areas, in worker processes -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AreaResult:
+    slug: str
+    pages: int
+    downloads: int
+    feeds: int
+
+
+@dataclass(frozen=True)
+class _Job:
+    project: Project
+    today: dt.date
+    stage: Path
+    packs: bool
+
+
+_job: _Job | None = None  # what forked workers build; set before the fork, so nothing is pickled
+
+
+def _build_areas(
+    project: Project, today: dt.date, stage: Path, packs: bool, jobs: int | None
+) -> Iterator[AreaResult]:
+    global _job
+    _job = _Job(project, today, stage, packs)
+    slugs = list(project.areas)
+    workers = min(jobs or os.cpu_count() or 1, len(slugs))
+    try:
+        if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+            yield from map(_build_one, slugs)
+            return
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            yield from pool.imap(_build_one, slugs)
+    finally:
+        _job = None
+
+
+def _build_one(slug: str) -> AreaResult:
+    """Render one area's pages, feeds and PDFs, and build its site into the staging folder."""
+    assert _job is not None
+    project, area = _job.project, _job.project.areas[slug]
+    root = project.root
+    try:
+        downloads = area_posters(project, area, _job.today, _posters(root)) if _job.packs else {}
+        strings = load_strings(root / "templates", area.area.languages[0])
+        pages = render_area(project, area, _job.today, _pages(root), strings, downloads)
+    except TemplateError as error:
+        raise BuildError(f"{_template_position(error)}: {error.message}") from None
+    build_site(root, pages, root / WORK_FOLDER / slug, _job.stage / slug)
+    feeds = sum(1 for path in pages.files if path.endswith(".ics"))
+    return AreaResult(slug, len(pages.pages), len(downloads), feeds)
+
+
+_environments: dict[tuple[str, Path], Environment] = {}
+
+
+def _pages(root: Path) -> Environment:
+    """One Jinja environment per process for the pages, so templates are compiled once."""
+    if ("pages", root) not in _environments:
+        _environments[("pages", root)] = make_environment(root / "templates")
+    return _environments[("pages", root)]
+
+
+def _posters(root: Path) -> Environment:
+    if ("posters", root) not in _environments:
+        _environments[("posters", root)] = poster_environment(root / "templates")
+    return _environments[("posters", root)]
 
 
 def _template_position(error: TemplateError) -> str:
@@ -121,100 +207,29 @@ def _template_position(error: TemplateError) -> str:
     return found
 
 
-def build_site(root: Path, pages: AreaPages, work: Path, site_dir: Path) -> None:
-    """Write one area's Markdown and mkdocs.yml into `work`, and build it with mkdocs-material."""
-    shutil.rmtree(work, ignore_errors=True)
-    docs = work / "docs"
-    for path, text in pages.pages.items():
-        (docs / path).parent.mkdir(parents=True, exist_ok=True)
-        (docs / path).write_text(text, encoding="utf-8")
-    for path, data in pages.files.items():
-        (docs / path).parent.mkdir(parents=True, exist_ok=True)
-        (docs / path).write_bytes(data)
-    (docs / "assets").mkdir(exist_ok=True)
-    shutil.copy(root / "templates" / "assets" / "jobclub.css", docs / "assets" / "jobclub.css")
-    config = {
-        "INHERIT": str((root / "mkdocs.yml").absolute()),
-        # The theme prints the site name into the page as it is.
-        "site_name": str(escape(pages.site_name)),
-        "docs_dir": "docs",
-        "site_dir": str(site_dir.absolute()),
-        "theme": {"custom_dir": str((root / "templates" / "theme").absolute()),
-                  "language": pages.language},
-        "nav": pages.nav,
-        "not_in_nav": "/help/*.md",
-    }
-    (work / "mkdocs.yml").write_text(
-        yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8"
-    )
-    shutil.rmtree(site_dir, ignore_errors=True)
-    with _mkdocs_messages() as messages:
-        try:
-            mkdocs_build(load_config(str(work / "mkdocs.yml"), strict=True))
-        except (MkDocsException, SystemExit) as error:
-            detail = "\n  ".join(messages) or str(error)
-            raise BuildError(f"The site for {pages.site_name} did not build:\n  {detail}") from None
+# --- The national index and checks --------------------------------------------------------------
 
 
-@contextlib.contextmanager
-def _mkdocs_messages() -> Iterator[list[str]]:
-    """Collect mkdocs' warnings (to report them) and keep its progress messages quiet."""
-    messages: list[str] = []
-
-    class Collect(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            messages.append(record.getMessage())
-
-    logger = logging.getLogger("mkdocs")
-    handler = Collect(logging.WARNING)
-    logger.addHandler(handler)
-    previous, logger.propagate = logger.propagate, False
-    try:
-        yield messages
-    finally:
-        logger.removeHandler(handler)
-        logger.propagate = previous
+def _published_areas(out: Path) -> list[str]:
+    if not out.is_dir():
+        return []
+    return sorted(folder.name for folder in out.iterdir() if (folder / inputs.STAMP).is_file())
 
 
-@contextlib.contextmanager
-def _reproducible(today: dt.date) -> Iterator[None]:
-    """Dates that mkdocs writes (the sitemap) come from --today, so output is byte-identical."""
-    keys = {"SOURCE_DATE_EPOCH": str(int(dt.datetime(today.year, today.month, today.day,
-                                                      tzinfo=dt.UTC).timestamp())),
-            "NO_MKDOCS_2_WARNING": "1"}
-    saved = {key: os.environ.get(key) for key in keys}
-    os.environ.update(keys)
-    try:
-        yield
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
-
-
-def _update_manifest(stage: Path, project: Project) -> dict[str, str]:
-    """The areas in the published site, with their names: those built now and those kept."""
-    path = stage / MANIFEST
-    names: dict[str, str] = json.loads(path.read_text()) if path.is_file() else {}
-    names.update({slug: area.area.name for slug, area in project.areas.items()})
-    names = {slug: names[slug] for slug in sorted(names) if (stage / slug).is_dir()}
-    replace_file(path, (json.dumps(names, indent=2, ensure_ascii=False) + "\n").encode())
-    return names
-
-
-def _render_index(root: Path, names: dict[str, str]) -> str:
+def write_index(root: Path, out: Path) -> None:
+    """`index.html` listing every area in the output folder (also after a sharded build)."""
+    names = {slug: inputs.read_stamp(out / slug).get("name", slug) for slug in _published_areas(out)}
     environment = Environment(
         loader=FileSystemLoader(root / "templates"),
         autoescape=select_autoescape(["html"]),
         undefined=StrictUndefined,
     )
     strings = load_strings(root / "templates", "en", escape)
-    return environment.get_template("site-index.html").render(t=strings, areas=names)
+    html = environment.get_template("site-index.html").render(t=strings, areas=names)
+    replace_file(out / "index.html", html.encode())
 
 
-def _check_output(stage: Path, names: dict[str, str]) -> None:
-    for slug in names:
+def _check_output(stage: Path, built: list[str]) -> None:
+    for slug in built:
         if not (stage / slug / "index.html").is_file():
             raise BuildError(f"The site for {slug} has no home page; the published site was left as it was.")

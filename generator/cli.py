@@ -9,9 +9,21 @@ from pathlib import Path
 import click
 
 from . import schema as schema_files
+from .build import BuildSummary, Shard, load_checked_project, write_index
 from .build import build as build_sites
-from .build import load_checked_project
 from .errors import DataErrors, JobclubError, Problem
+
+
+class _ShardType(click.ParamType):
+    name = "I/N"
+
+    def convert(self, value: object, param: object, ctx: object) -> Shard:
+        if isinstance(value, Shard):
+            return value
+        number, _, count = str(value).partition("/")
+        if number.isdigit() and count.isdigit() and 1 <= int(number) <= int(count):
+            return Shard(int(number), int(count))
+        self.fail(f'"{value}" is not a shard. Write it as I/N, for example 2/4 for the second of four.')
 
 
 class _Date(click.ParamType):
@@ -63,10 +75,22 @@ def check(today: dt.date | None, strict: bool) -> None:
 @click.option("--out", type=click.Path(path_type=Path), default=Path("site"), show_default=True,
               help="The folder to write the sites into.")
 @click.option("--no-packs", is_flag=True, help="Skip the PDF packs and posters, for a quick preview.")
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="How many areas to build at once (default: one per processor core).")
+@click.option("--shard", type=_ShardType(), default=None, metavar="I/N",
+              help="Build only slice I of N of the areas (for sharing a build between machines).")
 @_strict
 @_today
-def build(areas: tuple[str, ...], out: Path, today: dt.date | None, no_packs: bool, strict: bool) -> None:
-    """Check the data and build one site per area into the output folder."""
+def build(
+    areas: tuple[str, ...],
+    out: Path,
+    today: dt.date | None,
+    no_packs: bool,
+    strict: bool,
+    jobs: int | None,
+    shard: Shard | None,
+) -> None:
+    """Check the data and build one site per area that changed into the output folder."""
     root = Path.cwd()
     interactive = sys.stderr.isatty()
     with _reported(root):
@@ -78,13 +102,37 @@ def build(areas: tuple[str, ...], out: Path, today: dt.date | None, no_packs: bo
             report=(lambda message: click.echo(message, err=True)) if interactive else lambda _: None,
             packs=not no_packs,
             strict=strict,
+            jobs=jobs,
+            shard=shard,
         )
         _print_warnings(root, summary.warnings)
-        click.echo(
-            f"Built {len(summary.areas)} area{'s' if len(summary.areas) != 1 else ''} "
-            f"({summary.pages} pages) into {out} in {summary.seconds:.1f}s, "
-            f"with {len(summary.warnings)} warning{'s' if len(summary.warnings) != 1 else ''}."
-        )
+        click.echo(_summary_line(summary, out))
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _summary_line(summary: BuildSummary, out: Path) -> str:
+    if not summary.areas:
+        return f"Nothing changed: {_plural(len(summary.unchanged), 'area')} in {out} are up to date."
+    kept = f", {len(summary.unchanged)} unchanged" if summary.unchanged else ""
+    return (
+        f"Built {_plural(len(summary.areas), 'area')}{kept} into {out} in {summary.seconds:.1f}s: "
+        f"{_plural(summary.pages, 'page')}, {_plural(summary.downloads, 'PDF')}, "
+        f"{_plural(summary.feeds, 'calendar feed')}, {_plural(len(summary.warnings), 'warning')}."
+    )
+
+
+@main.command()
+@click.option("--out", type=click.Path(path_type=Path), default=Path("site"), show_default=True,
+              help="The folder holding the areas' sites.")
+def index(out: Path) -> None:
+    """Write the national index page listing every area built into the output folder
+    (the last step after building in shards)."""
+    with _reported(Path.cwd()):
+        write_index(Path.cwd(), out)
+        click.echo(f"Wrote {out / 'index.html'}")
 
 
 @main.command()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import ctypes.util
+import hashlib
 import os
 import shutil
 import sys
@@ -52,6 +53,32 @@ def replace_file(path: Path, data: bytes) -> None:
     os.replace(temporary, path)
 
 
+def link_duplicates(folder: Path, smallest: int = 1024) -> None:
+    """Store identical files once: every area carries the same theme files (about 2.5 MB each), so
+    each copy after the first becomes a hard link to it. Each area's folder still holds all its files
+    and can be deployed on its own."""
+    by_size: dict[int, list[Path]] = {}
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and not path.is_symlink():
+            size = path.stat().st_size
+            if size >= smallest:
+                by_size.setdefault(size, []).append(path)
+    for paths in by_size.values():
+        if len(paths) < 2 or len({path.stat().st_ino for path in paths}) < 2:
+            continue
+        first_of: dict[bytes, Path] = {}
+        hashes: dict[int, bytes] = {}
+        for path in paths:
+            inode = path.stat().st_ino
+            if inode not in hashes:
+                hashes[inode] = hashlib.sha256(path.read_bytes()).digest()
+            first = first_of.setdefault(hashes[inode], path)
+            if first is not path and first.stat().st_ino != inode:
+                temporary = path.with_name(f".{path.name}.link")
+                os.link(first, temporary)
+                os.replace(temporary, path)
+
+
 def _swap(stage: Path, out: Path) -> None:
     if not out.exists():
         os.rename(stage, out)
@@ -73,9 +100,7 @@ def _exchange(first: Path, second: Path) -> bool:
         renameat2 = libc.renameat2
     except (OSError, AttributeError):
         return False
-    result = renameat2(
-        _AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE
-    )
+    result = renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE)
     return result == 0
 
 

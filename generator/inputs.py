@@ -1,0 +1,77 @@
+"""What each area's site is made from, as one fingerprint, so that a rebuild does only what changed.
+
+An area's fingerprint covers its own folder in site_data/, everything it shares with other areas
+(content/, templates/, mkdocs.yml, this package's code and the versions of the libraries that draw the
+pages), and the build's options (--today, --no-packs). The published site keeps each area's fingerprint
+in `<area>/.jobclub.json`; an area whose fingerprint has not changed is kept as it is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from importlib.metadata import version
+from pathlib import Path
+
+STAMP = ".jobclub.json"
+_LIBRARIES = (
+    "mkdocs",
+    "mkdocs-material",
+    "jinja2",
+    "markdown",
+    "weasyprint",
+    "icalendar",
+    "holidays",
+    "segno",
+)
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def _hash_files(digest: hashlib._Hash, base: Path, paths: list[Path]) -> None:
+    for path in sorted(paths):
+        digest.update(path.relative_to(base).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+
+
+def _files(folder: Path) -> list[Path]:
+    return [path for path in folder.rglob("*") if path.is_file() and "__pycache__" not in path.parts]
+
+
+def shared_fingerprint(root: Path, today: dt.date, packs: bool) -> str:
+    """Everything every area is built from."""
+    digest = hashlib.sha256()
+    digest.update(
+        json.dumps(
+            {"today": today.isoformat(), "packs": packs, "libraries": [version(name) for name in _LIBRARIES]}
+        ).encode()
+    )
+    for folder in (root / "content", root / "templates"):
+        _hash_files(digest, root, _files(folder))
+    _hash_files(digest, root, [root / "mkdocs.yml"])
+    _hash_files(digest, _PACKAGE, sorted(_PACKAGE.glob("*.py")))
+    return digest.hexdigest()
+
+
+def area_fingerprints(root: Path, slugs: list[str], shared: str) -> dict[str, str]:
+    """Each area's fingerprint: the shared one and the area's own files."""
+    found = {}
+    for slug in slugs:
+        digest = hashlib.sha256(shared.encode())
+        folder = root / "site_data" / slug
+        _hash_files(digest, folder, _files(folder))
+        found[slug] = digest.hexdigest()
+    return found
+
+
+def read_stamp(area_folder: Path) -> dict[str, str]:
+    """What the published area was built from ({} if it was not built by this version)."""
+    try:
+        stamp = json.loads((area_folder / STAMP).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return stamp if isinstance(stamp, dict) else {}
+
+
+def stamp_text(name: str, fingerprint: str) -> bytes:
+    return (json.dumps({"name": name, "inputs": fingerprint}, ensure_ascii=False, indent=2) + "\n").encode()

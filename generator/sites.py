@@ -1,0 +1,128 @@
+"""Build one area's rendered pages into a website with mkdocs-material, through its Python API.
+
+Each area gets a small mkdocs.yml that inherits the project's base mkdocs.yml. No mkdocs plugins or
+hooks of ours: the Markdown is complete before mkdocs sees it. mkdocs makes a new Jinja environment
+for every build and compiles all of Material's templates again; `shared_theme_environments` lets all
+areas in one process share one environment per theme and language instead.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import functools
+import logging
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import jinja2
+import yaml
+from markupsafe import escape
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
+from mkdocs.theme import Theme
+
+from .errors import BuildError
+from .render import AreaPages
+
+
+def build_site(root: Path, pages: AreaPages, work: Path, site_dir: Path) -> None:
+    """Write one area's Markdown and mkdocs.yml into `work`, and build it with mkdocs-material."""
+    shutil.rmtree(work, ignore_errors=True)
+    docs = work / "docs"
+    for path, text in pages.pages.items():
+        (docs / path).parent.mkdir(parents=True, exist_ok=True)
+        (docs / path).write_text(text, encoding="utf-8")
+    for path, data in pages.files.items():
+        (docs / path).parent.mkdir(parents=True, exist_ok=True)
+        (docs / path).write_bytes(data)
+    (docs / "assets").mkdir(exist_ok=True)
+    shutil.copy(root / "templates" / "assets" / "jobclub.css", docs / "assets" / "jobclub.css")
+    config = {
+        "INHERIT": str((root / "mkdocs.yml").absolute()),
+        # The theme prints the site name into the page as it is.
+        "site_name": str(escape(pages.site_name)),
+        "docs_dir": "docs",
+        "site_dir": str(site_dir.absolute()),
+        "theme": {"custom_dir": str((root / "templates" / "theme").absolute()), "language": pages.language},
+        "nav": pages.nav,
+        "not_in_nav": "/help/*.md",
+    }
+    (work / "mkdocs.yml").write_text(
+        yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8"
+    )
+    shutil.rmtree(site_dir, ignore_errors=True)
+    with _mkdocs_messages() as messages:
+        try:
+            mkdocs_build(load_config(str(work / "mkdocs.yml"), strict=True))
+        except (MkDocsException, SystemExit) as error:
+            detail = "\n  ".join(messages) or str(error)
+            raise BuildError(f"The site for {pages.site_name} did not build:\n  {detail}") from None
+    for source_map in site_dir.rglob("*.map"):
+        source_map.unlink()  # only for debugging the theme's own code; about a third of its size
+
+
+@contextlib.contextmanager
+def _mkdocs_messages() -> Iterator[list[str]]:
+    """Collect mkdocs' warnings (to report them) and keep its progress messages quiet."""
+    messages: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            messages.append(record.getMessage())
+
+    logger = logging.getLogger("mkdocs")
+    handler = Collect(logging.WARNING)
+    logger.addHandler(handler)
+    previous, logger.propagate = logger.propagate, False
+    try:
+        yield messages
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = previous
+
+
+@contextlib.contextmanager
+def reproducible(today: dt.date) -> Iterator[None]:
+    """Dates that mkdocs writes (the sitemap) come from --today, so output is byte-identical."""
+    midnight = dt.datetime(today.year, today.month, today.day, tzinfo=dt.UTC)
+    keys = {"SOURCE_DATE_EPOCH": str(int(midnight.timestamp())), "NO_MKDOCS_2_WARNING": "1"}
+    saved = {key: os.environ.get(key) for key in keys}
+    os.environ.update(keys)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+@contextlib.contextmanager
+def shared_theme_environments() -> Iterator[None]:
+    """While building many areas, reuse one theme Jinja environment per set of theme folders and
+    language, so Material's templates are compiled once, not once per area. Safe because mkdocs passes
+    each page's context at render time and keeps nothing of a build in the environment."""
+    original = Theme.get_env
+    environments: dict[tuple[tuple[str, ...], str], jinja2.Environment] = {}
+
+    def get_env(theme: Theme) -> jinja2.Environment:
+        key = (tuple(theme.dirs), str(theme.locale))
+        if key not in environments:
+            environment = original(theme)
+            loader = environment.loader
+            assert isinstance(loader, jinja2.FileSystemLoader)
+            # mkdocs lists the theme's files for every build; they do not change during one.
+            loader.list_templates = functools.cache(loader.list_templates)  # type: ignore[method-assign]
+            environments[key] = environment
+        return environments[key]
+
+    Theme.get_env = get_env  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        Theme.get_env = original  # type: ignore[method-assign]

@@ -1,0 +1,125 @@
+"""Rebuilds do only what changed, and give exactly what a clean build gives."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+from test_build import snapshot
+
+from generator import build as build_module
+from generator.build import Shard, build, write_index
+
+TODAY = dt.date(2026, 11, 25)
+
+
+def add_area(project: Path, slug: str, name: str) -> None:
+    shutil.copytree(project / "site_data/testshire", project / f"site_data/{slug}")
+    area = project / f"site_data/{slug}/area.yml"
+    area.write_text(area.read_text().replace("slug: testshire", f"slug: {slug}").replace("name: Testshire", f"name: {name}"))
+
+
+@pytest.fixture
+def two_areas(project: Path) -> Path:
+    add_area(project, "otherton", "Otherton")
+    return project
+
+
+def inode(path: Path) -> int:
+    return path.stat().st_ino
+
+
+def test_nothing_changed_does_no_rendering(two_areas: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = two_areas / "site"
+    build(two_areas, out, TODAY)
+    before = snapshot(out)
+    home = inode(out / "testshire/index.html")
+
+    def must_not_render(*args: object, **kwargs: object) -> None:
+        raise AssertionError("rendered although nothing changed")
+
+    monkeypatch.setattr(build_module, "render_area", must_not_render)
+    monkeypatch.setattr(build_module, "load_project", must_not_render)
+    summary = build(two_areas, out, TODAY, jobs=1)
+    assert (summary.areas, summary.unchanged) == ([], ["otherton", "testshire"])
+    assert snapshot(out) == before and inode(out / "testshire/index.html") == home
+
+
+def test_one_timetable_changed_rebuilds_only_that_area(two_areas: Path) -> None:
+    out = two_areas / "site"
+    build(two_areas, out, TODAY)
+    untouched = inode(out / "testshire/index.html")
+    timetable = two_areas / "site_data/otherton/timetable.yml"
+    timetable.write_text(timetable.read_text().replace("spaces: 12", "spaces: 9"))
+    summary = build(two_areas, out, TODAY)
+    assert (summary.areas, summary.unchanged) == (["otherton"], ["testshire"])
+    assert inode(out / "testshire/index.html") == untouched
+    assert "9 places." in (out / "otherton/index.html").read_text()
+
+
+def test_a_shared_guide_changed_rebuilds_every_area(two_areas: Path) -> None:
+    out = two_areas / "site"
+    build(two_areas, out, TODAY)
+    guide = two_areas / "content/guides/make-a-cv.md"
+    guide.write_text(guide.read_text().replace("Write your name.", "Write your full name."))
+    summary = build(two_areas, out, TODAY)
+    assert summary.areas == ["otherton", "testshire"]
+    assert "Write your full name." in (out / "otherton/guides/make-a-cv/index.html").read_text()
+
+
+def test_a_new_day_rebuilds_every_area(two_areas: Path) -> None:
+    out = two_areas / "site"
+    build(two_areas, out, TODAY)
+    assert build(two_areas, out, TODAY + dt.timedelta(days=1)).areas == ["otherton", "testshire"]
+
+
+def test_rebuild_after_a_change_equals_a_clean_build(two_areas: Path, tmp_path: Path) -> None:
+    out = two_areas / "site"
+    build(two_areas, out, TODAY)
+    timetable = two_areas / "site_data/testshire/timetable.yml"
+    timetable.write_text(timetable.read_text().replace("reason: Library closed for stocktake", "reason: Staff training"))
+    build(two_areas, out, TODAY)
+    build(two_areas, tmp_path / "clean", TODAY)
+    assert snapshot(out) == snapshot(tmp_path / "clean")
+
+
+def test_output_is_the_same_whatever_the_number_of_workers(two_areas: Path, tmp_path: Path) -> None:
+    build(two_areas, tmp_path / "one", TODAY, jobs=1)
+    build(two_areas, tmp_path / "two", TODAY, jobs=2)
+    assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two")
+
+
+def test_shards_assemble_into_the_full_build(two_areas: Path, tmp_path: Path) -> None:
+    add_area(two_areas, "thirdton", "Thirdton")
+    build(two_areas, tmp_path / "full", TODAY)
+    assembled = tmp_path / "assembled"
+    for number in (1, 2):
+        part = tmp_path / f"part{number}"
+        build(two_areas, part, TODAY, shard=Shard(number, 2))
+        assert not (part / "index.html").exists()
+        shutil.copytree(part, assembled, dirs_exist_ok=True)
+    assert sorted(p.name for p in (tmp_path / "part1").iterdir() if p.is_dir()) == ["otherton", "thirdton"]
+    write_index(two_areas, assembled)
+    assert snapshot(assembled) == snapshot(tmp_path / "full")
+
+
+def test_an_area_deleted_from_site_data_leaves_the_site(two_areas: Path) -> None:
+    out = two_areas / "site"
+    build(two_areas, out, TODAY)
+    shutil.rmtree(two_areas / "site_data/otherton")
+    build(two_areas, out, TODAY)
+    assert not (out / "otherton").exists()
+    assert "Otherton" not in (out / "index.html").read_text()
+
+
+def test_identical_theme_files_are_stored_once(two_areas: Path) -> None:
+    out = two_areas / "site"
+    build(two_areas, out, TODAY)
+    stylesheets = sorted((out / "testshire/assets/stylesheets").glob("main.*.min.css"))
+    assert stylesheets
+    for sheet in stylesheets:
+        twin = out / "otherton" / sheet.relative_to(out / "testshire")
+        assert inode(sheet) == inode(twin)
+    assert not list(out.rglob("*.map"))
