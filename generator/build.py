@@ -9,10 +9,14 @@ when every area has built; unchanged areas are carried over from the published s
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import datetime as dt
 import multiprocessing
 import os
 import shutil
+import signal
+import sys
 import time
 import traceback
 from collections.abc import Callable, Iterator
@@ -158,10 +162,21 @@ def _build_areas(
         if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
             yield from map(_build_one, slugs)
             return
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        parent = os.getpid()
+        with multiprocessing.get_context("fork").Pool(workers, _die_with_parent, (parent,)) as pool:
             yield from pool.imap(_build_one, slugs)
     finally:
         _job = None
+
+
+def _die_with_parent(parent: int) -> None:
+    """A worker stops when the build is killed, so it cannot write into a staging folder that the
+    next build is tidying away."""
+    if sys.platform == "linux":
+        libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 def _build_one(slug: str) -> AreaResult:

@@ -13,7 +13,7 @@ import json
 from collections.abc import Iterable
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, Timezone
 from markupsafe import Markup
 
 from .model import Course, Venue
@@ -52,26 +52,41 @@ def calendar_feed(
     found: Iterable[Occurrence],
     courses: dict[str, Course],
     today: dt.date,
+    serialised: dict[str, bytes] | None = None,
 ) -> bytes:
-    """An iCalendar file of these sessions."""
+    """An iCalendar file of these sessions.
+
+    `serialised` caches each event's iCalendar text by UID: an area's feed and its courses' feeds
+    hold the same events, and serialising them is most of the work.
+    """
+    found = list(found)
+    serialised = {} if serialised is None else serialised
     calendar = Calendar()
     calendar.add("prodid", "-//Job Club Kit//jobclub//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", "Europe/London")
-    # The build's --today, so that the same inputs give the same bytes.
-    stamp = dt.datetime(today.year, today.month, today.day, tzinfo=dt.UTC)
-    found = list(found)
-    for occurrence in found:
-        calendar.add_component(_event(occurrence, area, courses, stamp))
     # A VTIMEZONE with only the clock changes these sessions need.
     first = min((o.date for o in found), default=today)
     last = max((o.date for o in found), default=today)
-    calendar.add_missing_timezones(
-        first_date=dt.date(first.year - 1, 1, 1), last_date=dt.date(last.year + 1, 12, 31)
+    calendar.add_component(
+        Timezone.from_tzid(
+            "Europe/London",
+            first_date=dt.date(first.year - 1, 1, 1),
+            last_date=dt.date(last.year + 1, 12, 31),
+        )
     )
-    return calendar.to_ical()
+    # The build's --today, so that the same inputs give the same bytes.
+    stamp = dt.datetime(today.year, today.month, today.day, tzinfo=dt.UTC)
+    events = []
+    for occurrence in found:
+        key = uid(area.slug, occurrence)
+        if key not in serialised:
+            serialised[key] = _event(occurrence, area, courses, stamp).to_ical()
+        events.append(serialised[key])
+    head, end = calendar.to_ical().rsplit(b"END:VCALENDAR", 1)
+    return head + b"".join(events) + b"END:VCALENDAR" + end
 
 
 def _event(occurrence: Occurrence, area: AreaData, courses: dict[str, Course], stamp: dt.datetime) -> Event:

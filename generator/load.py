@@ -47,11 +47,13 @@ class _Refused(Exception):
         self.mark, self.message, self.hint = mark, message, hint
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """A composer that refuses anchors, aliases and tags before they can be expanded."""
+# libyaml's C parser when it is there (it is, in PyYAML's wheels): about ten times faster.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-    def compose_node(self, parent: Any, index: Any) -> Any:  # noqa: D102
-        event = self.peek_event()
+
+def _refuse_repeats_and_tags(text: str) -> None:
+    """Anchors, aliases and tags are refused before anything is composed or expanded."""
+    for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, AliasEvent):
             raise _Refused(
                 event.start_mark,
@@ -71,7 +73,6 @@ class _StrictLoader(yaml.SafeLoader):
                 f'"{tag}" is a YAML tag, which is not allowed here',
                 "Remove the word starting with ! and write the value as plain text.",
             )
-        return super().compose_node(parent, index)
 
 
 _TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
@@ -125,7 +126,8 @@ def load_yaml(path: Path) -> Document:
             )
         ])
     try:
-        node = yaml.compose(text, Loader=_StrictLoader)
+        _refuse_repeats_and_tags(text)
+        node = yaml.compose(text, Loader=_Loader)
     except _Refused as refused:
         problem = Problem(_position(path, refused.mark), "", refused.message, refused.hint)
         raise DataErrors([problem]) from None
@@ -178,7 +180,7 @@ def _syntax_problem(path: Path, error: yaml.MarkedYAMLError) -> Problem:
 def _to_data(node: yaml.Node, loc: Loc, document: Document, problems: list[Problem]) -> Any:
     document.value_positions[loc] = _position(document.path, node.start_mark)
     if isinstance(node, yaml.ScalarNode):
-        if node.value == "" and node.style is None:
+        if node.value == "" and not node.style:
             return None  # `key:` with nothing after it
         return node.value
     if isinstance(node, yaml.SequenceNode):

@@ -242,10 +242,11 @@ def render_area(
 
     pages: dict[str, str] = {}
     files: dict[str, bytes] = {path: download.data for path, download in downloads.items()}
+    serialised: dict[str, bytes] = {}  # events shared by the area's feed and its courses' feeds
     files |= {
         "calendar.ics": calendar_feed(
             t.plain("site_name", area=area.area.name), area, feed_occurrences(area, today),
-            project.courses, today,
+            project.courses, today, serialised,
         )
     }
     soon = upcoming(area.sessions, HOME_DAYS)
@@ -273,7 +274,7 @@ def render_area(
         )
         files[f"courses/{slug}.ics"] = calendar_feed(
             t.plain("course_feed_name", course=course.title, area=area.area.name), area,
-            feed_occurrences(area, today, slug), project.courses, today,
+            feed_occurrences(area, today, slug), project.courses, today, serialised,
         )
     pages["guides/index.md"] = page("guides.md", "../", t("guides"), guides=list(guides.values()))
     for slug, guide in guides.items():

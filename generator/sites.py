@@ -102,6 +102,24 @@ def reproducible(today: dt.date) -> Iterator[None]:
                 os.environ[key] = value
 
 
+def _by_filter_code(list_templates):  # type: ignore[no-untyped-def]
+    """list_templates, keyed on the filter function's code rather than on the function object mkdocs
+    makes afresh for each build (functools.cache needs hashable, equal keys)."""
+
+    class Code:
+        def __init__(self, function: object) -> None:
+            self.function = function
+
+        def __hash__(self) -> int:
+            return hash(getattr(self.function, "__code__", self.function))
+
+        def __eq__(self, other: object) -> bool:
+            return isinstance(other, Code) and hash(self) == hash(other)
+
+    cached = functools.cache(lambda extensions, code: list_templates(extensions, code.function))
+    return lambda extensions=None, filter_func=None: cached(extensions, Code(filter_func))
+
+
 @contextlib.contextmanager
 def shared_theme_environments() -> Iterator[None]:
     """While building many areas, reuse one theme Jinja environment per set of theme folders and
@@ -116,8 +134,9 @@ def shared_theme_environments() -> Iterator[None]:
             environment = original(theme)
             loader = environment.loader
             assert isinstance(loader, jinja2.FileSystemLoader)
-            # mkdocs lists the theme's files for every build; they do not change during one.
-            loader.list_templates = functools.cache(loader.list_templates)  # type: ignore[method-assign]
+            # mkdocs lists and filters the theme's files for every build; they do not change during
+            # one, and the filter depends only on the base mkdocs.yml, which all areas share.
+            environment.list_templates = _by_filter_code(environment.list_templates)  # type: ignore[method-assign]
             environments[key] = environment
         return environments[key]
 
