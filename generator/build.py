@@ -14,7 +14,6 @@ import ctypes.util
 import datetime as dt
 import multiprocessing
 import os
-import shutil
 import signal
 import sys
 import time
@@ -37,7 +36,7 @@ from . import inputs
 from .errors import BuildError, DataErrors, Problem
 from .posters import area_posters, poster_environment
 from .project import Project, area_slugs, load_project
-from .publish import link_duplicates, replace_file, staged
+from .publish import Twins, replace_file, staged
 from .readability import check_readability
 from .render import load_strings, make_environment, render_area
 from .sites import build_site, reproducible, shared_theme_environments
@@ -98,23 +97,27 @@ def build(
     # Content is always checked; areas only when they are rebuilt.
     project = load_checked_project(root, today, changed, strict)
     summary.warnings = project.warnings
-    with staged(out, keep_existing=True) as stage, reproducible(today), shared_theme_environments():
-        for slug in removed:
-            shutil.rmtree(stage / slug, ignore_errors=True)
+    kept = [slug for slug in _published_areas(out) if slug not in changed and slug not in removed]
+    with (
+        staged(out, areas_only=bool(kept), remove=tuple(removed)) as stage,
+        reproducible(today),
+        shared_theme_environments(),
+    ):
+        twins = Twins(out / kept[0] if kept else stage / changed[0])
         for number, result in enumerate(_build_areas(project, today, stage, packs, jobs), start=1):
             report(f"[{number}/{len(changed)}] {result.slug}: {result.pages} pages")
             summary.areas.append(result.slug)
             summary.pages += result.pages
             summary.downloads += result.downloads
             summary.feeds += result.feeds
+            name = project.areas[result.slug].area.name
             replace_file(
-                stage / result.slug / inputs.STAMP,
-                inputs.stamp_text(project.areas[result.slug].area.name, fingerprints[result.slug]),
+                stage / result.slug / inputs.STAMP, inputs.stamp_text(name, fingerprints[result.slug])
             )
-        if shard is None:
-            write_index(root, stage)
-        link_duplicates(stage)
+            twins.link(stage / result.slug)
         _check_output(stage, changed)
+        if shard is None:
+            write_index(root, stage, {slug: inputs.read_stamp(out / slug).get("name", slug) for slug in kept})
     summary.seconds = time.monotonic() - started
     return summary
 
@@ -231,9 +234,11 @@ def _published_areas(out: Path) -> list[str]:
     return sorted(folder.name for folder in out.iterdir() if (folder / inputs.STAMP).is_file())
 
 
-def write_index(root: Path, out: Path) -> None:
-    """`index.html` listing every area in the output folder (also after a sharded build)."""
+def write_index(root: Path, out: Path, also: dict[str, str] | None = None) -> None:
+    """`index.html` listing every area in the output folder (and `also`: areas published elsewhere
+    that stay), e.g. after a sharded build."""
     names = {slug: inputs.read_stamp(out / slug).get("name", slug) for slug in _published_areas(out)}
+    names = dict(sorted({**(also or {}), **names}.items()))
     environment = Environment(
         loader=FileSystemLoader(root / "templates"),
         autoescape=select_autoescape(["html"]),

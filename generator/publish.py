@@ -1,7 +1,7 @@
 """Never half a site: build into a staging folder beside the output, check it, then swap it in.
 
-A build that fails, or is killed, leaves the published folder exactly as it was. On Linux the swap is
-one atomic `renameat2(RENAME_EXCHANGE)`; elsewhere two renames.
+A build that fails, or is killed before it publishes, leaves the published folder exactly as it was.
+On Linux each swap is one atomic `renameat2(RENAME_EXCHANGE)`; elsewhere two renames.
 """
 
 from __future__ import annotations
@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import ctypes.util
-import hashlib
 import os
 import shutil
 import sys
@@ -23,26 +22,28 @@ _AT_FDCWD = -100
 
 
 @contextlib.contextmanager
-def staged(out: Path, keep_existing: bool) -> Iterator[Path]:
-    """A folder to build into; when the block ends without an error it replaces `out`.
+def staged(out: Path, areas_only: bool = False, remove: tuple[str, ...] = ()) -> Iterator[Path]:
+    """A folder to build into; when the block ends without an error it is published.
 
-    With `keep_existing`, the staging folder starts as a copy of the published site (hard links, so
-    it costs no space): a build of some areas keeps the others as they were.
+    By default the staging folder becomes the whole output folder, in one atomic exchange. With
+    `areas_only`, it holds only the areas that changed (and the index): each replaces its published
+    folder in one exchange, so the time does not grow with the number of areas kept as they were;
+    `remove` names published areas to take away.
     """
     out = out.absolute()
     out.parent.mkdir(parents=True, exist_ok=True)
     _remove_abandoned(out)
     stage = out.parent / f".{out.name}.staging-{os.getpid()}"
     shutil.rmtree(stage, ignore_errors=True)
+    stage.mkdir()
     try:
-        if keep_existing and out.is_dir():
-            shutil.copytree(out, stage, copy_function=os.link, symlinks=True)
-        else:
-            stage.mkdir()
         yield stage
-        _swap(stage, out)
+        if areas_only and out.is_dir():
+            _swap_each(stage, out, remove)
+        else:
+            _swap(stage, out)
     finally:
-        shutil.rmtree(stage, ignore_errors=True)  # after a swap, it holds the old site
+        shutil.rmtree(stage, ignore_errors=True)  # after a swap, it holds what was replaced
 
 
 def replace_file(path: Path, data: bytes) -> None:
@@ -53,30 +54,45 @@ def replace_file(path: Path, data: bytes) -> None:
     os.replace(temporary, path)
 
 
-def link_duplicates(folder: Path, smallest: int = 1024) -> None:
-    """Store identical files once: every area carries the same theme files (about 2.5 MB each), so
-    each copy after the first becomes a hard link to it. Each area's folder still holds all its files
-    and can be deployed on its own."""
-    by_size: dict[int, list[Path]] = {}
-    for path in sorted(folder.rglob("*")):
-        if path.is_file() and not path.is_symlink():
-            size = path.stat().st_size
-            if size >= smallest:
-                by_size.setdefault(size, []).append(path)
-    for paths in by_size.values():
-        if len(paths) < 2 or len({path.stat().st_ino for path in paths}) < 2:
-            continue
-        first_of: dict[bytes, Path] = {}
-        hashes: dict[int, bytes] = {}
-        for path in paths:
-            inode = path.stat().st_ino
-            if inode not in hashes:
-                hashes[inode] = hashlib.sha256(path.read_bytes()).digest()
-            first = first_of.setdefault(hashes[inode], path)
-            if first is not path and first.stat().st_ino != inode:
+class Twins:
+    """Store identical files once. Every area carries the same theme files (about 2.5 MB), so each
+    file that is byte for byte the same as the one at the same place in a reference area becomes a
+    hard link to it. Each area's folder still holds all its files and can be deployed on its own."""
+
+    def __init__(self, reference: Path, smallest: int = 1024) -> None:
+        self.reference = reference
+        self.smallest = smallest
+        self._contents: dict[str, bytes | None] = {}
+
+    def link(self, area: Path) -> None:
+        if area.resolve() == self.reference.resolve():
+            return
+        for path in sorted(area.rglob("*")):
+            if not path.is_file() or path.is_symlink() or path.stat().st_size < self.smallest:
+                continue
+            relative = path.relative_to(area).as_posix()
+            twin = self.reference / relative
+            if relative not in self._contents:
+                self._contents[relative] = twin.read_bytes() if twin.is_file() else None
+            if self._contents[relative] == path.read_bytes():
                 temporary = path.with_name(f".{path.name}.link")
-                os.link(first, temporary)
+                os.link(twin, temporary)
                 os.replace(temporary, path)
+
+
+def _swap_each(stage: Path, out: Path, remove: tuple[str, ...]) -> None:
+    """Publish each area folder and file in `stage` over its namesake in `out`."""
+    for item in sorted(stage.iterdir()):
+        target = out / item.name
+        if item.is_dir() and target.is_dir():
+            if not (sys.platform == "linux" and _exchange(item, target)):
+                os.rename(target, stage / f".replaced-{item.name}")
+                os.rename(item, target)
+        else:
+            os.replace(item, target)
+    for slug in remove:
+        if (out / slug).is_dir():
+            os.rename(out / slug, stage / f".removed-{slug}")
 
 
 def _swap(stage: Path, out: Path) -> None:

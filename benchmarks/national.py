@@ -1,0 +1,282 @@
+"""National scale: N synthetic areas built by this project, side by side with the naive way.
+
+    make benchmark                                  # 350 areas, 3 runs
+    .venv/bin/python benchmarks/national.py --areas 40 --runs 1 --naive-sample 10
+
+The naive way is one `mkdocs build` process per area (on the same rendered pages this project gives
+mkdocs) and one `weasyprint` command per pack (on the same HTML). Each figure is the median of --runs
+runs; naive figures are measured on --naive-sample areas (default: all) and scaled to N. Results are
+printed and written to benchmarks/results.md (and .json). Not part of the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import functools
+import gzip
+import http.server
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+TODAY = "2026-11-25"
+SAMPLES = ["conwy", "greenwich", "wigan"]
+
+
+# --- A synthetic nation ----------------------------------------------------------------------------
+
+
+def make_project(folder: Path, areas: int) -> Path:
+    """A project with `areas` areas, varied from the samples: names, partners, venues, times."""
+    for name in ("content", "templates"):
+        shutil.copytree(ROOT / name, folder / name)
+    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
+    for number in range(areas):
+        sample = SAMPLES[number % len(SAMPLES)]
+        slug = f"{sample}-{number:03d}"
+        target = folder / "site_data" / slug
+        target.mkdir(parents=True)
+        data = {name: yaml.load((ROOT / "site_data" / sample / name).read_text(), Loader=yaml.BaseLoader)
+                for name in ("area.yml", "venues.yml", "partners.yml", "timetable.yml")}
+        data["area.yml"]["slug"] = slug
+        data["area.yml"]["name"] = f"{data['area.yml']['name']} {number:03d}"
+        partners = data["partners.yml"]["partners"]
+        used = {entry["run_by"] for entry in data["timetable.yml"]["sessions"]}
+        # Vary the partner list: drop one that runs nothing, in every other area.
+        if number % 2:
+            spare = [p for p in partners if p["id"] not in used]
+            if spare:
+                partners.remove(spare[number % len(spare)])
+        for index, entry in enumerate(data["timetable.yml"]["sessions"]):
+            if "spaces" in entry:
+                entry["spaces"] = str(6 + (number + index) % 10)
+        for name, value in data.items():
+            (target / name).write_text(yaml.safe_dump(value, sort_keys=False, allow_unicode=True))
+    return folder
+
+
+# --- Measuring ---------------------------------------------------------------------------------------
+
+_MEASURE = """
+import json, resource, sys, time
+from generator.cli import main
+started = time.monotonic()
+try:
+    main(sys.argv[1:], standalone_mode=False)
+finally:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    print(json.dumps({"seconds": time.monotonic() - started, "peak_kb": max(own, children)}), file=sys.stderr)
+"""
+
+
+def jobclub(project: Path, *arguments: str) -> dict[str, float]:
+    """Run the jobclub command in a fresh process; its time and peak memory (largest process)."""
+    started = time.monotonic()
+    result = subprocess.run([sys.executable, "-c", _MEASURE, *arguments], cwd=project,
+                            capture_output=True, text=True)
+    if result.returncode:
+        raise SystemExit(f"jobclub {' '.join(arguments)} failed:\n{result.stderr}")
+    figures = json.loads(result.stderr.strip().splitlines()[-1])
+    figures["wall"] = time.monotonic() - started
+    return figures
+
+
+def median_of(runs: int, run: Callable[[], float], before: Callable[[], None] = lambda: None) -> float:
+    times = []
+    for _ in range(runs):
+        before()
+        times.append(run())
+    return statistics.median(times)
+
+
+def disk_usage(folder: Path) -> tuple[int, int]:
+    """(bytes on disk counting each hard-linked file once, bytes if every file were a copy)."""
+    seen, unique, apparent = set(), 0, 0
+    for path in folder.rglob("*"):
+        if path.is_file():
+            info = path.stat()
+            apparent += info.st_size
+            if info.st_ino not in seen:
+                seen.add(info.st_ino)
+                unique += info.st_size
+    return unique, apparent
+
+
+@contextlib.contextmanager
+def served(folder: Path) -> Iterator[str]:
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
+    handler.log_message = lambda *args: None  # type: ignore[method-assign]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+
+
+def page_weight(site: Path, area: str) -> dict[str, int]:
+    """Bytes (gzip) a browser fetches on a first visit to an area's home page, and for a next page."""
+    from playwright.sync_api import sync_playwright
+
+    with served(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run"])
+        page = browser.new_page()
+        fetched: dict[str, int] = {}
+
+        def record(response) -> None:  # type: ignore[no-untyped-def]
+            if response.status == 200 and response.url not in fetched:
+                fetched[response.url] = len(gzip.compress(response.body(), 6))
+
+        page.on("response", record)
+        page.goto(f"{base}/{area}/", wait_until="networkidle")
+        first = sum(fetched.values())
+        seen = set(fetched)
+        page.goto(f"{base}/{area}/timetable/", wait_until="networkidle")
+        later = sum(size for url, size in fetched.items() if url not in seen)
+        browser.close()
+    return {"first_visit_gzip": first, "next_page_gzip": later}
+
+
+# --- The benchmark -----------------------------------------------------------------------------------
+
+
+def benchmark(areas: int, runs: int, naive_sample: int | None, jobs: int | None) -> dict[str, object]:
+    results: dict[str, object] = {"areas": areas, "runs": runs, "date": dt.date.today().isoformat(),
+                                  "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
+                                             f"Python {platform.python_version()}"}
+    with tempfile.TemporaryDirectory(prefix="jobclub-bench-") as temporary:
+        project = make_project(Path(temporary) / "project", areas)
+        out = project / "site"
+        jobs_option = [f"--jobs={jobs}"] if jobs else []
+        build = ["build", "--today", TODAY, "--out", str(out), *jobs_option]
+
+        def clean() -> None:
+            shutil.rmtree(out, ignore_errors=True)
+
+        print(f"Full site build of {areas} areas ({runs} runs)...", flush=True)
+        sites = [jobclub(project, *build, "--no-packs") for _ in range(runs) if clean() is None]
+        results["full_sites_seconds"] = statistics.median(r["wall"] for r in sites)
+        results["peak_memory_mb"] = round(max(r["peak_kb"] for r in sites) / 1024)
+
+        print("Full build with packs and posters...", flush=True)
+        full = [jobclub(project, *build) for _ in range(runs) if clean() is None]
+        results["full_with_pdfs_seconds"] = statistics.median(r["wall"] for r in full)
+
+        print("Rebuild with nothing changed...", flush=True)
+        results["nothing_changed_seconds"] = median_of(runs, lambda: jobclub(project, *build)["wall"])
+
+        timetable = project / "site_data" / f"{SAMPLES[0]}-000" / "timetable.yml"
+        counter = iter(range(1000))
+
+        def change_timetable() -> None:
+            timetable.write_text(timetable.read_text() + f"# edit {next(counter)}\n")
+
+        print("Rebuild after one area's timetable changed...", flush=True)
+        results["one_timetable_seconds"] = median_of(runs, lambda: jobclub(project, *build)["wall"],
+                                                     change_timetable)
+        guide = sorted((project / "content" / "guides").glob("*.md"))[0]
+
+        def change_guide() -> None:
+            guide.write_text(guide.read_text() + f"\nEdit {next(counter)}.\n")
+
+        print("Rebuild after one shared guide changed...", flush=True)
+        results["one_guide_seconds"] = median_of(runs, lambda: jobclub(project, *build)["wall"], change_guide)
+
+        unique, apparent = disk_usage(out)
+        results["output_mb"] = round(unique / 2**20, 1)
+        results["output_if_copied_mb"] = round(apparent / 2**20, 1)
+        results.update(page_weight(out, f"{SAMPLES[0]}-000"))
+
+        # The naive way, on the same rendered pages (.jobclub-work/<area>/ holds each area's mkdocs.yml).
+        sample = sorted(p.name for p in (project / ".jobclub-work").iterdir() if (p / "mkdocs.yml").is_file())
+        sample = sample[: naive_sample or len(sample)]
+        print(f"Naive: one mkdocs process per area, on {len(sample)} areas...", flush=True)
+        naive_out = Path(temporary) / "naive"
+        started = time.monotonic()
+        for slug in sample:
+            subprocess.run([str(BIN / "mkdocs"), "build", "-q", "-f", str(project / ".jobclub-work" / slug / "mkdocs.yml"),
+                            "-d", str(naive_out / slug)], check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+                           capture_output=True)
+        naive_sites = (time.monotonic() - started) * areas / len(sample)
+        results["naive_sites_seconds"] = round(naive_sites, 1)
+        results["sites_ratio"] = round(results["full_sites_seconds"] / naive_sites, 3)  # type: ignore[operator]
+        naive_unique, _ = disk_usage(naive_out)
+        results["naive_output_mb"] = round(naive_unique / 2**20 * areas / len(sample), 1)
+        results.update(benchmark_packs(project, sample, runs))
+    return results
+
+
+def benchmark_packs(project: Path, sample: list[str], runs: int) -> dict[str, object]:
+    """Packs for the sample areas: in this process with shared fonts and styles, against one weasyprint
+    command per pack on the same HTML."""
+    try:
+        from generator.packs import pack_documents  # type: ignore[attr-defined]
+    except ImportError:
+        return {"packs": "not measured: generator.packs has no pack_documents()"}
+    return pack_documents(project, sample, runs)  # pragma: no cover - filled in with the packs
+
+
+def report(results: dict[str, object]) -> str:
+    lines = [
+        f"# National benchmark: {results['areas']} areas",
+        "",
+        f"Measured {results['date']} on {results['machine']}; each figure the median of {results['runs']} runs.",
+        "",
+        "| Figure | This project | Naive way | Ratio |",
+        "| --- | --- | --- | --- |",
+        f"| Full build of sites | {results['full_sites_seconds']:.1f} s | {results['naive_sites_seconds']:.1f} s "
+        f"| {results['sites_ratio']:.2f} |",
+        f"| Full build with packs and posters | {results['full_with_pdfs_seconds']:.1f} s | | |",
+        f"| Rebuild, nothing changed | {results['nothing_changed_seconds']:.1f} s | | |",
+        f"| Rebuild, one area's timetable changed | {results['one_timetable_seconds']:.1f} s | | |",
+        f"| Rebuild, one shared guide changed | {results['one_guide_seconds']:.1f} s | | |",
+        f"| Peak memory (largest process) | {results['peak_memory_mb']} MB | | |",
+        f"| Output size | {results['output_mb']} MB ({results['output_if_copied_mb']} MB without hard links) "
+        f"| {results['naive_output_mb']} MB | |",
+        f"| First visit to a home page (gzip) | {results['first_visit_gzip'] / 1024:.0f} KB | | |",
+        f"| Next page (gzip) | {results['next_page_gzip'] / 1024:.1f} KB | | |",
+    ]
+    if "packs_ratio" in results:
+        lines.append(f"| Packs | {results['packs_seconds']:.1f} s | {results['naive_packs_seconds']:.1f} s "
+                     f"| {results['packs_ratio']:.2f} |")
+    else:
+        lines.append(f"| Packs | {results.get('packs')} | | |")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--areas", type=int, default=350)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--naive-sample", type=int, default=None, help="areas to measure the naive way on")
+    parser.add_argument("--jobs", type=int, default=None)
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results.md")
+    arguments = parser.parse_args()
+    results = benchmark(arguments.areas, arguments.runs, arguments.naive_sample, arguments.jobs)
+    text = report(results)
+    print(text)
+    arguments.out.write_text(text)
+    arguments.out.with_suffix(".json").write_text(json.dumps(results, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()
