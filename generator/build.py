@@ -14,6 +14,7 @@ import ctypes.util
 import datetime as dt
 import multiprocessing
 import os
+import shutil
 import signal
 import sys
 import time
@@ -34,11 +35,12 @@ from markupsafe import escape
 
 from . import inputs
 from .errors import BuildError, DataErrors, Problem
+from .packs import build_packs
 from .posters import area_posters, poster_environment
-from .project import Project, area_slugs, load_project
+from .project import AreaData, Project, area_slugs, load_project
 from .publish import Twins, replace_file, staged
 from .readability import check_readability
-from .render import load_strings, make_environment, render_area
+from .render import Download, Strings, load_strings, make_environment, render_area
 from .sites import build_site, reproducible, shared_theme_environments
 
 WORK_FOLDER = ".jobclub-work"
@@ -188,14 +190,33 @@ def _build_one(slug: str) -> AreaResult:
     project, area = _job.project, _job.project.areas[slug]
     root = project.root
     try:
-        downloads = area_posters(project, area, _job.today, _posters(root)) if _job.packs else {}
         strings = load_strings(root / "templates", area.area.languages[0])
+        downloads = _downloads(project, area, _job.today, strings) if _job.packs else {}
         pages = render_area(project, area, _job.today, _pages(root), strings, downloads)
     except TemplateError as error:
         raise BuildError(f"{_template_position(error)}: {error.message}") from None
     build_site(root, pages, root / WORK_FOLDER / slug, _job.stage / slug)
     feeds = sum(1 for path in pages.files if path.endswith(".ics"))
     return AreaResult(slug, len(pages.pages), len(downloads), feeds)
+
+
+def _downloads(project: Project, area: AreaData, today: dt.date, strings: Strings) -> dict[str, Download]:
+    """The area's posters and packs, by their path in the site."""
+    downloads = area_posters(project, area, today, _posters(project.root))
+    folder = project.root / WORK_FOLDER / f"{area.slug}-packs"
+    shutil.rmtree(folder, ignore_errors=True)
+    for pack in build_packs(
+        project,
+        area,
+        today,
+        folder,
+        strings,
+        worksheets=project.worksheets,
+        cache=project.root / WORK_FOLDER / "pdf-cache",
+    ):
+        downloads[f"packs/{pack.path.name}"] = Download(pack.path.read_bytes(), pack.pages)
+    shutil.rmtree(folder, ignore_errors=True)
+    return downloads
 
 
 _environments: dict[tuple[str, Path], Environment] = {}

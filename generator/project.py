@@ -29,6 +29,7 @@ from .model import (
     VenuesFile,
 )
 from .validate import did_you_mean, validate_document
+from .worksheets import WorksheetsFile, load_worksheets
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,7 @@ class Project:
     pages: dict[str, Page]
     areas: dict[str, AreaData]
     warnings: list[Problem] = field(default_factory=list)
+    worksheets: dict[str, WorksheetsFile] = field(default_factory=dict)
 
 
 def area_slugs(root: Path) -> list[str]:
@@ -76,6 +78,11 @@ def load_project(root: Path, today: dt.date, only: list[str] | None = None) -> P
     """Read and check the whole project (or only some areas). Raises DataErrors listing every problem."""
     problems: list[Problem] = []
     courses = _load_courses(root / "content" / "courses", problems)
+    try:
+        worksheets = load_worksheets(root, courses)
+    except DataErrors as errors:
+        problems.extend(errors.problems)
+        worksheets = {}
     guides = _load_pages(root / "content" / "guides", problems)
     pages = _load_pages(root / "content" / "pages", problems)
     for course in courses.values():
@@ -99,7 +106,7 @@ def load_project(root: Path, today: dt.date, only: list[str] | None = None) -> P
                 areas[slug] = area
     if problems:
         raise DataErrors(sorted(problems, key=lambda problem: problem.position))
-    return Project(root, courses, guides, pages, areas, warnings)
+    return Project(root, courses, guides, pages, areas, warnings, worksheets)
 
 
 # --- content/ ------------------------------------------------------------------------------------

@@ -145,6 +145,8 @@ class Strings:
         if not hours:
             return self("minutes", minutes=minutes)
         if rest:
+            if hours == 1:
+                return self("one_hour_and_minutes", minutes=rest)
             return self("hours_and_minutes", hours=hours, minutes=rest)
         return self("one_hour") if hours == 1 else self("hours", hours=hours)
 
@@ -228,6 +230,9 @@ def render_area(
         "courses": courses,
         "help_topics": HELP_TOPICS,
         "downloads": downloads,
+        # Courses whose packs the build made.
+        "packed": {path.split("/")[1].removesuffix("-learner.pdf") for path in downloads
+                   if path.startswith("packs/") and path.endswith("-learner.pdf")},
     }
 
     def page(template: str, root: str, title: str | None, **values: Any) -> str:

@@ -8,6 +8,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from .model import Area, Course, PartnersFile, TimetableFile, VenuesFile
+from .worksheets import WorksheetsFile
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "area": Area,
@@ -15,6 +16,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "partners": PartnersFile,
     "timetable": TimetableFile,
     "course": Course,
+    "worksheets": WorksheetsFile,
 }
 
 

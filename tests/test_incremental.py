@@ -123,3 +123,32 @@ def test_identical_theme_files_are_stored_once(two_areas: Path) -> None:
         twin = out / "otherton" / sheet.relative_to(out / "testshire")
         assert inode(sheet) == inode(twin)
     assert not list(out.rglob("*.map"))
+
+
+def test_a_changed_guide_remakes_no_pack(two_areas: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Packs hold no guide: after a guide changes the sites rebuild, but every pack comes from the cache."""
+    from generator.packs import PackPrinter
+
+    out = two_areas / "site"
+    build(two_areas, out, TODAY, jobs=1)
+    laid_out: list[str] = []
+    original = PackPrinter.lay_out
+    monkeypatch.setattr(PackPrinter, "lay_out", lambda self, html, size: laid_out.append(size) or original(self, html, size))
+    guide = two_areas / "content/guides/make-a-cv.md"
+    guide.write_text(guide.read_text() + "\nAsk for help if you get stuck.\n")
+    assert build(two_areas, out, TODAY, jobs=1).areas == ["otherton", "testshire"]
+    assert laid_out == []
+    # A change to what a pack holds (the course outline) remakes that course's packs.
+    course = two_areas / "content/courses/cv-writing.yml"
+    course.write_text(course.read_text().replace("minutes: 90", "minutes: 120"))
+    build(two_areas, out, TODAY, jobs=1)
+    assert sorted(laid_out) == ["large-print", "large-print", "standard", "standard", "standard", "standard"]
+
+
+def test_course_page_links_its_packs_with_their_size(two_areas: Path) -> None:
+    out = two_areas / "site"
+    build(two_areas, out, TODAY)
+    course = (out / "testshire/courses/cv-writing/index.html").read_text()
+    assert 'href="../../packs/cv-writing-learner.pdf">Download the learner pack</a> (PDF, ' in course
+    assert 'href="../../packs/cv-writing-learner-large-print.pdf">Download the large-print learner pack</a>' in course
+    assert (out / "testshire/packs/cv-writing-tutor.pdf").read_bytes().startswith(b"%PDF")
