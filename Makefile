@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: site test check schemas clean
+.PHONY: site test check schemas clean benchmark
 
 site: $(VENV)/.installed
 	$(BIN)/jobclub build --out site
@@ -29,3 +29,8 @@ $(VENV)/.installed: pyproject.toml
 
 clean:
 	rm -rf $(VENV) site .jobclub-work
+
+# The national benchmark (not part of the tests): 350 synthetic areas against the naive way.
+# It writes benchmarks/results.md; see benchmarks/national.py --help for a quicker, smaller run.
+benchmark: $(VENV)/.installed
+	$(BIN)/python benchmarks/national.py --areas 350 --runs 3 --naive-sample 35

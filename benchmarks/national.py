@@ -51,8 +51,10 @@ def make_project(folder: Path, areas: int) -> Path:
         slug = f"{sample}-{number:03d}"
         target = folder / "site_data" / slug
         target.mkdir(parents=True)
-        data = {name: yaml.load((ROOT / "site_data" / sample / name).read_text(), Loader=yaml.BaseLoader)
-                for name in ("area.yml", "venues.yml", "partners.yml", "timetable.yml")}
+        data = {
+            name: yaml.load((ROOT / "site_data" / sample / name).read_text(), Loader=yaml.BaseLoader)
+            for name in ("area.yml", "venues.yml", "partners.yml", "timetable.yml")
+        }
         data["area.yml"]["slug"] = slug
         data["area.yml"]["name"] = f"{data['area.yml']['name']} {number:03d}"
         partners = data["partners.yml"]["partners"]
@@ -88,8 +90,9 @@ finally:
 def jobclub(project: Path, *arguments: str) -> dict[str, float]:
     """Run the jobclub command in a fresh process; its time and peak memory (largest process)."""
     started = time.monotonic()
-    result = subprocess.run([sys.executable, "-c", _MEASURE, *arguments], cwd=project,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-c", _MEASURE, *arguments], cwd=project, capture_output=True, text=True
+    )
     if result.returncode:
         raise SystemExit(f"jobclub {' '.join(arguments)} failed:\n{result.stderr}")
     figures = json.loads(result.stderr.strip().splitlines()[-1])
@@ -120,9 +123,13 @@ def disk_usage(folder: Path) -> tuple[int, int]:
 
 @contextlib.contextmanager
 def served(folder: Path) -> Iterator[str]:
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
-    handler.log_message = lambda *args: None  # type: ignore[method-assign]
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder))
+    )
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -136,9 +143,17 @@ def page_weight(site: Path, area: str) -> dict[str, int]:
     from playwright.sync_api import sync_playwright
 
     with served(site) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run"])
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium",
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
         page = browser.new_page()
         fetched: dict[str, int] = {}
 
@@ -160,9 +175,12 @@ def page_weight(site: Path, area: str) -> dict[str, int]:
 
 
 def benchmark(areas: int, runs: int, naive_sample: int | None, jobs: int | None) -> dict[str, object]:
-    results: dict[str, object] = {"areas": areas, "runs": runs, "date": dt.date.today().isoformat(),
-                                  "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
-                                             f"Python {platform.python_version()}"}
+    results: dict[str, object] = {
+        "areas": areas,
+        "runs": runs,
+        "date": dt.date.today().isoformat(),
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+    }
     with tempfile.TemporaryDirectory(prefix="jobclub-bench-") as temporary:
         project = make_project(Path(temporary) / "project", areas)
         out = project / "site"
@@ -191,8 +209,9 @@ def benchmark(areas: int, runs: int, naive_sample: int | None, jobs: int | None)
             timetable.write_text(timetable.read_text() + f"# edit {next(counter)}\n")
 
         print("Rebuild after one area's timetable changed...", flush=True)
-        results["one_timetable_seconds"] = median_of(runs, lambda: jobclub(project, *build)["wall"],
-                                                     change_timetable)
+        results["one_timetable_seconds"] = median_of(
+            runs, lambda: jobclub(project, *build)["wall"], change_timetable
+        )
         guide = sorted((project / "content" / "guides").glob("*.md"))[0]
 
         def change_guide() -> None:
@@ -213,9 +232,20 @@ def benchmark(areas: int, runs: int, naive_sample: int | None, jobs: int | None)
         naive_out = Path(temporary) / "naive"
         started = time.monotonic()
         for slug in sample:
-            subprocess.run([str(BIN / "mkdocs"), "build", "-q", "-f", str(project / ".jobclub-work" / slug / "mkdocs.yml"),
-                            "-d", str(naive_out / slug)], check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-                           capture_output=True)
+            subprocess.run(
+                [
+                    str(BIN / "mkdocs"),
+                    "build",
+                    "-q",
+                    "-f",
+                    str(project / ".jobclub-work" / slug / "mkdocs.yml"),
+                    "-d",
+                    str(naive_out / slug),
+                ],
+                check=True,
+                env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+                capture_output=True,
+            )
         naive_sites = (time.monotonic() - started) * areas / len(sample)
         results["naive_sites_seconds"] = round(naive_sites, 1)
         results["sites_ratio"] = round(results["full_sites_seconds"] / naive_sites, 3)  # type: ignore[operator]
@@ -225,26 +255,110 @@ def benchmark(areas: int, runs: int, naive_sample: int | None, jobs: int | None)
     return results
 
 
+_plans: list = []
+_printer = None
+
+
+def _print_plan(index: int) -> None:
+    _printer.print(_plans[index].html, _plans[index].size)  # type: ignore[union-attr]
+
+
 def benchmark_packs(project: Path, sample: list[str], runs: int) -> dict[str, object]:
-    """Packs for the sample areas: in this process with shared fonts and styles, against one weasyprint
-    command per pack on the same HTML."""
-    try:
-        from generator.packs import pack_documents  # type: ignore[attr-defined]
-    except ImportError:
-        return {"packs": "not measured: generator.packs has no pack_documents()"}
-    return pack_documents(project, sample, runs)  # pragma: no cover - filled in with the packs
+    """The packs of the sample areas: printed in one process with fonts and stylesheets loaded once,
+    against one `weasyprint` command per pack, on the same HTML and stylesheets."""
+    sys.path.insert(0, str(ROOT))
+    from generator.packs import plan_packs, shared_printer
+    from generator.project import load_project
+    from generator.render import load_strings
+
+    today = dt.date.fromisoformat(TODAY)
+    loaded = load_project(project, today, only=sample)
+    printer = shared_printer(project / "templates")
+    plans = [
+        pack
+        for slug in sample
+        for pack in plan_packs(
+            loaded,
+            loaded.areas[slug],
+            today,
+            load_strings(project / "templates", "en"),
+            loaded.worksheets,
+            printer,
+        )
+    ]
+    print(
+        f"Packs: {len(plans)} packs of {len(sample)} areas, in this process and one weasyprint each...",
+        flush=True,
+    )
+
+    def ours() -> float:
+        started = time.monotonic()
+        for pack in plans:
+            printer.print(pack.html, pack.size)
+        return time.monotonic() - started
+
+    in_process = median_of(runs, ours)
+    workers = os.cpu_count() or 1
+
+    def ours_in_workers() -> float:
+        import multiprocessing
+
+        started = time.monotonic()
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            pool.map(_print_plan, range(len(plans)), chunksize=4)
+        return time.monotonic() - started
+
+    global _plans, _printer
+    _plans, _printer = plans, printer
+    in_workers = median_of(runs, ours_in_workers)
+    folder = Path(tempfile.mkdtemp(prefix="jobclub-naive-packs-"))
+    styles = project / "templates" / "packs"
+    started = time.monotonic()
+    for number, pack in enumerate(plans):
+        html = folder / f"{number}.html"
+        html.write_text(pack.html)
+        subprocess.run(
+            [
+                str(BIN / "weasyprint"),
+                "--pdf-variant",
+                "pdf/ua-1",
+                "--base-url",
+                styles.as_uri() + "/",
+                "-s",
+                str(styles / "pack.css"),
+                "-s",
+                str(styles / f"{pack.size}.css"),
+                str(html),
+                str(folder / f"{number}.pdf"),
+            ],
+            check=True,
+            capture_output=True,
+        )
+    naive = time.monotonic() - started
+    shutil.rmtree(folder)
+    return {
+        "packs_count": len(plans),
+        "packs_areas": len(sample),
+        "packs_seconds": in_process,
+        "packs_workers": workers,
+        "packs_workers_seconds": in_workers,
+        "naive_packs_seconds": naive,
+        "packs_ratio": round(in_process / naive, 3),
+        "packs_workers_ratio": round(in_workers / naive, 3),
+    }
 
 
 def report(results: dict[str, object]) -> str:
     lines = [
         f"# National benchmark: {results['areas']} areas",
         "",
-        f"Measured {results['date']} on {results['machine']}; each figure the median of {results['runs']} runs.",
+        f"Measured {results['date']} on {results['machine']}; "
+        f"each figure the median of {results['runs']} runs.",
         "",
         "| Figure | This project | Naive way | Ratio |",
         "| --- | --- | --- | --- |",
-        f"| Full build of sites | {results['full_sites_seconds']:.1f} s | {results['naive_sites_seconds']:.1f} s "
-        f"| {results['sites_ratio']:.2f} |",
+        f"| Full build of sites | {results['full_sites_seconds']:.1f} s "
+        f"| {results['naive_sites_seconds']:.1f} s | {results['sites_ratio']:.2f} |",
         f"| Full build with packs and posters | {results['full_with_pdfs_seconds']:.1f} s | | |",
         f"| Rebuild, nothing changed | {results['nothing_changed_seconds']:.1f} s | | |",
         f"| Rebuild, one area's timetable changed | {results['one_timetable_seconds']:.1f} s | | |",
@@ -256,15 +370,25 @@ def report(results: dict[str, object]) -> str:
         f"| Next page (gzip) | {results['next_page_gzip'] / 1024:.1f} KB | | |",
     ]
     if "packs_ratio" in results:
-        lines.append(f"| Packs | {results['packs_seconds']:.1f} s | {results['naive_packs_seconds']:.1f} s "
-                     f"| {results['packs_ratio']:.2f} |")
+        lines.append(
+            f"| Packs ({results['packs_count']} packs of {results['packs_areas']} areas, one process) "
+            f"| {results['packs_seconds']:.1f} s | {results['naive_packs_seconds']:.1f} s "
+            f"| {results['packs_ratio']:.2f} |"
+        )
+        lines.append(
+            f"| Packs, the same, in {results['packs_workers']} worker processes as the build does "
+            f"| {results['packs_workers_seconds']:.1f} s | {results['naive_packs_seconds']:.1f} s "
+            f"| {results['packs_workers_ratio']:.2f} |"
+        )
     else:
         lines.append(f"| Packs | {results.get('packs')} | | |")
     return "\n".join(lines) + "\n"
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--areas", type=int, default=350)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--naive-sample", type=int, default=None, help="areas to measure the naive way on")

@@ -173,6 +173,38 @@ def _file_stamp(path: Path) -> tuple[int, int]:
     return found.st_mtime_ns, found.st_size
 
 
+@dataclass(frozen=True)
+class PlannedPack:
+    """A pack's HTML, ready to be printed to PDF."""
+
+    name: str  # the file name, e.g. cv-writing-learner.pdf
+    kind: PackKind
+    course: str
+    size: Print
+    html: str
+
+
+def plan_packs(
+    project: Project,
+    area: AreaData,
+    today: dt.date,
+    strings: Strings,
+    worksheets: dict[str, WorksheetsFile],
+    printer: PackPrinter,
+) -> list[PlannedPack]:
+    """The HTML of the tutor and learner packs of every course the area runs."""
+    site = dataclasses.replace(strings, escape=escape)
+    text = printer.strings(site.language)
+    planned = []
+    for slug, course in courses_with_packs(project, area).items():
+        content = worksheets.get(slug) or WorksheetsFile(course=slug)
+        values = _pack_values(area, course, content, today, site, text)
+        for kind, size, template in PACKS:
+            html = printer.render(template, **values, kind=kind, size=size)
+            planned.append(PlannedPack(f"{slug}-{kind}.pdf", kind, slug, size, html))
+    return planned
+
+
 def build_packs(
     project: Project,
     area: AreaData,
@@ -194,21 +226,13 @@ def build_packs(
     if worksheets is None:
         worksheets = load_worksheets(project.root, project.courses)
     printer = printer or shared_printer(project.root / "templates")
-    site = dataclasses.replace(strings, escape=escape)
-    text = printer.strings(site.language)
-    planned = []
-    for slug, course in courses_with_packs(project, area).items():
-        content = worksheets.get(slug) or WorksheetsFile(course=slug)
-        values = _pack_values(area, course, content, today, site, text)
-        for kind, size, template in PACKS:
-            html = printer.render(template, **values, kind=kind, size=size)
-            planned.append((out_dir / f"{slug}-{kind}.pdf", kind, slug, size, html))
+    planned = plan_packs(project, area, today, strings, worksheets, printer)
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
-    for path, kind, slug, size, html in planned:
-        data, pages = printer.print(html, size, cache)
-        replace_file(path, data)
-        written.append(PackFile(path, kind, slug, pages, len(data)))
+    for pack in planned:
+        data, pages = printer.print(pack.html, pack.size, cache)
+        replace_file(out_dir / pack.name, data)
+        written.append(PackFile(out_dir / pack.name, pack.kind, pack.course, pages, len(data)))
     return written
 
 

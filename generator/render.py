@@ -188,12 +188,18 @@ class Download:
         return t.plain(key, pages=self.pages, size=size)
 
 
-def with_title(markdown_text: str, title: str | None) -> str:
+def with_title(markdown_text: str, title: str | None, searchable: bool = True) -> str:
     """Front matter giving the page's title. mkdocs would take it from the first heading with its
-    escaping undone, and the theme prints it into <title> as it is: here it stays escaped."""
-    if title is None:
+    escaping undone, and the theme prints it into <title> as it is: here it stays escaped.
+
+    Pages that are lists of dates (the home page, the timetable) are left out of the search index:
+    people reach them from the menu, and leaving them out keeps the first visit under 100 KB."""
+    lines = [f"title: {json.dumps(str(escape(title)))}"] if title is not None else []
+    if not searchable:
+        lines.append("search:\n  exclude: true")
+    if not lines:
         return markdown_text
-    return f"---\ntitle: {json.dumps(str(escape(title)))}\n---\n\n{markdown_text}"
+    return "---\n" + "\n".join(lines) + "\n---\n\n" + markdown_text
 
 
 @dataclass(frozen=True)
@@ -231,13 +237,16 @@ def render_area(
         "help_topics": HELP_TOPICS,
         "downloads": downloads,
         # Courses whose packs the build made.
-        "packed": {path.split("/")[1].removesuffix("-learner.pdf") for path in downloads
-                   if path.startswith("packs/") and path.endswith("-learner.pdf")},
+        "packed": {
+            path.split("/")[1].removesuffix("-learner.pdf")
+            for path in downloads
+            if path.startswith("packs/") and path.endswith("-learner.pdf")
+        },
     }
 
-    def page(template: str, root: str, title: str | None, **values: Any) -> str:
+    def page(template: str, root: str, title: str | None, searchable: bool = True, **values: Any) -> str:
         text = environment.get_template(template).render(**common, root=Markup(root), **values)
-        return with_title(text, title)
+        return with_title(text, title, searchable)
 
     def upcoming(entries: list[TimetableEntry], days: int) -> list[schedule.Occurrence]:
         return schedule.upcoming(entries, nation, today, days, area.venues)
@@ -250,18 +259,27 @@ def render_area(
     serialised: dict[str, bytes] = {}  # events shared by the area's feed and its courses' feeds
     files |= {
         "calendar.ics": calendar_feed(
-            t.plain("site_name", area=area.area.name), area, feed_occurrences(area, today),
-            project.courses, today, serialised,
+            t.plain("site_name", area=area.area.name),
+            area,
+            feed_occurrences(area, today),
+            project.courses,
+            today,
+            serialised,
         )
     }
     soon = upcoming(area.sessions, HOME_DAYS)
     # The home page's title is the site's name, which mkdocs.yml carries.
     pages["index.md"] = page(
-        "home.md", "", None, by_day=_by_day(soon), topics=_topics(area), events=events(soon)
+        "home.md", "", None, False, by_day=_by_day(soon), topics=_topics(area), events=events(soon)
     )
     shown = upcoming(area.sessions, TIMETABLE_WEEKS * 7)
     pages["timetable.md"] = page(
-        "timetable.md", "", t("timetable"), weeks=_by_week(shown, today), weeks_shown=TIMETABLE_WEEKS,
+        "timetable.md",
+        "",
+        t("timetable"),
+        False,
+        weeks=_by_week(shown, today),
+        weeks_shown=TIMETABLE_WEEKS,
         events=events(shown),
     )
     pages["courses/index.md"] = page("courses.md", "../", t("courses"))
@@ -278,8 +296,12 @@ def render_area(
             events=events(found),
         )
         files[f"courses/{slug}.ics"] = calendar_feed(
-            t.plain("course_feed_name", course=course.title, area=area.area.name), area,
-            feed_occurrences(area, today, slug), project.courses, today, serialised,
+            t.plain("course_feed_name", course=course.title, area=area.area.name),
+            area,
+            feed_occurrences(area, today, slug),
+            project.courses,
+            today,
+            serialised,
         )
     pages["guides/index.md"] = page("guides.md", "../", t("guides"), guides=list(guides.values()))
     for slug, guide in guides.items():
@@ -335,4 +357,3 @@ def _by_week(occurrences: list[schedule.Occurrence], today: dt.date) -> list[Any
         inside = [o for o in occurrences if start <= o.date < start + dt.timedelta(weeks=1)]
         weeks.append((start, _by_day(inside)))
     return weeks
-

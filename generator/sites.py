@@ -40,7 +40,8 @@ def build_site(root: Path, pages: AreaPages, work: Path, site_dir: Path) -> None
         (docs / path).parent.mkdir(parents=True, exist_ok=True)
         (docs / path).write_bytes(data)
     (docs / "assets").mkdir(exist_ok=True)
-    shutil.copy(root / "templates" / "assets" / "jobclub.css", docs / "assets" / "jobclub.css")
+    for asset in ("jobclub.css", "favicon.svg"):
+        shutil.copy(root / "templates" / "assets" / asset, docs / "assets" / asset)
     config = {
         "INHERIT": str((root / "mkdocs.yml").absolute()),
         # The theme prints the site name into the page as it is.
