@@ -1,0 +1,301 @@
+"""The staff documentation: every YAML example in docs/ is checked exactly as staff files are, the
+examples work together, every field is documented, and every error message staff can see is explained."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import typing
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from pydantic import BaseModel
+
+from generator.load import load_yaml
+from generator.model import AREA_FILES, Course
+from generator.project import load_project
+from generator.readability import LONG_SENTENCE_WORDS, grade, plain_text
+from generator.scaffold import new_area
+from generator.validate import validate_document
+
+DOCS = ROOT / "docs"
+# The docs for staff (not developers): every YAML example in them is checked, and they are plain English.
+STAFF_DOCS = ["staff-guide.md", "data-files.md"]
+TODAY = dt.date(2026, 11, 25)
+_FENCE = re.compile(r"^(\s*)```(\w*)\s*$")
+_MARK = re.compile(r"^# (Part of )?((?:content/)?(?:courses/)?[a-z0-9-]+\.yml)$")
+
+
+@dataclass(frozen=True)
+class Example:
+    """A ```yaml block in a doc: a whole file (`# timetable.yml`) or entries to add to one
+    (`# Part of timetable.yml`)."""
+
+    doc: str
+    line: int
+    text: str
+
+    @property
+    def mark(self) -> re.Match[str] | None:
+        return _MARK.match(self.text.splitlines()[0]) if self.text else None
+
+    @property
+    def file_name(self) -> str:
+        assert self.mark is not None
+        return self.mark[2]
+
+    @property
+    def is_part(self) -> bool:
+        return bool(self.mark and self.mark[1])
+
+    @property
+    def model(self) -> type[BaseModel]:
+        name = self.file_name
+        if name.startswith(("content/courses/", "courses/")):
+            return Course
+        if name in AREA_FILES:
+            return AREA_FILES[name]
+        raise AssertionError(f"{self}: no model checks a file called {name}")
+
+    def __str__(self) -> str:
+        return f"docs/{self.doc}:{self.line}"
+
+
+def yaml_examples() -> list[Example]:
+    found = []
+    for doc in sorted(DOCS.glob("*.md")):
+        lines = doc.read_text().splitlines()
+        number = 0
+        while number < len(lines):
+            fence = _FENCE.match(lines[number])
+            if fence and fence[2]:
+                indent, start = len(fence[1]), number + 1
+                number += 1
+                while not _FENCE.match(lines[number]):
+                    number += 1
+                if fence[2] == "yaml":
+                    body = [line[indent:] for line in lines[start:number]]
+                    found.append(Example(doc.name, start, "\n".join(body) + "\n"))
+            number += 1
+    return found
+
+
+EXAMPLES = yaml_examples()
+
+
+def check(example: Example, path: Path) -> BaseModel:
+    """Validate an example written to `path`, exactly as a staff file is checked."""
+    text = example.text
+    if example.is_part:
+        if example.model is Course or len(example.model.model_fields) != 1:
+            pytest.fail(f"{example}: a 'Part of' example must be entries of venues, partners or timetable")
+        text = f"{next(iter(example.model.model_fields))}:\n{text}"
+    path.write_text(text, encoding="utf-8")
+    validated, problems = validate_document(load_yaml(path), example.model)
+    if problems or validated is None:
+        found = "\n".join(problem.format(path.parent) for problem in problems)
+        pytest.fail(f"The example at {example} is not a valid {example.file_name}:\n{found}\n\n{example.text}")
+    return validated
+
+
+def test_there_are_examples_of_every_file() -> None:
+    whole = {example.file_name.split("/")[-1] for example in EXAMPLES if example.mark and not example.is_part}
+    assert whole >= {"area.yml", "venues.yml", "partners.yml", "timetable.yml"}
+    assert any(example.model is Course for example in EXAMPLES if example.mark)
+
+
+@pytest.mark.parametrize("example", [e for e in EXAMPLES if e.doc in STAFF_DOCS], ids=str)
+def test_every_yaml_example_names_its_file(example: Example) -> None:
+    assert example.mark, (
+        f"{example}: start the example with a line naming its file, like '# timetable.yml', or "
+        "'# Part of timetable.yml' for entries to add to one (so that it is checked); "
+        "show things that are not YAML files in a ```text block.\n\n" + example.text
+    )
+
+
+@pytest.mark.parametrize("example", [e for e in EXAMPLES if e.mark], ids=str)
+def test_every_yaml_example_is_valid(example: Example, tmp_path: Path) -> None:
+    validated = check(example, tmp_path / Path(example.file_name).name)
+    if isinstance(validated, Course):
+        assert validated.slug == Path(example.file_name).stem, f"{example}: the slug must match the file name"
+
+
+def project_with_root_content(folder: Path) -> Path:
+    shutil.copytree(ROOT / "content", folder / "content")
+    shutil.copytree(ROOT / "templates", folder / "templates")
+    (folder / "site_data").mkdir()
+    return folder
+
+
+def test_the_whole_file_examples_in_data_files_make_an_area_that_checks_clean(tmp_path: Path) -> None:
+    project = project_with_root_content(tmp_path / "project")
+    area = project / "site_data" / "millbrook"
+    area.mkdir()
+    for example in EXAMPLES:
+        if example.doc != "data-files.md" or not example.mark or example.is_part:
+            continue
+        name = example.file_name
+        target = project / name if example.model is Course else area / name
+        assert not target.exists(), f"{example}: data-files.md has two whole examples of {name}"
+        target.write_text(example.text, encoding="utf-8")
+    loaded = load_project(project, TODAY)
+    assert "millbrook" in loaded.areas
+    assert [warning.format(project) for warning in loaded.warnings] == []
+
+
+@pytest.mark.parametrize("example", [e for e in EXAMPLES if e.is_part], ids=str)
+def test_each_part_works_when_added_to_a_new_area(example: Example, tmp_path: Path) -> None:
+    """As the staff guide says: make an area with new-area, paste the entry at the end of the file."""
+    project = project_with_root_content(tmp_path / "project")
+    new_area(project, "millbrook", "Millbrook", "england", TODAY)
+    path = project / "site_data/millbrook" / example.file_name
+    path.write_text(path.read_text() + "\n" + example.text, encoding="utf-8")
+    loaded = load_project(project, TODAY)
+    assert [warning.format(project) for warning in loaded.warnings] == []
+
+
+def nested_models(annotation: object) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [model for argument in typing.get_args(annotation) for model in nested_models(argument)]
+
+
+def field_names(model: type[BaseModel]) -> set[str]:
+    """Every name a staff member can write in the file: the model's fields and its groups' fields."""
+    names = set()
+    for key, field in model.model_fields.items():
+        names.add(field.alias or key)
+        for nested in nested_models(field.annotation):
+            names |= field_names(nested)
+    return names
+
+
+@pytest.mark.parametrize("model", [*AREA_FILES.values(), Course], ids=lambda model: model.__name__)
+def test_data_files_documents_every_field(model: type[BaseModel]) -> None:
+    text = (DOCS / "data-files.md").read_text()
+    top = {"venues", "partners", "sessions"} if model is not Course else set()
+    missing = sorted(name for name in field_names(model) - top if f"`{name}`" not in text)
+    assert missing == [], f"docs/data-files.md does not explain these lines of {model.__name__}: {missing}"
+
+
+# Every message that tests/test_project.py and tests/test_load.py pin, as staff see it (values aside),
+# and the others staff can meet: the staff guide must explain each one.
+MESSAGES = [
+    "is not a time",  # test_badly_written_time
+    "is not a field that can be written here",  # test_unknown_field_suggests_the_right_one
+    "is missing",  # test_missing_required_field
+    "There is no venue",  # test_dangling_reference_suggests_a_close_match
+    "There is no course",  # test_dangling_course_lists_what_exists
+    "is written twice in the same place",  # test_duplicate_key
+    "is not a date that exists",  # test_date_that_does_not_exist
+    "The session ends (09:00) before it starts (10:00)",  # test_end_before_start
+    "is before the first date",  # test_last_date_before_first
+    "This line is indented with a tab",  # test_tab_used_for_indenting
+    "The file is not saved as UTF-8 text",  # test_file_that_is_not_utf8
+    "is a Wednesday, but this session is on Tuesdays",  # test_cancelling_a_date_the_session_never_runs_on
+    "is not one of the choices",  # test_wrong_choice_suggests_the_closest
+    "is not yes or no",  # test_yes_no_that_is_neither
+    "This area has no partners.yml file",  # test_missing_area_file
+    "HTML is not allowed in a page",  # test_guide_with_html_is_refused
+    'A link starting "javascript:" cannot be used',  # test_guide_with_javascript_link_is_refused
+    "There is no area",  # test_unknown_area_asked_for
+    "is not open for all of this session",  # test_session_outside_opening_hours_is_a_warning
+    "names a part of the file to repeat",  # test_billion_laughs_is_refused_before_it_expands
+    "repeats another part of the file",  # test_alias_is_refused
+    "is a YAML tag",  # test_tags_are_refused
+    "This line cannot be read",  # test_colon_in_text_gets_a_hint_about_quotes
+    "is not a date",
+    "is not a UK phone number",
+    "is not an email address",
+    "is not a website address",
+    "is not a UK postcode",
+    "is not a set of opening hours",
+    "cannot be used as an id",
+    "There is no way to get in touch",
+    "Two entries have the id",
+    "does not match the folder name",
+    "There is no partner",
+    "There are no areas in site_data",
+    "The session has no day and no dates",
+    "A repeating session needs a first and a last date",
+    "A monthly session needs to say which week of the month",
+    "The pattern gives no dates between",
+    "People must book, but the entry does not say how",
+    "The move does not say what changes",
+    "This session does not run on",
+    "The page does not start with its title",
+    "A course needs at least one session",
+    "This file is empty",
+    "The list is empty",
+    "Every date of this session has passed",
+    "in the same room at",
+    "has no last_checked date",
+    "more than six months ago",
+    "cannot be used as the short name of an area",
+    "already exists",
+    "is not a nation that Job Club Kit knows",
+    "is already in use",
+]
+
+
+def test_staff_guide_explains_every_error_message() -> None:
+    guide = (DOCS / "staff-guide.md").read_text()
+    section = guide[guide.index("## What each error means and how to fix it"):]
+    missing = [message for message in MESSAGES if message not in section]
+    assert missing == [], f"docs/staff-guide.md does not explain: {missing}"
+
+
+def test_readme_links_to_the_staff_guide_under_for_staff() -> None:
+    readme = (ROOT / "README.md").read_text()
+    assert "## For staff" in readme
+    assert "docs/staff-guide.md" in readme[readme.index("## For staff"):]
+
+
+def heading_anchor(heading: str) -> str:
+    """The anchor GitHub and mkdocs give a heading: small letters, no punctuation, dashes for spaces."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+@pytest.mark.parametrize("doc", STAFF_DOCS)
+def test_links_between_docs_reach_a_file_and_a_heading(doc: str) -> None:
+    text = (DOCS / doc).read_text()
+    for target in re.findall(r"\]\(([^)\s]+)\)", text):
+        if target.startswith(("https://", "http://", "mailto:")):
+            continue
+        name, _, anchor = target.partition("#")
+        linked = DOCS / (name or doc)
+        assert linked.is_file(), f"docs/{doc} links to {target}, which is not a file"
+        if anchor:
+            headings = re.findall(r"^#+ (.+)$", linked.read_text(), flags=re.M)
+            assert anchor in {heading_anchor(h) for h in headings}, f"docs/{doc}: no heading for {target}"
+
+
+# Written for staff, not developers: a reading age of 12 at most (Flesch-Kincaid grade 7), as
+# generator/readability.py measures the guides.
+MAX_DOC_GRADE = 7.0
+
+
+def doc_sentences(markdown: str) -> list[str]:
+    """The prose of a doc as sentences: code left out, paragraphs joined, table cells on their own."""
+    markdown = re.sub(r"^\s*```.*?^\s*```", "", markdown, flags=re.S | re.M)
+    markdown = re.sub(r"`[^`]*`", "it", markdown)  # a file name or a line of YAML reads as one word
+    lines: list[str] = []
+    for line in markdown.splitlines():
+        if line.startswith("|"):
+            lines += [cell for cell in line.split("|") if cell.strip().strip("- ")]
+        elif lines and line.strip() and lines[-1].strip() and not re.match(r"\s*(#|[-*] |\d+\. )", line):
+            lines[-1] += " " + line.strip()
+        else:
+            lines.append(line)
+    return plain_text("\n".join(lines))
+
+
+@pytest.mark.parametrize("doc", STAFF_DOCS)
+def test_docs_are_plain_english(doc: str) -> None:
+    sentences = doc_sentences((DOCS / doc).read_text())
+    assert grade(sentences) <= MAX_DOC_GRADE, f"docs/{doc} is too hard to read: grade {grade(sentences):.1f}"
+    long = [s for s in sentences if len(re.findall(r"[A-Za-z']+", s)) > LONG_SENTENCE_WORDS]
+    assert long == [], f"docs/{doc} has sentences of more than {LONG_SENTENCE_WORDS} words: {long}"

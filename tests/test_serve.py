@@ -1,0 +1,262 @@
+"""`jobclub serve`: a preview that rebuilds when a file changes, and shows mistakes on the page."""
+
+from __future__ import annotations
+
+import queue
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from generator.serve import PREVIEW_FOLDER, VERSION_PATH, changed_files, decorate, snapshot
+
+TIMETABLE = "site_data/testshire/timetable.yml"
+WAIT_SECONDS = 30  # a rebuild takes about a second; slow machines get room
+
+
+class Server:
+    """`jobclub serve` running in its own process, with everything it prints."""
+
+    def __init__(self, project: Path, *arguments: str) -> None:
+        self.project = project
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "generator", "serve", *arguments],
+            cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        )
+        self.lines: queue.Queue[str] = queue.Queue()
+        self.output: list[str] = []
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.lines.put(line)
+
+    def wait_for_output(self, pattern: str) -> re.Match[str]:
+        deadline = time.monotonic() + WAIT_SECONDS
+        while time.monotonic() < deadline:
+            for line in self.output:
+                if found := re.search(pattern, line):
+                    return found
+            try:
+                self.output.append(self.lines.get(timeout=0.2))
+            except queue.Empty:
+                if self.process.poll() is not None and self.lines.empty():
+                    break
+        raise AssertionError(f"jobclub serve never printed {pattern!r}:\n{''.join(self.output)}")
+
+    def printed(self) -> str:
+        while not self.lines.empty():
+            self.output.append(self.lines.get())
+        return "".join(self.output)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+
+
+@pytest.fixture
+def serving(project: Path) -> Iterator[tuple[Server, str]]:
+    server = Server(project, "--area", "testshire", "--port", "0", "--today", "2026-11-25")
+    try:
+        url = server.wait_for_output(r"(http://127\.0\.0\.1:\d+)/testshire/")[1]
+        yield server, url
+    finally:
+        server.stop()
+
+
+def fetch(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+def eventually(url: str, condition: Callable[[str], bool]) -> str:
+    """The page at `url`, once `condition` holds for it (the preview rebuilds in the background)."""
+    deadline = time.monotonic() + WAIT_SECONDS
+    while True:
+        page = fetch(url)[1]
+        if condition(page) or time.monotonic() > deadline:
+            return page
+        time.sleep(0.2)
+
+
+def edit(project: Path, name: str, old: str, new: str) -> None:
+    path = project / name
+    text = path.read_text()
+    assert old in text, f"{old!r} is not in {name}"
+    path.write_text(text.replace(old, new, 1))
+
+
+def test_preview_rebuilds_on_a_change_and_shows_mistakes_over_the_last_good_page(
+    project: Path, serving: tuple[Server, str]
+) -> None:
+    server, url = serving
+    status, home = fetch(f"{url}/testshire/")
+    assert status == 200 and "<strong>Testshire</strong> job club" in home
+    assert 'id="jobclub-live-reload"' in home and VERSION_PATH in home
+    version = fetch(url + VERSION_PATH)[1]
+
+    edit(project, "site_data/testshire/area.yml", "Welcome to the **Testshire** job club.",
+         "Hello from the changed file.")
+    home = eventually(f"{url}/testshire/", lambda page: "Hello from the changed file." in page)
+    assert "Hello from the changed file." in home
+    # The version changes just after the new files are in place: open pages then reload.
+    assert int(eventually(url + VERSION_PATH, lambda now: int(now) > int(version))) > int(version)
+
+    # A mistake: the error, escaped, at the top of the page; the last good page still below it.
+    edit(project, TIMETABLE, "start: 10:00", "start: <b>10.30")
+    home = eventually(f"{url}/testshire/", lambda page: "jobclub-preview-problems" in page)
+    assert (
+        "site_data/testshire/timetable.yml:6:12: sessions[0].start: &#34;&lt;b&gt;10.30&#34; is not a time.\n"
+        "  Write times as 24-hour HH:MM, for example 10:30 or 14:00." in home
+    )
+    assert "<b>10.30" not in home
+    assert "Hello from the changed file." in home
+    assert fetch(f"{url}/testshire/timetable/")[0] == 200
+    server.wait_for_output(r'timetable\.yml:6:12: sessions\[0\]\.start: "<b>10\.30" is not a time\.')
+
+    # Fixed: the problems go away by themselves.
+    edit(project, TIMETABLE, "start: <b>10.30", "start: 11:00")
+    home = eventually(f"{url}/testshire/", lambda page: "jobclub-preview-problems" not in page)
+    assert "jobclub-preview-problems" not in home and "11am to midday" in home
+
+    # The reload script is added as pages are sent: the files built for the preview do not have it,
+    # and nothing was written to site/.
+    built = project / PREVIEW_FOLDER / "testshire" / "index.html"
+    assert "11am to midday" in built.read_text() and "__jobclub" not in built.read_text()
+    assert not (project / "site").exists()
+    assert "Traceback" not in server.printed()
+
+
+def test_the_site_root_goes_to_the_area_and_other_files_are_served(serving: tuple[Server, str]) -> None:
+    _, url = serving
+    with urllib.request.urlopen(url + "/", timeout=10) as response:
+        assert response.url == f"{url}/testshire/"
+    status, css = fetch(f"{url}/testshire/assets/jobclub.css")
+    assert status == 200 and "__jobclub" not in css
+    status, missing = fetch(f"{url}/testshire/no-such-page/")
+    assert status == 404 and 'id="jobclub-live-reload"' in missing
+
+
+def test_a_first_build_that_fails_shows_the_problems_and_recovers(project: Path) -> None:
+    edit(project, TIMETABLE, "venue: town-library", "venue: town-libary")
+    server = Server(project, "--area", "testshire", "--port", "0", "--today", "2026-11-25")
+    try:
+        url = server.wait_for_output(r"(http://127\.0\.0\.1:\d+)/testshire/")[1]
+        status, page = fetch(f"{url}/testshire/")
+        assert status == 503
+        assert "timetable.yml:3:12: sessions[0].venue: There is no venue &#34;town-libary&#34;." in page
+        assert 'Did you mean &#34;town-library&#34;?' in page
+        edit(project, TIMETABLE, "venue: town-libary", "venue: town-library")
+        page = eventually(f"{url}/testshire/", lambda page: "Testshire" in page and "problems" not in page)
+        assert "<strong>Testshire</strong> job club" in page
+    finally:
+        server.stop()
+
+
+def test_an_unknown_area_is_a_message(project: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "generator", "serve", "--area", "testshir"],
+                            cwd=project, capture_output=True, text=True, timeout=60)
+    assert (result.returncode, result.stderr) == (
+        1, 'Error: There is no area "testshir" in site_data. Did you mean "testshire"?\n'
+    )
+
+
+def test_a_port_in_use_is_a_message(project: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run([sys.executable, "-m", "generator", "serve", "--port", str(port)],
+                                cwd=project, capture_output=True, text=True, timeout=60)
+    assert (result.returncode, result.stderr) == (
+        1, f"Error: Port {port} is already in use (is another preview running?). "
+           f"Try another one, for example: jobclub serve --port {port + 1}\n"
+    )
+
+
+def test_decorate_escapes_problems_and_adds_the_script_before_the_end_of_the_body() -> None:
+    page = decorate('<html><body class="x"><p>Hi</p></body></html>', 7, 'x.yml:1:1: "<script>" is bad')
+    assert page.startswith('<html><body class="x">\n<div id="jobclub-preview-problems" role="alert"')
+    assert "x.yml:1:1: &#34;&lt;script&gt;&#34; is bad" in page
+    assert page.endswith("</script>\n</body></html>")
+    assert 'var shown = "7";' in page
+    assert decorate("<p>Hi</p>", 1, None).startswith("<p>Hi</p><script")
+
+
+def test_snapshot_sees_changes_in_watched_files_only(project: Path) -> None:
+    before = snapshot(project)
+    assert "site_data/testshire/timetable.yml" in before and "mkdocs.yml" in before
+    (project / "site_data/testshire/.timetable.yml.swp").write_text("editor's swap file")
+    (project / "notes.txt").write_text("not watched")
+    assert snapshot(project) == before
+    edit(project, TIMETABLE, "start: 10:00", "start: 10:15")
+    (project / "templates/pages/extra.md").write_text("new")
+    assert changed_files(before, snapshot(project)) == [
+        "site_data/testshire/timetable.yml", "templates/pages/extra.md"
+    ]
+
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+def in_own_thread(work: Callable[[], None]) -> None:
+    """Run `work` in a new thread: Playwright's sync API refuses a thread whose asyncio loop is
+    running, as it is while another test module's browser is open."""
+    failures: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            work()
+        except BaseException as failure:  # handed back to the test, below
+            failures.append(failure)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    if failures:
+        raise failures[0]
+
+
+@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium")
+def test_an_open_page_reloads_by_itself(project: Path, serving: tuple[Server, str]) -> None:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    _, url = serving
+
+    def browse() -> None:
+        with sync_api.sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=CHROMIUM,
+                args=["--no-sandbox", "--disable-background-networking", "--disable-component-update",
+                      "--disable-sync"],
+            )
+            try:
+                page = browser.new_page()
+                page.goto(f"{url}/testshire/")
+                page.evaluate("window.openedByTheTest = true")
+                edit(project, "site_data/testshire/area.yml", "Welcome to the **Testshire** job club.",
+                     "This text arrived by itself.")
+                page.wait_for_function("document.body.innerText.includes('This text arrived by itself.')",
+                                       timeout=WAIT_SECONDS * 1000)
+                # A new page load, not the old page changed in place by something else.
+                assert page.evaluate("window.openedByTheTest") is None
+                edit(project, TIMETABLE, "start: 10:00", "start: 10.30")
+                page.wait_for_selector("#jobclub-preview-problems", timeout=WAIT_SECONDS * 1000)
+                assert "timetable.yml:6:12" in page.inner_text("#jobclub-preview-problems")
+            finally:
+                browser.close()
+
+    in_own_thread(browse)
