@@ -55,8 +55,11 @@ class Problem:
 
 
 def _sentence(text: str) -> str:
-    text = text.strip()
-    return text if text.endswith((".", "?", "!")) else text + "."
+    text = text.rstrip()
+    # A hint that ends with an indented example is left as it is: a full stop would be copied too.
+    if text.endswith((".", "?", "!")) or text.splitlines()[-1].startswith("  "):
+        return text
+    return text + "."
 
 
 class JobclubError(Exception):

@@ -95,6 +95,16 @@ _YAML_HINTS = [
         "start in the same column, using spaces.",
     ),
     (
+        "did not find expected key",
+        "A line does not line up with the lines around it. Entries in a list start with \"- \" "
+        "in the same column, and the lines of one entry start in the column after the dash.",
+    ),
+    (
+        "expected '-' indicator",
+        "A line does not line up with the list it is in. Make each \"- \" of the list start in "
+        "the same column, using spaces.",
+    ),
+    (
         "found unexpected end of stream",
         "A quote mark is opened but never closed. Add the closing quote mark.",
     ),

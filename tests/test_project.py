@@ -199,3 +199,13 @@ def test_session_outside_opening_hours_is_a_warning(project: Path) -> None:
         f"{TIMETABLE}:19:12: warning: sessions[1].start: Town Library is not open for all of this "
         "session on Mondays.\n  Check the times, or the venue's opening_hours in venues.yml."
     ]
+
+
+def test_a_list_written_as_one_value_shows_how_to_write_a_list(project: Path) -> None:
+    edit(project, TIMETABLE, "    booking: book\n", "    booking: book\n    dates: 2027-01-28\n")
+    assert problems(project) == [
+        f"{TIMETABLE}:24:12: sessions[1].dates: This should be a list.\n"
+        '  Write each item on its own line starting with "- ", for example:\n'
+        "    dates:\n"
+        "      - 2027-01-28"
+    ]
