@@ -174,7 +174,9 @@ def page_weight(site: Path, area: str) -> dict[str, int]:
 # --- The benchmark -----------------------------------------------------------------------------------
 
 
-def benchmark(areas: int, runs: int, naive_sample: int | None, jobs: int | None) -> dict[str, object]:
+def benchmark(
+    areas: int, runs: int, naive_sample: int | None, jobs: int | None, pdf_runs: int
+) -> dict[str, object]:
     results: dict[str, object] = {
         "areas": areas,
         "runs": runs,
@@ -196,7 +198,7 @@ def benchmark(areas: int, runs: int, naive_sample: int | None, jobs: int | None)
         results["peak_memory_mb"] = round(max(r["peak_kb"] for r in sites) / 1024)
 
         print("Full build with packs and posters...", flush=True)
-        full = [jobclub(project, *build) for _ in range(runs) if clean() is None]
+        full = [jobclub(project, *build) for _ in range(pdf_runs) if clean() is None]
         results["full_with_pdfs_seconds"] = statistics.median(r["wall"] for r in full)
 
         print("Rebuild with nothing changed...", flush=True)
@@ -251,7 +253,14 @@ def benchmark(areas: int, runs: int, naive_sample: int | None, jobs: int | None)
         results["sites_ratio"] = round(results["full_sites_seconds"] / naive_sites, 3)  # type: ignore[operator]
         naive_unique, _ = disk_usage(naive_out)
         results["naive_output_mb"] = round(naive_unique / 2**20 * areas / len(sample), 1)
-        results.update(benchmark_packs(project, sample, runs))
+        results.update(benchmark_packs(project, sample, pdf_runs))
+        # Peak memory should not grow with N: the same build on a tenth of the areas.
+        small = make_project(Path(temporary) / "small", max(areas // 10, 3))
+        small_run = jobclub(
+            small, "build", "--today", TODAY, "--out", str(small / "site"), "--no-packs", *jobs_option
+        )
+        results["peak_memory_tenth_mb"] = round(small_run["peak_kb"] / 1024)
+        results["tenth_areas"] = max(areas // 10, 3)
     return results
 
 
@@ -359,11 +368,13 @@ def report(results: dict[str, object]) -> str:
         "| --- | --- | --- | --- |",
         f"| Full build of sites | {results['full_sites_seconds']:.1f} s "
         f"| {results['naive_sites_seconds']:.1f} s | {results['sites_ratio']:.2f} |",
-        f"| Full build with packs and posters | {results['full_with_pdfs_seconds']:.1f} s | | |",
+        f"| Full build with packs and posters ({results['pdf_runs']} run) "
+        f"| {results['full_with_pdfs_seconds']:.1f} s | | |",
         f"| Rebuild, nothing changed | {results['nothing_changed_seconds']:.1f} s | | |",
         f"| Rebuild, one area's timetable changed | {results['one_timetable_seconds']:.1f} s | | |",
         f"| Rebuild, one shared guide changed | {results['one_guide_seconds']:.1f} s | | |",
-        f"| Peak memory (largest process) | {results['peak_memory_mb']} MB | | |",
+        f"| Peak memory (largest process) | {results['peak_memory_mb']} MB "
+        f"({results['peak_memory_tenth_mb']} MB for {results['tenth_areas']} areas) | | |",
         f"| Output size | {results['output_mb']} MB ({results['output_if_copied_mb']} MB without hard links) "
         f"| {results['naive_output_mb']} MB | |",
         f"| First visit to a home page (gzip) | {results['first_visit_gzip'] / 1024:.0f} KB | | |",
@@ -393,9 +404,13 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--naive-sample", type=int, default=None, help="areas to measure the naive way on")
     parser.add_argument("--jobs", type=int, default=None)
+    parser.add_argument("--pdf-runs", type=int, default=1, help="runs of the (long) builds with PDFs")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results.md")
     arguments = parser.parse_args()
-    results = benchmark(arguments.areas, arguments.runs, arguments.naive_sample, arguments.jobs)
+    results = benchmark(
+        arguments.areas, arguments.runs, arguments.naive_sample, arguments.jobs, arguments.pdf_runs
+    )
+    results["pdf_runs"] = arguments.pdf_runs
     text = report(results)
     print(text)
     arguments.out.write_text(text)
