@@ -295,6 +295,11 @@ def render_area(
             by_day=_by_day(found),
             events=events(found),
         )
+        if course.guides:
+            pages[f"courses/{slug}-guides.md"] = with_title(
+                _guides_on_one_page(course, [project.guides[guide] for guide in course.guides], t),
+                t.plain("print_guides_title", course=course.title),
+            )
         files[f"courses/{slug}.ics"] = calendar_feed(
             t.plain("course_feed_name", course=course.title, area=area.area.name),
             area,
@@ -315,6 +320,7 @@ def render_area(
         pages[f"venues/{venue.id}.md"] = page(
             "venue.md", "../", venue.name, venue=venue, by_day=_by_day(here), events=events(here)
         )
+    pages["accessibility.md"] = page("accessibility.md", "", t("accessibility_statement"))
     for slug, shared in project.pages.items():
         pages[f"{slug}.md"] = with_title(shared.markdown, shared.title)
     nav = [
@@ -325,8 +331,19 @@ def render_area(
         {t("partners"): "help/index.md"},
         {t("venues"): ["venues/index.md", *[f"venues/{venue}.md" for venue in area.venues]]},
         *[{page.title: f"{slug}.md"} for slug, page in project.pages.items()],
+        {t("accessibility_statement"): "accessibility.md"},
     ]
     return AreaPages(pages, files, nav, t.plain("site_name", area=area.area.name), strings.language)
+
+
+def _guides_on_one_page(course: Course, guides: list[Any], t: Strings) -> str:
+    """A course's guides on one page to print (GOV.UK's "print entire guide"): each guide's headings
+    one level down, under the page's own title."""
+    parts = [f"# {markdown_escape(t.plain('print_guides_title', course=course.title))}", "",
+             str(markdown_escape(t("print_guides_intro"))), ""]
+    for guide in guides:
+        parts += [re.sub(r"^(#+) ", r"#\1 ", guide.markdown, flags=re.MULTILINE), ""]
+    return "\n".join(parts)
 
 
 def _courses_in_use(project: Project, area: AreaData) -> dict[str, Course]:

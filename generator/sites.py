@@ -50,7 +50,7 @@ def build_site(root: Path, pages: AreaPages, work: Path, site_dir: Path) -> None
         "site_dir": str(site_dir.absolute()),
         "theme": {"custom_dir": str((root / "templates" / "theme").absolute()), "language": pages.language},
         "nav": pages.nav,
-        "not_in_nav": "/help/*.md",
+        "not_in_nav": "/help/*.md\n/courses/*-guides.md",
     }
     (work / "mkdocs.yml").write_text(
         yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8"

@@ -59,7 +59,7 @@ def test_build_out_and_area_options(project: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert (project / "public/testshire/index.html").is_file()
     assert result.stdout.startswith("Built 1 area into public in ")
-    assert result.stdout.endswith(": 11 pages, 5 PDFs, 2 calendar feeds, 0 warnings.\n")
+    assert result.stdout.endswith(": 13 pages, 5 PDFs, 2 calendar feeds, 0 warnings.\n")
 
 
 def test_committed_schemas_match_the_models() -> None:

@@ -47,3 +47,17 @@ def test_sample_timetables_show_cancellations_with_their_reasons(sample_site: Pa
     shown = "".join((sample_site / area / "timetable/index.html").read_text() for area in ["conwy", "greenwich", "wigan"])
     assert "Not on: " in shown
     assert "(bank holiday)" in shown
+
+
+def test_every_area_has_an_accessibility_statement(sample_site: Path) -> None:
+    for area, phone in [("conwy", "01632 960400"), ("wigan", None), ("greenwich", None)]:
+        statement = (sample_site / area / "accessibility/index.html").read_text()
+        for heading in ["How accessible this website is", "Parts of this website that are not fully accessible",
+                        "What to do if you need information in a different format",
+                        "Reporting problems with this website", "Enforcement procedure",
+                        "How we tested this website"]:
+            assert heading in statement, (area, heading)
+        assert "Equality Advisory and Support Service" in statement
+        if phone:
+            assert phone in statement
+        assert 'href="../accessibility/"' in (sample_site / area / "timetable/index.html").read_text()
