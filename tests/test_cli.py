@@ -76,3 +76,32 @@ def test_schema_describes_fields_for_staff(tmp_path: Path) -> None:
     assert entry["additionalProperties"] is False
     assert entry["properties"]["from"]["description"].startswith("For repeating sessions: the first date")
     assert entry["properties"]["start"]["pattern"] == r"^\d{1,2}:\d{2}$"
+
+
+def test_progress_is_shown_in_a_terminal_and_quiet_in_a_log(project: Path) -> None:
+    import os
+    import pty
+
+    # In a log (not a terminal): only the summary.
+    quiet = jobclub("build", "--today", "2026-11-25", "--no-packs", cwd=project)
+    assert "[1/1]" not in quiet.stderr and quiet.stdout.startswith("Built 1 area into site in ")
+    (project / "site_data/testshire/area.yml").write_text(
+        (project / "site_data/testshire/area.yml").read_text().replace("Welcome", "Hello"))
+    # In a terminal: area by area, then the summary.
+    leader, follower = pty.openpty()
+    process = subprocess.Popen([sys.executable, "-m", "generator", "build", "--today", "2026-11-25", "--no-packs"],
+                               cwd=project, stdout=follower, stderr=follower)
+    os.close(follower)
+    output = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        output += chunk
+    process.wait()
+    text = output.decode()
+    assert "[1/1] testshire: 13 pages" in text
+    assert "Built 1 area into site in " in text and "13 pages, 0 PDFs, 2 calendar feeds, 0 warnings." in text
