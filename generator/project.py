@@ -247,7 +247,28 @@ def _load_area(
         return None
     warnings.extend(schedule.warn_overlaps(list(timetable.sessions), area.nation, venues, document))
     warnings.extend(_stale_partners(partners_file.partners, documents["partners.yml"], today))
+    for document in documents.values():
+        warnings.extend(_placeholders(document))
     return AreaData(folder, area, venues, partners, list(timetable.sessions))
+
+
+# What `jobclub new-area` writes for staff to replace: an area must not be published with it.
+PLACEHOLDER_POSTCODE = "ZZ99 9ZZ"
+PLACEHOLDER_TEXT = "Change this"
+
+
+def _placeholders(document: Document, loc: Loc = (), value: object = None) -> list[Problem]:
+    """Example text from `jobclub new-area` that is still there."""
+    value = document.data if loc == () else value
+    if isinstance(value, dict):
+        return [w for key, item in value.items() for w in _placeholders(document, (*loc, key), item)]
+    if isinstance(value, list):
+        return [w for index, item in enumerate(value) for w in _placeholders(document, (*loc, index), item)]
+    if isinstance(value, str) and (value.startswith(PLACEHOLDER_TEXT) or value == PLACEHOLDER_POSTCODE):
+        message = "This is still the example that new-area wrote"
+        hint = "Write the real details here before the site is published."
+        return [Problem(document.position(loc), field_name(loc), message, hint, warning=True)]
+    return []
 
 
 STALE_AFTER_DAYS = 183  # about six months

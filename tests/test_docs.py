@@ -154,7 +154,8 @@ def test_each_part_works_when_added_to_a_new_area(example: Example, tmp_path: Pa
     path = project / "site_data/millbrook" / example.file_name
     path.write_text(path.read_text() + "\n" + example.text, encoding="utf-8")
     loaded = load_project(project, TODAY)
-    assert [warning.format(project) for warning in loaded.warnings] == []
+    # new-area's own example text is flagged until staff replace it; the pasted entry adds nothing.
+    assert [w.format(project) for w in loaded.warnings if "still the example" not in w.message] == []
 
 
 def nested_models(annotation: object) -> list[type[BaseModel]]:
