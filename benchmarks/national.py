@@ -227,9 +227,10 @@ def benchmark(
         results["output_if_copied_mb"] = round(apparent / 2**20, 1)
         results.update(page_weight(out, f"{SAMPLES[0]}-000"))
 
-        # The naive way, on the same rendered pages (.jobclub-work/<area>/ holds each area's mkdocs.yml).
-        sample = sorted(p.name for p in (project / ".jobclub-work").iterdir() if (p / "mkdocs.yml").is_file())
-        sample = sample[: naive_sample or len(sample)]
+        # The naive way, on the same rendered pages: each area's docs/ and mkdocs.yml, built by
+        # one `mkdocs build` process per area.
+        sample = sorted(p.name for p in (project / "site_data").iterdir())[: naive_sample or areas]
+        sources = write_naive_sources(project, sample, Path(temporary) / "naive-sources")
         print(f"Naive: one mkdocs process per area, on {len(sample)} areas...", flush=True)
         naive_out = Path(temporary) / "naive"
         started = time.monotonic()
@@ -240,12 +241,12 @@ def benchmark(
                     "build",
                     "-q",
                     "-f",
-                    str(project / ".jobclub-work" / slug / "mkdocs.yml"),
+                    str(sources / slug / "mkdocs.yml"),
                     "-d",
                     str(naive_out / slug),
                 ],
                 check=True,
-                env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+                env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1795564800"},
                 capture_output=True,
             )
         naive_sites = (time.monotonic() - started) * areas / len(sample)
@@ -262,6 +263,23 @@ def benchmark(
         results["peak_memory_tenth_mb"] = round(small_run["peak_kb"] / 1024)
         results["tenth_areas"] = max(areas // 10, 3)
     return results
+
+
+def write_naive_sources(project: Path, sample: list[str], folder: Path) -> Path:
+    """Each sample area's rendered Markdown and mkdocs.yml, as this project gives them to mkdocs."""
+    sys.path.insert(0, str(ROOT))
+    from generator.project import load_project
+    from generator.render import load_strings, make_environment, render_area
+    from generator.sites import write_sources
+
+    today = dt.date.fromisoformat(TODAY)
+    loaded = load_project(project, today, only=sample)
+    environment = make_environment(project / "templates")
+    for slug in sample:
+        area = loaded.areas[slug]
+        pages = render_area(loaded, area, today, environment, load_strings(project / "templates", "en"))
+        write_sources(project, pages, folder / slug, folder / "unused" / slug)
+    return folder
 
 
 _plans: list = []

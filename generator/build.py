@@ -151,6 +151,7 @@ class _Job:
     today: dt.date
     stage: Path
     packs: bool
+    work: Path  # this build's own working folder, so builds running at once do not collide
 
 
 _job: _Job | None = None  # what forked workers build; set before the fork, so nothing is pickled
@@ -160,7 +161,8 @@ def _build_areas(
     project: Project, today: dt.date, stage: Path, packs: bool, jobs: int | None
 ) -> Iterator[AreaResult]:
     global _job
-    _job = _Job(project, today, stage, packs)
+    work = project.root / WORK_FOLDER / f"build-{os.getpid()}"
+    _job = _Job(project, today, stage, packs, work)
     slugs = list(project.areas)
     workers = min(jobs or os.cpu_count() or 1, len(slugs))
     try:
@@ -172,6 +174,7 @@ def _build_areas(
             yield from pool.imap(_build_one, slugs)
     finally:
         _job = None
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def _die_with_parent(parent: int) -> None:
@@ -191,29 +194,27 @@ def _build_one(slug: str) -> AreaResult:
     root = project.root
     try:
         strings = load_strings(root / "templates", area.area.languages[0])
-        downloads = _downloads(project, area, _job.today, strings) if _job.packs else {}
+        work = _job.work / slug
+        downloads = _downloads(project, area, _job.today, strings, work) if _job.packs else {}
         pages = render_area(project, area, _job.today, _pages(root), strings, downloads)
     except TemplateError as error:
         raise BuildError(f"{_template_position(error)}: {error.message}") from None
-    build_site(root, pages, root / WORK_FOLDER / slug, _job.stage / slug)
+    build_site(root, pages, work / "site", _job.stage / slug)
     feeds = sum(1 for path in pages.files if path.endswith(".ics"))
     return AreaResult(slug, len(pages.pages), len(downloads), feeds)
 
 
-def _downloads(project: Project, area: AreaData, today: dt.date, strings: Strings) -> dict[str, Download]:
-    """The area's posters and packs, by their path in the site."""
-    downloads = area_posters(project, area, today, _posters(project.root))
-    folder = project.root / WORK_FOLDER / f"{area.slug}-packs"
+def _downloads(
+    project: Project, area: AreaData, today: dt.date, strings: Strings, work: Path
+) -> dict[str, Download]:
+    """The area's posters and packs, by their path in the site. PDFs whose HTML has not changed come
+    from the cache in .jobclub-work/pdf-cache/."""
+    cache = project.root / WORK_FOLDER / "pdf-cache"
+    downloads = area_posters(project, area, today, _posters(project.root), cache)
+    folder = work / "packs"
     shutil.rmtree(folder, ignore_errors=True)
-    for pack in build_packs(
-        project,
-        area,
-        today,
-        folder,
-        strings,
-        worksheets=project.worksheets,
-        cache=project.root / WORK_FOLDER / "pdf-cache",
-    ):
+    packs = build_packs(project, area, today, folder, strings, worksheets=project.worksheets, cache=cache)
+    for pack in packs:
         downloads[f"packs/{pack.path.name}"] = Download(pack.path.read_bytes(), pack.pages)
     shutil.rmtree(folder, ignore_errors=True)
     return downloads

@@ -19,6 +19,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -127,25 +128,30 @@ class PackPrinter:
     def print(self, html: str, size: Print, cache: Path | None = None) -> tuple[bytes, int]:
         """A pack's PDF and its number of pages. The PDF depends only on the HTML, the stylesheets and
         WeasyPrint (and the machine's fonts), so with a `cache` folder it is made once for each."""
-        key = hashlib.sha256(
-            "\0".join([html, size, self.stylesheet_text, weasyprint.__version__]).encode()
-        ).hexdigest()
-        if cache is not None:
-            found = sorted(cache.glob(f"{key}-*.pdf"))
-            if found:
-                pages = int(found[0].stem.rsplit("-", 1)[1])
-                return found[0].read_bytes(), pages
-        document = self.lay_out(html, size)
-        data = document.write_pdf(pdf_variant=PDF_VARIANT)
-        if cache is not None:
-            cache.mkdir(parents=True, exist_ok=True)
-            replace_file(cache / f"{key}-{len(document.pages)}.pdf", data)
-        return data, len(document.pages)
+        return cached_pdf(cache, [html, size, self.stylesheet_text], lambda: self.lay_out(html, size))
 
     def lay_out(self, html: str, size: Print) -> LaidOutDocument:
         return HTML(string=html, base_url=self.base_url, url_fetcher=self.url_fetcher).render(
             stylesheets=self.stylesheets[size], font_config=self.font_config, pdf_variant=PDF_VARIANT
         )
+
+
+def cached_pdf(
+    cache: Path | None, key_parts: list[str], lay_out: Callable[[], LaidOutDocument]
+) -> tuple[bytes, int]:
+    """A PDF and its number of pages, from `cache` when the same inputs were printed before.
+    The key is the inputs (HTML, stylesheets) and WeasyPrint's version."""
+    key = hashlib.sha256("\0".join([*key_parts, weasyprint.__version__]).encode()).hexdigest()
+    if cache is not None:
+        found = sorted(cache.glob(f"{key}-*.pdf"))
+        if found:
+            return found[0].read_bytes(), int(found[0].stem.rsplit("-", 1)[1])
+    document = lay_out()
+    data = document.write_pdf(pdf_variant=PDF_VARIANT)
+    if cache is not None:
+        cache.mkdir(parents=True, exist_ok=True)
+        replace_file(cache / f"{key}-{len(document.pages)}.pdf", data)
+    return data, len(document.pages)
 
 
 _printers: dict[Path, tuple[tuple[int, ...], PackPrinter]] = {}

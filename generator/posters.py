@@ -16,6 +16,7 @@ from markupsafe import escape
 from weasyprint import HTML
 
 from .model import WEEKDAYS
+from .packs import cached_pdf
 from .project import AreaData, Project
 from .render import Download, Strings, load_strings
 from .schedule import Occurrence, upcoming
@@ -30,7 +31,7 @@ def poster_environment(templates: Path) -> Environment:
 
 
 def area_posters(
-    project: Project, area: AreaData, today: dt.date, environment: Environment
+    project: Project, area: AreaData, today: dt.date, environment: Environment, cache: Path | None = None
 ) -> dict[str, Download]:
     """`poster.pdf` for the area and `poster-<venue>.pdf` for each venue, as PDF bytes."""
     strings = load_strings(project.root / "templates", area.area.languages[0], escape)
@@ -47,6 +48,7 @@ def area_posters(
             today,
             environment,
             strings,
+            cache,
         )
     }
     for venue in area.venues.values():
@@ -63,6 +65,7 @@ def area_posters(
             today,
             environment,
             strings,
+            cache,
         )
     return posters
 
@@ -144,6 +147,7 @@ def _poster(
     today: dt.date,
     environment: Environment,
     strings: Strings,
+    cache: Path | None,
 ) -> Download:
     qr = segno.make(site_url, error="m").svg_data_uri(scale=4, border=2) if site_url else None
     html = environment.get_template("poster.html").render(
@@ -157,5 +161,7 @@ def _poster(
         language=strings.language,
         footer=strings.plain("poster_footer", date=strings.long_date(today, with_year=True)),
     )
-    document = HTML(string=html, base_url=str(project.root)).render(pdf_variant="pdf/ua-1")
-    return Download(document.write_pdf(pdf_variant="pdf/ua-1"), len(document.pages))
+    data, pages = cached_pdf(
+        cache, [html], lambda: HTML(string=html, base_url=str(project.root)).render(pdf_variant="pdf/ua-1")
+    )
+    return Download(data, pages)

@@ -299,6 +299,7 @@ def render_area(
             pages[f"courses/{slug}-guides.md"] = with_title(
                 _guides_on_one_page(course, [project.guides[guide] for guide in course.guides], t),
                 t.plain("print_guides_title", course=course.title),
+                searchable=False,  # the same guides are in the index already, one page each
             )
         files[f"courses/{slug}.ics"] = calendar_feed(
             t.plain("course_feed_name", course=course.title, area=area.area.name),
@@ -320,7 +321,8 @@ def render_area(
         pages[f"venues/{venue.id}.md"] = page(
             "venue.md", "../", venue.name, venue=venue, by_day=_by_day(here), events=events(here)
         )
-    pages["accessibility.md"] = page("accessibility.md", "", t("accessibility_statement"))
+    # In the menu on every page; left out of search to keep the first visit under 100 KB.
+    pages["accessibility.md"] = page("accessibility.md", "", t("accessibility_statement"), False)
     for slug, shared in project.pages.items():
         pages[f"{slug}.md"] = with_title(shared.markdown, shared.title)
     nav = [

@@ -31,6 +31,20 @@ from .render import AreaPages
 
 def build_site(root: Path, pages: AreaPages, work: Path, site_dir: Path) -> None:
     """Write one area's Markdown and mkdocs.yml into `work`, and build it with mkdocs-material."""
+    write_sources(root, pages, work, site_dir)
+    shutil.rmtree(site_dir, ignore_errors=True)
+    with _mkdocs_messages() as messages:
+        try:
+            mkdocs_build(load_config(str(work / "mkdocs.yml"), strict=True))
+        except (MkDocsException, SystemExit) as error:
+            detail = "\n  ".join(messages) or str(error)
+            raise BuildError(f"The site for {pages.site_name} did not build:\n  {detail}") from None
+    for source_map in site_dir.rglob("*.map"):
+        source_map.unlink()  # only for debugging the theme's own code; about a third of its size
+
+
+def write_sources(root: Path, pages: AreaPages, work: Path, site_dir: Path) -> None:
+    """One area's docs/ folder and mkdocs.yml: what mkdocs builds, on its own or through build_site."""
     shutil.rmtree(work, ignore_errors=True)
     docs = work / "docs"
     for path, text in pages.pages.items():
@@ -55,15 +69,6 @@ def build_site(root: Path, pages: AreaPages, work: Path, site_dir: Path) -> None
     (work / "mkdocs.yml").write_text(
         yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8"
     )
-    shutil.rmtree(site_dir, ignore_errors=True)
-    with _mkdocs_messages() as messages:
-        try:
-            mkdocs_build(load_config(str(work / "mkdocs.yml"), strict=True))
-        except (MkDocsException, SystemExit) as error:
-            detail = "\n  ".join(messages) or str(error)
-            raise BuildError(f"The site for {pages.site_name} did not build:\n  {detail}") from None
-    for source_map in site_dir.rglob("*.map"):
-        source_map.unlink()  # only for debugging the theme's own code; about a third of its size
 
 
 @contextlib.contextmanager
