@@ -184,3 +184,7 @@ def test_building_one_area_keeps_the_others(project: Path, built: Path) -> None:
     index = (built / "index.html").read_text()
     assert "Otherton job club" in index and "Testshire job club" in index
     assert (built / "testshire/index.html").is_file() and (built / "otherton/index.html").is_file()
+
+
+def test_partner_page_says_when_its_listing_was_last_checked(built: Path) -> None:
+    assert "Last checked: October 2026" in text(built / "testshire/help/jobcentre/index.html")

@@ -209,3 +209,14 @@ def test_a_list_written_as_one_value_shows_how_to_write_a_list(project: Path) ->
         "    dates:\n"
         "      - 2027-01-28"
     ]
+
+
+def test_listing_not_checked_for_six_months_is_a_warning(project: Path) -> None:
+    edit(project, "site_data/testshire/partners.yml", "last_checked: 2026-10-01", "last_checked: 2026-03-01")
+    warnings = [warning.format(project) for warning in load_project(project, TODAY).warnings]
+    assert warnings == [
+        "site_data/testshire/partners.yml:12:19: warning: partners[0].last_checked: Testtown Jobcentre was last "
+        "checked on 2026-03-01, more than six months ago.\n"
+        "  Check the phone number, address and how to get help with the organisation, then change "
+        "last_checked: to today's date."
+    ]
