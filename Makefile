@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 
 site: $(VENV)/.installed
 	$(BIN)/jobclub build --out site
-	@echo "Open site/index.html, or run: $(BIN)/python -m http.server -d site 8000"
+	@echo "To look at the sites: $(BIN)/python -m http.server -d site 8000  and open http://127.0.0.1:8000/"
 
 test: $(VENV)/.installed
 	$(BIN)/ruff check generator tests
