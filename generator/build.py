@@ -18,7 +18,6 @@ import shutil
 import signal
 import sys
 import time
-import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -28,7 +27,6 @@ from jinja2 import (
     FileSystemLoader,
     StrictUndefined,
     TemplateError,
-    TemplateSyntaxError,
     select_autoescape,
 )
 from markupsafe import escape
@@ -40,7 +38,7 @@ from .posters import area_posters, poster_environment
 from .project import AreaData, Project, area_slugs, load_project
 from .publish import Twins, replace_file, staged
 from .readability import check_readability
-from .render import Download, Strings, load_strings, make_environment, render_area
+from .render import Download, Strings, load_strings, make_environment, render_area, template_position
 from .sites import build_site, reproducible, shared_theme_environments
 
 WORK_FOLDER = ".jobclub-work"
@@ -198,7 +196,7 @@ def _build_one(slug: str) -> AreaResult:
         downloads = _downloads(project, area, _job.today, strings, work) if _job.packs else {}
         pages = render_area(project, area, _job.today, _pages(root), strings, downloads)
     except TemplateError as error:
-        raise BuildError(f"{_template_position(error)}: {error.message}") from None
+        raise BuildError(f"{template_position(error)}: {error.message}") from None
     build_site(root, pages, work / "site", _job.stage / slug)
     feeds = sum(1 for path in pages.files if path.endswith(".ics"))
     return AreaResult(slug, len(pages.pages), len(downloads), feeds)
@@ -234,17 +232,6 @@ def _posters(root: Path) -> Environment:
     if ("posters", root) not in _environments:
         _environments[("posters", root)] = poster_environment(root / "templates")
     return _environments[("posters", root)]
-
-
-def _template_position(error: TemplateError) -> str:
-    """Where in which template a Jinja error happened, from its (rewritten) traceback."""
-    if isinstance(error, TemplateSyntaxError):
-        return f"{error.filename or error.name}:{error.lineno}"
-    found = "a template"
-    for frame in traceback.extract_tb(error.__traceback__):
-        if frame.filename.endswith((".md", ".html")):
-            found = f"{frame.filename}:{frame.lineno}"
-    return found
 
 
 # --- The national index and checks --------------------------------------------------------------

@@ -18,14 +18,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
-import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 import weasyprint
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
 from markupsafe import Markup, escape
 from weasyprint import CSS, HTML
 from weasyprint.document import Document as LaidOutDocument
@@ -37,7 +36,7 @@ from .errors import BuildError
 from .model import WEEKDAYS, Course, Partner, TimetableEntry, Venue
 from .project import AreaData, Project
 from .publish import replace_file
-from .render import Strings, load_strings, sanitised_markdown
+from .render import Strings, load_strings, sanitised_markdown, template_position
 from .worksheets import WorksheetsFile, load_worksheets
 
 PackKind = Literal["tutor", "learner", "learner-large-print"]
@@ -123,7 +122,7 @@ class PackPrinter:
         try:
             return self.environment.get_template(template).render(**values)
         except TemplateError as error:
-            raise BuildError(f"{_template_position(error)}: {error.message}") from None
+            raise BuildError(f"{template_position(error)}: {error.message}") from None
 
     def print(self, html: str, size: Print, cache: Path | None = None) -> tuple[bytes, int]:
         """A pack's PDF and its number of pages. The PDF depends only on the HTML, the stylesheets and
@@ -373,13 +372,3 @@ def page_label(text: Strings) -> Markup:
             "{pages}", Markup('<span class="pages"></span>')
         )
     )
-
-
-def _template_position(error: TemplateError) -> str:
-    if isinstance(error, TemplateSyntaxError):
-        return f"{error.filename or error.name}:{error.lineno}"
-    found = "a pack template"
-    for frame in traceback.extract_tb(error.__traceback__):
-        if frame.filename.endswith(".html"):
-            found = f"{frame.filename}:{frame.lineno}"
-    return found

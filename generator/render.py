@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import groupby
@@ -19,7 +20,7 @@ from typing import Any
 
 import markdown
 import nh3
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError
 from markupsafe import Markup, escape
 
 from . import schedule
@@ -341,8 +342,12 @@ def render_area(
 def _guides_on_one_page(course: Course, guides: list[Any], t: Strings) -> str:
     """A course's guides on one page to print (GOV.UK's "print entire guide"): each guide's headings
     one level down, under the page's own title."""
-    parts = [f"# {markdown_escape(t.plain('print_guides_title', course=course.title))}", "",
-             str(markdown_escape(t("print_guides_intro"))), ""]
+    parts = [
+        f"# {markdown_escape(t.plain('print_guides_title', course=course.title))}",
+        "",
+        str(markdown_escape(t("print_guides_intro"))),
+        "",
+    ]
     for guide in guides:
         parts += [re.sub(r"^(#+) ", r"#\1 ", guide.markdown, flags=re.MULTILINE), ""]
     return "\n".join(parts)
@@ -376,3 +381,14 @@ def _by_week(occurrences: list[schedule.Occurrence], today: dt.date) -> list[Any
         inside = [o for o in occurrences if start <= o.date < start + dt.timedelta(weeks=1)]
         weeks.append((start, _by_day(inside)))
     return weeks
+
+
+def template_position(error: TemplateError) -> str:
+    """Where in which template a Jinja error happened, from its (rewritten) traceback."""
+    if isinstance(error, TemplateSyntaxError):
+        return f"{error.filename or error.name}:{error.lineno}"
+    found = "a template"
+    for frame in traceback.extract_tb(error.__traceback__):
+        if frame.filename.endswith((".md", ".html")):
+            found = f"{frame.filename}:{frame.lineno}"
+    return found
