@@ -49,7 +49,8 @@ def staged(out: Path, areas_only: bool = False, remove: tuple[str, ...] = ()) ->
 def replace_file(path: Path, data: bytes) -> None:
     """Write a file under a temporary name, then move it into place (never a half-written file,
     and never writing through a hard link shared with the published site)."""
-    temporary = path.with_name(f".{path.name}.tmp")
+    # The process id keeps two workers writing the same file (a shared cache entry) apart.
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     temporary.write_bytes(data)
     os.replace(temporary, path)
 
