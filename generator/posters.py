@@ -7,6 +7,7 @@ photocopy well, rendered from templates/posters/poster.html by WeasyPrint in thi
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,35 +38,22 @@ def area_posters(
     strings = load_strings(project.root / "templates", area.area.languages[0], escape)
     found = upcoming(area.sessions, area.area.nation, today, POSTER_WEEKS * 7, area.venues)
     site_url = str(area.area.site_url) if area.area.site_url else None
-    posters = {
-        "poster.pdf": _poster(
-            strings("poster_area_title", area=area.area.name),
-            found,
-            True,
-            site_url,
-            project,
-            area,
-            today,
-            environment,
-            strings,
-            cache,
-        )
-    }
+    make = functools.partial(
+        _poster,
+        project=project,
+        area=area,
+        today=today,
+        environment=environment,
+        strings=strings,
+        cache=cache,
+    )
+    posters = {"poster.pdf": make(strings("poster_area_title", area=area.area.name), found, True, site_url)}
     for venue in area.venues.values():
         # Sessions here, and this venue's sessions moved elsewhere (so people are told).
         here = [o for o in found if venue.id in (o.venue, o.entry.venue)]
         url = f"{site_url.rstrip('/')}/venues/{venue.id}/" if site_url else None
-        posters[f"poster-{venue.id}.pdf"] = _poster(
-            strings("poster_venue_title", venue=venue.name),
-            here,
-            False,
-            url,
-            project,
-            area,
-            today,
-            environment,
-            strings,
-            cache,
+        posters[f"poster-{venue.id}.pdf"] = make(
+            strings("poster_venue_title", venue=venue.name), here, False, url
         )
     return posters
 
