@@ -295,7 +295,7 @@ def _unknown_answers(venues: list[Venue], document: Document) -> list[Problem]:
         if unknown:
             listed = ", ".join(name.replace("_", " ") for name in unknown)
             warnings.append(
-                Problem(document.position(("venues", index, "accessibility")),
+                Problem(document.position(("venues", index, "accessibility", unknown[0])),
                         field_name(("venues", index, "accessibility")),
                         f"Nobody has said yet whether {venue.name} has: {listed}",
                         "The site tells people to ask the venue. When you know, change not known to "
