@@ -96,9 +96,8 @@ def poster_items(
         changes = []
         for occurrence in mine:
             if occurrence.is_off:
-                changes.append(
-                    t("poster_change", date=t.short_date(occurrence.date), change=words.off(occurrence))
-                )
+                reason = str(occurrence.off_reason).rstrip(".")
+                changes.append(t("poster_off", date=t.short_date(occurrence.date), reason=reason))
             elif occurrence.is_moved:
                 changes.append(
                     t("poster_change", date=t.short_date(occurrence.date), change=words.change(occurrence))
