@@ -56,9 +56,14 @@ class NewArea:
     starts_on: dt.date
     until: dt.date
 
-    # Neutral examples: nothing of the area's name is pasted into a building's name or a town.
-    venue_id = "main-library"
-    partner_id = "libraries"
+    # Ids only: the example venue's and partner's names and the town are neutral placeholders.
+    @property
+    def venue_id(self) -> str:
+        return f"{self.slug}-library"
+
+    @property
+    def partner_id(self) -> str:
+        return f"{self.slug}-libraries"
 
     @property
     def example_cancellation(self) -> dt.date:

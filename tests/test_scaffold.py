@@ -56,7 +56,7 @@ def test_new_area_checks_clean_and_builds_with_upcoming_sessions(project: Path) 
     ]
     area = loaded.areas["new-town"]
     assert (area.area.name, area.area.nation) == ("New Town", "england")
-    assert list(area.venues) == ["main-library"] and list(area.partners) == ["libraries"]
+    assert list(area.venues) == ["new-town-library"] and list(area.partners) == ["new-town-libraries"]
     (session,) = area.sessions
     # The fixture has no drop-in-job-club course: the first course there is is used.
     assert (session.course, session.day, session.starts_on) == ("cv-writing", "tuesday", TODAY)
