@@ -133,11 +133,19 @@ def _by_filter_code(list_templates):  # type: ignore[no-untyped-def]
     return lambda extensions=None, filter_func=None: cached(extensions, Code(filter_func))
 
 
+_sharing = False
+
+
 @contextlib.contextmanager
 def shared_theme_environments() -> Iterator[None]:
     """While building many areas, reuse one theme Jinja environment per set of theme folders and
     language, so Material's templates are compiled once, not once per area. Safe because mkdocs passes
-    each page's context at render time and keeps nothing of a build in the environment."""
+    each page's context at render time and keeps nothing of a build in the environment. Inside another
+    (the preview keeps one open between rebuilds) it adds nothing."""
+    global _sharing
+    if _sharing:
+        yield
+        return
     original = Theme.get_env
     environments: dict[tuple[tuple[str, ...], str], jinja2.Environment] = {}
 
@@ -154,11 +162,14 @@ def shared_theme_environments() -> Iterator[None]:
         return environments[key]
 
     Theme.get_env = get_env  # type: ignore[method-assign]
+    _sharing = True
     try:
         with shared_markdown():
             yield
     finally:
         Theme.get_env = original  # type: ignore[method-assign]
+        _sharing = False
+        _markdown_cache.clear()
 
 
 # --- Markdown converted once per build, not once per area ------------------------------------------
