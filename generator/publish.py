@@ -30,12 +30,21 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .outfolder import MARKER, MARKER_TEXT, STAGING_PREFIX, OutputFolder
-from .workspace import LOCK_SUFFIX, abandoned, claimed_folder, remove, remove_abandoned
+from .workspace import (
+    LOCK_SUFFIX,
+    abandoned,
+    claim_folder,
+    claimed_folder,
+    remove,
+    remove_abandoned,
+    remove_in_background,
+)
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 JOURNAL = ".jobclub-publishing.json"  # inside a staging folder that is being published part by part
 STOP_AT = "JOBCLUB_TEST_STOP_AT"  # tests: kill the build at this point of publishing
+BACKGROUND_REMOVAL = 5000  # files in an old site above which it is removed in the background
 
 
 @contextlib.contextmanager
@@ -46,7 +55,9 @@ def staged(folder: OutputFolder, remove_areas: tuple[str, ...] = ()) -> Iterator
     recover(out)
     inside = _must_publish_inside(out)
     parent, prefix = (out, STAGING_PREFIX) if inside else (out.parent, f".{out.name}.staging-")
-    with claimed_folder(parent, prefix) as stage:
+    claim = claim_folder(parent, prefix)
+    stage, carried = claim.folder, 0
+    try:
         yield stage
         fresh = sorted(os.listdir(stage))
         replace_file(stage / MARKER, MARKER_TEXT)
@@ -54,7 +65,14 @@ def staged(folder: OutputFolder, remove_areas: tuple[str, ...] = ()) -> Iterator
             if inside:
                 _publish_parts(stage, out, [*fresh, MARKER], remove_areas)
             else:
-                _publish_whole(stage, out, fresh, remove_areas)
+                carried = _publish_whole(stage, out, fresh, remove_areas)
+    finally:
+        # After the swap the staging folder holds the old site. Removing a national site's tens of
+        # thousands of links takes seconds on a busy disk: a large one is removed in the background.
+        if carried > BACKGROUND_REMOVAL:
+            remove_in_background(claim)
+        else:
+            claim.release()
 
 
 def recover(out: Path) -> None:
@@ -112,12 +130,14 @@ class Twins:
 # --- Publishing the whole site in one swap ------------------------------------------------------
 
 
-def _publish_whole(stage: Path, out: Path, fresh: list[str], remove_areas: tuple[str, ...]) -> None:
+def _publish_whole(stage: Path, out: Path, fresh: list[str], remove_areas: tuple[str, ...]) -> int:
+    """Carry what is not rebuilt into `stage`, then swap it with `out`. The number of files carried."""
+    carried = 0
     if out.is_dir():
         skip = {*fresh, *remove_areas, MARKER}
         for entry in sorted(os.scandir(out), key=lambda entry: entry.name):
             if entry.name not in skip and not entry.name.startswith(STAGING_PREFIX):
-                _carry(Path(entry.path), stage / entry.name)
+                carried += _carry(Path(entry.path), stage / entry.name)
                 _stop_here(f"carried-{entry.name}")
     _stop_here("before-swap")
     if not out.exists():
@@ -126,14 +146,26 @@ def _publish_whole(stage: Path, out: Path, fresh: list[str], remove_areas: tuple
         # Only when the system cannot swap: a mount point not seen as one, or not Linux.
         _publish_copy(stage, out, [*fresh, MARKER], remove_areas)
     _stop_here("after-swap")
+    return carried
 
 
-def _carry(source: Path, target: Path) -> None:
-    """`source` again at `target`, its files as hard links (no data is copied)."""
-    if source.is_symlink() or not source.is_dir():
-        shutil.copy2(source, target, follow_symlinks=False) if source.is_symlink() else _link(source, target)
-    else:
-        shutil.copytree(source, target, symlinks=True, copy_function=_link)
+def _carry(source: Path, target: Path) -> int:
+    """`source` again at `target`, its files as hard links (no data is copied). The number of files."""
+    if source.is_symlink():
+        shutil.copy2(source, target, follow_symlinks=False)
+        return 1
+    if not source.is_dir():
+        _link(source, target)
+        return 1
+    files = 0
+
+    def link(source: str, target: str) -> None:
+        nonlocal files
+        files += 1
+        _link(source, target)
+
+    shutil.copytree(source, target, symlinks=True, copy_function=link)
+    return files
 
 
 def _link(source: str | Path, target: str | Path) -> None:
