@@ -12,6 +12,7 @@ from . import schema as schema_files
 from .build import BuildSummary, Shard, load_checked_project, write_index
 from .build import build as build_sites
 from .errors import DataErrors, JobclubError, Problem
+from .model import FIRST_YEAR, LAST_YEAR
 
 
 class _ShardType(click.ParamType):
@@ -33,9 +34,12 @@ class _Date(click.ParamType):
         if isinstance(value, dt.date):
             return value
         try:
-            return dt.date.fromisoformat(str(value))
+            date = dt.date.fromisoformat(str(value))
         except ValueError:
             self.fail(f'"{value}" is not a date. Write it as YYYY-MM-DD, for example 2026-11-25.')
+        if not FIRST_YEAR <= date.year <= LAST_YEAR:
+            self.fail(f'"{value}" is too far from now: write a date from {FIRST_YEAR} to {LAST_YEAR}.')
+        return date
 
 
 _today = click.option(
