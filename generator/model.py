@@ -82,7 +82,7 @@ def _date(value: object) -> object:
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise _fail(
             "date",
-            '"{value}" is not a date the timetable can use: the year must be from {first} to {last}',
+            '"{value}" is not a date this kit can use: the year must be from {first} to {last}',
             "Check the year.",
             value=value,
             first=FIRST_YEAR,

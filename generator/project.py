@@ -106,7 +106,8 @@ def load_project(root: Path, today: dt.date, only: list[str] | None = None) -> P
             if area is not None:
                 areas[slug] = area
     if problems:
-        raise DataErrors(sorted(problems, key=lambda problem: problem.position))
+        # Warnings too: `check` lists every problem at once, and a warning is one to fix as well.
+        raise DataErrors(sorted(problems + warnings, key=lambda problem: problem.position))
     return Project(root, courses, guides, pages, areas, warnings, worksheets)
 
 
@@ -152,6 +153,7 @@ def _load_pages(folder: Path, problems: list[Problem]) -> dict[str, Page]:
             text = read_text(path)
         except DataErrors as errors:
             problems.extend(errors.problems)
+            pages[path.stem] = Page(path.stem, path.stem, "", path)  # so courses naming it say nothing more
             continue
         lines = text.splitlines()
         if not lines or not lines[0].startswith("# "):
@@ -187,6 +189,7 @@ def check_page(path: Path, lines: list[str]) -> list[Problem]:
                     at(number, tag.start(1), _unsafe_link_message(target), _LINK_HINT)
             elif name[:1].isalpha() or name[:1] in ("/", "!", "?"):
                 at(number, tag.start(), "HTML is not allowed in a page", _HTML_HINT)
+                break  # once a line is enough to find it
         for attributes in _ATTRIBUTES.finditer(line):
             if "=" in attributes[0]:
                 at(number, attributes.start(), f"{attributes[0]} sets something on the page that a page "
@@ -279,6 +282,12 @@ def _load_area(
         problems.extend(found)
         if validated is not None:
             documents[name], models[name] = document, validated
+    # Warnings about each file that could be read, even if another file has mistakes: `check` lists
+    # every problem at once.
+    for document in documents.values():
+        warnings.extend(_placeholders(document))
+    if isinstance(models.get("partners.yml"), PartnersFile):
+        warnings.extend(_stale_partners(models["partners.yml"].partners, documents["partners.yml"], today))
     if len(models) < len(AREA_FILES):
         return None
     area = models["area.yml"]
@@ -319,9 +328,6 @@ def _load_area(
     if len(problems) > before:
         return None
     warnings.extend(schedule.warn_overlaps(list(timetable.sessions), area.nation, venues, document))
-    warnings.extend(_stale_partners(partners_file.partners, documents["partners.yml"], today))
-    for document in documents.values():
-        warnings.extend(_placeholders(document))
     return AreaData(folder, area, venues, partners, list(timetable.sessions))
 
 
