@@ -11,6 +11,7 @@ import click
 
 from .check import load_checked_project
 from .errors import DataErrors, JobclubError, Problem
+from .model import FIRST_YEAR, LAST_YEAR
 from .outfolder import os_failure, schema_folder
 
 if TYPE_CHECKING:
@@ -41,9 +42,12 @@ class _Date(click.ParamType):
         if isinstance(value, dt.date):
             return value
         try:
-            return dt.date.fromisoformat(str(value))
+            date = dt.date.fromisoformat(str(value))
         except ValueError:
             self.fail(f'"{value}" is not a date. Write it as YYYY-MM-DD, for example 2026-11-25.')
+        if not FIRST_YEAR <= date.year <= LAST_YEAR:
+            self.fail(f'"{value}" is too far from now: write a date from {FIRST_YEAR} to {LAST_YEAR}.')
+        return date
 
 
 _today = click.option(

@@ -1,10 +1,10 @@
 """Build one area's rendered pages into a website with mkdocs-material, through its Python API.
 
-Each area gets a small mkdocs.yml that inherits the project's base mkdocs.yml. No mkdocs plugins or
-hooks of ours: the Markdown is complete before mkdocs sees it. mkdocs makes a new Jinja environment
-for every build and compiles all of Material's templates again; `shared_theme_environments` lets all
-areas in one process share one environment per theme and language instead, and `shared_markdown`
-converts each page that is the same in many areas (the guides) once.
+Each area gets a small mkdocs.yml that inherits the project's base mkdocs.yml. The Markdown is complete
+before mkdocs sees it; the one hook of ours (mkdocs_hooks.py) sanitises every page's HTML. mkdocs makes
+a new Jinja environment for every build and compiles all of Material's templates again;
+`shared_theme_environments` lets all areas in one process share one environment per theme and language
+instead, and `shared_markdown` converts each page that is the same in many areas (the guides) once.
 """
 
 from __future__ import annotations
@@ -72,6 +72,7 @@ def write_sources(root: Path, pages: AreaPages, work: Path, site_dir: Path) -> N
         "theme": {"custom_dir": str((root / "templates" / "theme").absolute()), "language": pages.language},
         "nav": pages.nav,
         "not_in_nav": "/help/*.md\n/courses/*-guides.md",
+        "hooks": [str(Path(__file__).with_name("mkdocs_hooks.py"))],
     }
     (work / "mkdocs.yml").write_text(
         yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8"
