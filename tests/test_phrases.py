@@ -7,6 +7,7 @@ calendar feed) must say its pattern in the same words.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from pathlib import Path
@@ -16,6 +17,7 @@ import pytest
 from conftest import make_project
 from icalendar import Calendar
 
+from generator.model import Area
 from generator.packs import plan_packs, shared_printer
 from generator.phrases import Phrasebook, pattern_phrase
 from generator.posters import area_posters, poster_environment
@@ -174,3 +176,26 @@ def test_phrasebook_in_plain_text_escapes_nothing(area: AreaData) -> None:
     words = Phrasebook(t, area.venues, TODAY, plain=True)
     phrase = words.pattern(area.sessions[5])
     assert isinstance(phrase, str) and "\\" not in phrase and "&" not in phrase
+
+
+def test_an_area_called_something_job_club_is_not_doubled_anywhere(project: Project, area: AreaData) -> None:
+    named = dataclasses.replace(
+        area, area=Area.model_validate({**area.area.model_dump(by_alias=True), "name": "Drumchapel Job Club"})
+    )
+    templates = project.root / "templates"
+    site = render_area(project, named, TODAY, make_environment(templates), load_strings(templates, "en"))
+    assert site.site_name == "Drumchapel job club"
+    assert "# Drumchapel job club" in site.pages["index.md"]
+    calendar = Calendar.from_ical(site.files["calendar.ics"])
+    assert str(calendar["X-WR-CALNAME"]) == "Drumchapel job club"
+    assert not any("job club job club" in text.lower() for text in site.pages.values())
+
+
+def test_an_access_answer_nobody_knows_says_ask_the_venue(pages: AreaPages) -> None:
+    venue = flat(pages.pages["venues/learning-centre.md"])
+    assert "Ask the venue about an accessible toilet" in venue and "Ask the venue about wifi" in venue
+    assert "No accessible toilet" not in venue and "No wifi" not in venue
+    assert "Step-free access" in venue and "No hearing loop" in venue  # yes and no still say so
+    # The session blocks give the access facts that matter, with the same words.
+    timetable = pages.pages["timetable.md"]
+    assert "Step-free access, Ask the venue about an accessible toilet, No hearing loop" in flat(timetable)
