@@ -69,6 +69,11 @@ def markdown_link(text: str, target: str) -> Markup:
     return Markup(f"[{markdown_escape(text)}]({target})")
 
 
+def markdown_strong(text: object) -> Markup:
+    """Text in bold, escaped first: for a part of a sentence from the strings file."""
+    return Markup(f"**{markdown_escape(text)}**")
+
+
 def heading_anchor(slug: str) -> Markup:
     """`{#slug}` after a heading: a fixed id to link to (attr_list), whatever the heading's language."""
     if not re.fullmatch(r"[a-z0-9-]+", slug):
@@ -170,7 +175,7 @@ def make_environment(templates: Path) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    environment.globals.update(anchor=heading_anchor, link=markdown_link)
+    environment.globals.update(anchor=heading_anchor, link=markdown_link, strong=markdown_strong)
     environment.filters.update(markdown=sanitised_markdown, url=safe_url, tel=tel_url, mailto=mailto_url)
     return environment
 
