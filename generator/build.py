@@ -19,7 +19,7 @@ import signal
 import sys
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from jinja2 import (
@@ -32,13 +32,13 @@ from jinja2 import (
 from markupsafe import escape
 
 from . import inputs
-from .errors import BuildError, DataErrors, Problem
+from .check import load_checked_project
+from .errors import BuildError, Problem
 from .outfolder import MARKER, MARKER_TEXT, load_settings, output_folder
 from .packs import build_packs
 from .posters import area_posters, poster_environment
-from .project import AreaData, Project, area_slugs, load_project
+from .project import AreaData, Project, area_slugs
 from .publish import Twins, recover, replace_file, staged
-from .readability import check_readability
 from .render import Download, Strings, load_strings, make_environment, render_area, template_position
 from .sites import build_site, reproducible, shared_theme_environments
 from .workspace import claim_folder, prune_pdf_cache
@@ -128,16 +128,6 @@ def build(
         prune_pdf_cache(root / WORK_FOLDER / "pdf-cache")
     summary.seconds = time.monotonic() - started
     return summary
-
-
-def load_checked_project(root: Path, today: dt.date, only: list[str] | None, strict: bool) -> Project:
-    """The project, with readability warnings added (or raised as errors when strict)."""
-    project = load_project(root, today, only)
-    hard_to_read = check_readability(project)
-    if strict and hard_to_read:
-        raise DataErrors([replace(problem, warning=False) for problem in hard_to_read])
-    project.warnings.extend(hard_to_read)
-    return project
 
 
 # --- Building areas, in worker processes -------------------------------------------------------

@@ -5,20 +5,28 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from . import schema as schema_files
-from .build import BuildSummary, Shard, load_checked_project, write_national_index
-from .build import build as build_sites
+from .check import load_checked_project
 from .errors import DataErrors, JobclubError, Problem
+from .model import FIRST_YEAR, LAST_YEAR
 from .outfolder import os_failure, schema_folder
+
+if TYPE_CHECKING:
+    from .build import BuildSummary, Shard
+
+# Each command imports the heavy parts it needs (mkdocs, WeasyPrint) when it runs, so that
+# `jobclub check`, which staff run after every edit, starts in a fraction of a second.
 
 
 class _ShardType(click.ParamType):
     name = "I/N"
 
     def convert(self, value: object, param: object, ctx: object) -> Shard:
+        from .build import Shard
+
         if isinstance(value, Shard):
             return value
         number, _, count = str(value).partition("/")
@@ -34,9 +42,12 @@ class _Date(click.ParamType):
         if isinstance(value, dt.date):
             return value
         try:
-            return dt.date.fromisoformat(str(value))
+            date = dt.date.fromisoformat(str(value))
         except ValueError:
             self.fail(f'"{value}" is not a date. Write it as YYYY-MM-DD, for example 2026-11-25.')
+        if not FIRST_YEAR <= date.year <= LAST_YEAR:
+            self.fail(f'"{value}" is too far from now: write a date from {FIRST_YEAR} to {LAST_YEAR}.')
+        return date
 
 
 _today = click.option(
@@ -92,6 +103,8 @@ def build(
     shard: Shard | None,
 ) -> None:
     """Check the data and build one site per area that changed into the output folder."""
+    from .build import build as build_sites
+
     root = Path.cwd()
     interactive = sys.stderr.isatty()
     with _reported(root):
@@ -131,6 +144,8 @@ def _summary_line(summary: BuildSummary, out: str) -> str:
 def index(out: str) -> None:
     """Write the national index page listing every area built into the output folder
     (the last step after building in shards)."""
+    from .build import write_national_index
+
     with _reported(Path.cwd()):
         write_national_index(Path.cwd(), out)
         click.echo(f"Wrote {Path(out) / 'index.html'}")
@@ -141,6 +156,8 @@ def index(out: str) -> None:
               help="The folder to write the JSON Schemas into.")
 def schema(out: str) -> None:
     """Write JSON Schemas for the data files, so editors can help while you type."""
+    from . import schema as schema_files
+
     with _reported(Path.cwd()):
         folder = schema_folder(Path.cwd(), out, [f"{name}.schema.json" for name in schema_files.SCHEMAS])
         for path in schema_files.write_schemas(folder):
