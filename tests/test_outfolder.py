@@ -73,7 +73,7 @@ def test_a_symlink_into_the_data_is_refused_too(project: Path) -> None:
 
 def test_a_file_as_out_is_said_before_building(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (project / "site").write_text("not a folder\n")
-    monkeypatch.setattr("generator.build.load_project", lambda *a, **k: pytest.fail("built before refusing"))
+    monkeypatch.setattr("generator.build.load_checked_project", lambda *a, **k: pytest.fail("built before refusing"))
     result = jobclub(project, monkeypatch, "build", "--today", "2026-11-25")
     assert result.exit_code == 2
     assert result.output == (
