@@ -40,6 +40,7 @@ from .publish import Twins, replace_file, staged
 from .readability import check_readability
 from .render import Download, Strings, load_strings, make_environment, render_area, template_position
 from .sites import build_site, reproducible, shared_theme_environments
+from .variants import for_nation
 
 WORK_FOLDER = ".jobclub-work"
 
@@ -188,7 +189,8 @@ def _die_with_parent(parent: int) -> None:
 def _build_one(slug: str) -> AreaResult:
     """Render one area's pages, feeds and PDFs, and build its site into the staging folder."""
     assert _job is not None
-    project, area = _job.project, _job.project.areas[slug]
+    area = _job.project.areas[slug]
+    project = for_nation(_job.project, area.area.nation)
     root = project.root
     try:
         strings = load_strings(root / "templates", area.area.languages[0])

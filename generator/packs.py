@@ -18,7 +18,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -37,6 +37,8 @@ from .model import WEEKDAYS, Course, Partner, TimetableEntry, Venue
 from .project import AreaData, Project
 from .publish import replace_file
 from .render import Strings, load_strings, sanitised_markdown, template_position
+from .services import Service
+from .variants import for_nation, resolve_model
 from .worksheets import WorksheetsFile, load_worksheets
 
 PackKind = Literal["tutor", "learner", "learner-large-print"]
@@ -200,10 +202,12 @@ def plan_packs(
     """The HTML of the tutor and learner packs of every course the area runs."""
     site = dataclasses.replace(strings, escape=escape)
     text = printer.strings(site.language)
+    project = for_nation(project, area.area.nation)
+    services = national_help(project.services.for_nation(area.area.nation))
     planned = []
     for slug, course in courses_with_packs(project, area).items():
         content = worksheets.get(slug) or WorksheetsFile(course=slug)
-        values = _pack_values(area, course, content, today, site, text)
+        values = _pack_values(area, course, content, today, site, text) | {"services": services}
         for kind, size, template in PACKS:
             html = printer.render(template, **values, kind=kind, size=size)
             planned.append(PlannedPack(f"{slug}-{kind}.pdf", kind, slug, size, html))
@@ -228,8 +232,12 @@ def build_packs(
     Every pack's HTML is rendered before any PDF is written. With a `cache` folder, a pack whose
     HTML has not changed since it was last made is taken from there instead of laid out again.
     """
+    project = for_nation(project, area.area.nation)
     if worksheets is None:
         worksheets = load_worksheets(project.root, project.courses)
+    services = project.services.for_nation(area.area.nation)
+    nation = area.area.nation
+    worksheets = {slug: resolve_model(found, nation, services) for slug, found in worksheets.items()}
     printer = printer or shared_printer(project.root / "templates")
     planned = plan_packs(project, area, today, strings, worksheets, printer)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -239,6 +247,15 @@ def build_packs(
         replace_file(out_dir / pack.name, data)
         written.append(PackFile(out_dir / pack.name, pack.kind, pack.course, pages, len(data)))
     return written
+
+
+# The national services every pack and poster lists, in this order: the help people ask for most.
+NATIONAL_HELP = ("careers-service", "advice-service", "housing-advice", "job-search-service")
+
+
+def national_help(services: Mapping[str, Service]) -> list[Service]:
+    """The nation's services for careers, advice, housing and finding jobs, to list with their numbers."""
+    return [services[role] for role in NATIONAL_HELP if role in services]
 
 
 def courses_with_packs(project: Project, area: AreaData) -> dict[str, Course]:

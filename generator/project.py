@@ -28,7 +28,9 @@ from .model import (
     Venue,
     VenuesFile,
 )
+from .services import NATIONS, Services, load_services
 from .validate import did_you_mean, validate_document
+from .variant_check import content_problems
 from .worksheets import WorksheetsFile, load_worksheets
 
 
@@ -40,6 +42,8 @@ class Page:
     title: str
     markdown: str
     path: Path
+    # Whole-page variants for some nations (`slug.scotland.md`), by nation: see variants.py.
+    nations: dict[str, Page] = field(default_factory=dict, compare=False)
 
 
 @dataclass
@@ -66,6 +70,9 @@ class Project:
     areas: dict[str, AreaData]
     warnings: list[Problem] = field(default_factory=list)
     worksheets: dict[str, WorksheetsFile] = field(default_factory=dict)
+    services: Services = field(default_factory=lambda: Services(()))
+    # The nation whose readers the content was resolved for (variants.for_nation), or None: as written.
+    nation: str | None = None
 
 
 def area_slugs(root: Path) -> list[str]:
@@ -85,6 +92,10 @@ def load_project(root: Path, today: dt.date, only: list[str] | None = None) -> P
         worksheets = {}
     guides = _load_pages(root / "content" / "guides", problems)
     pages = _load_pages(root / "content" / "pages", problems)
+    services, found, stale = load_services(root, today)
+    problems.extend(found)
+    variant_problems = content_problems(root, guides, pages, services) if not found else []
+    problems.extend(problem for problem in variant_problems if not problem.warning)
     for course in courses.values():
         _check_guides(root, course, guides, problems)
     slugs = area_slugs(root)
@@ -97,7 +108,7 @@ def load_project(root: Path, today: dt.date, only: list[str] | None = None) -> P
         if slug not in slugs:
             hint = did_you_mean(slug, slugs) or f"The areas are: {', '.join(slugs)}."
             problems.append(Problem(Position(root / "site_data"), "", f'There is no area "{slug}"', hint))
-    warnings: list[Problem] = []
+    warnings: list[Problem] = [*stale, *(problem for problem in variant_problems if problem.warning)]
     areas: dict[str, AreaData] = {}
     for slug in only or slugs:
         if slug in slugs:
@@ -106,7 +117,7 @@ def load_project(root: Path, today: dt.date, only: list[str] | None = None) -> P
                 areas[slug] = area
     if problems:
         raise DataErrors(sorted(problems, key=lambda problem: problem.position))
-    return Project(root, courses, guides, pages, areas, warnings, worksheets)
+    return Project(root, courses, guides, pages, areas, warnings, worksheets, services)
 
 
 # --- content/ ------------------------------------------------------------------------------------
@@ -135,7 +146,16 @@ _SAFE_LINK = re.compile(r"^(https?:|mailto:|tel:|#|/|\.|[a-z0-9-]+(\.md)?(#[\w-]
 
 def _load_pages(folder: Path, problems: list[Problem]) -> dict[str, Page]:
     pages: dict[str, Page] = {}
+    twins: list[tuple[str, str, Page]] = []
     for path in sorted(folder.glob("*.md")):
+        slug, _, nation = path.stem.partition(".")
+        if nation and nation not in NATIONS and did_you_mean(nation, NATIONS):
+            problems.append(
+                Problem(Position(path), "", f'There is no nation "{nation}"',
+                        f"{did_you_mean(nation, NATIONS)} A page for one nation is named "
+                        f"{slug}.<nation>.md.")
+            )
+            continue
         try:
             text = read_text(path)
         except DataErrors as errors:
@@ -161,7 +181,19 @@ def _load_pages(folder: Path, problems: list[Problem]) -> dict[str, Page]:
                                 _unsafe_link_message(link[1]),
                                 "Links must start with https://, http://, mailto: or tel:.")
                     )
-        pages[path.stem] = Page(path.stem, lines[0][2:].strip(), text, path)
+        page = Page(path.stem, lines[0][2:].strip(), text, path)
+        if nation in NATIONS:
+            twins.append((slug, nation, Page(slug, page.title, text, path)))
+        else:
+            pages[path.stem] = page
+    for slug, nation, twin in twins:
+        if slug not in pages:
+            problems.append(
+                Problem(Position(twin.path), "", f"This page is for {nation} only, but there is no {slug}.md",
+                        f"Add {slug}.md for the other nations, or rename this file {slug}.md.")
+            )
+        else:
+            pages[slug].nations[nation] = twin
     return pages
 
 

@@ -29,6 +29,7 @@ from .events import calendar_feed, feed_occurrences, structured_data
 from .load import load_yaml
 from .model import HELP_TOPICS, Course, TimetableEntry
 from .project import AreaData, Project
+from .variants import for_nation
 
 HOME_DAYS = 14
 TIMETABLE_WEEKS = 8
@@ -225,6 +226,7 @@ def render_area(
     """Every page of one area's site, as Markdown, with its feeds and downloads (packs, posters),
     by their path inside the site."""
     downloads = downloads or {}
+    project = for_nation(project, area.area.nation)
     t = strings
     nation = area.area.nation
     courses = _courses_in_use(project, area)

@@ -143,7 +143,8 @@ def test_the_whole_file_examples_in_data_files_make_an_area_that_checks_clean(tm
         target.write_text(example.text, encoding="utf-8")
     loaded = load_project(project, TODAY)
     assert "millbrook" in loaded.areas
-    assert [warning.format(project) for warning in loaded.warnings] == []
+    # The kit's own national services warn until each is confirmed (tests/test_services.py); the area adds nothing.
+    assert [w.format(project) for w in loaded.warnings if w.position.path.name != "services.yml"] == []
 
 
 @pytest.mark.parametrize("example", [e for e in EXAMPLES if e.is_part], ids=str)
@@ -155,7 +156,8 @@ def test_each_part_works_when_added_to_a_new_area(example: Example, tmp_path: Pa
     path.write_text(path.read_text() + "\n" + example.text, encoding="utf-8")
     loaded = load_project(project, TODAY)
     # new-area's own example text is flagged until staff replace it; the pasted entry adds nothing.
-    assert [w.format(project) for w in loaded.warnings if "still the example" not in w.message] == []
+    assert [w.format(project) for w in loaded.warnings
+            if "still the example" not in w.message and w.position.path.name != "services.yml"] == []
 
 
 def nested_models(annotation: object) -> list[type[BaseModel]]:
