@@ -20,7 +20,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -39,7 +39,7 @@ from .model import WEEKDAYS, Course, Partner, TimetableEntry, Venue
 from .project import AreaData, Project
 from .publish import replace_file
 from .render import Strings, load_strings, sanitised_markdown, template_position
-from .services import Service
+from .services import national_help
 from .variants import for_nation, resolve_model
 from .worksheets import WorksheetsFile, load_worksheets
 
@@ -251,15 +251,6 @@ def build_packs(
         replace_file(out_dir / pack.name, data)
         written.append(PackFile(out_dir / pack.name, pack.kind, pack.course, pages, len(data)))
     return written
-
-
-# The national services every pack and poster lists, in this order: the help people ask for most.
-NATIONAL_HELP = ("careers-service", "advice-service", "housing-advice", "job-search-service")
-
-
-def national_help(services: Mapping[str, Service]) -> list[Service]:
-    """The nation's services for careers, advice, housing and finding jobs, to list with their numbers."""
-    return [services[role] for role in NATIONAL_HELP if role in services]
 
 
 def courses_with_packs(project: Project, area: AreaData) -> dict[str, Course]:

@@ -21,6 +21,8 @@ from .packs import cached_pdf
 from .project import AreaData, Project
 from .render import Download, Strings, load_strings
 from .schedule import Occurrence, upcoming
+from .services import NATION_NAMES, national_help
+from .variants import for_nation
 
 POSTER_WEEKS = 4
 
@@ -36,6 +38,7 @@ def area_posters(
 ) -> dict[str, Download]:
     """`poster.pdf` for the area and `poster-<venue>.pdf` for each venue, as PDF bytes."""
     strings = load_strings(project.root / "templates", area.area.languages[0], escape)
+    project = for_nation(project, area.area.nation)
     found = upcoming(area.sessions, area.area.nation, today, POSTER_WEEKS * 7, area.venues)
     site_url = str(area.area.site_url) if area.area.site_url else None
     make = functools.partial(
@@ -146,6 +149,8 @@ def _poster(
         site_url=site_url,
         qr=qr,
         area=area.area,
+        services=national_help(project.services.for_nation(area.area.nation)),
+        nation=NATION_NAMES[area.area.nation],
         language=strings.language,
         footer=strings.plain("poster_footer", date=strings.long_date(today, with_year=True)),
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal
@@ -249,6 +250,15 @@ def _stale(services: Services, document: Document, today: dt.date) -> list[Probl
                 )
             )
     return warnings
+
+
+# The national services every pack and poster lists, in this order: the help people ask for most.
+NATIONAL_HELP = ("careers-service", "advice-service", "housing-advice", "job-search-service")
+
+
+def national_help(services: Mapping[str, Service]) -> list[Service]:
+    """The nation's services for careers, advice, housing and finding jobs, to list with their numbers."""
+    return [services[role] for role in NATIONAL_HELP if role in services]
 
 
 def unknown_role_hint(role: str) -> str:
