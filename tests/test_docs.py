@@ -239,6 +239,18 @@ MESSAGES = [
     "already exists",
     "is not a nation that Job Club Kit knows",
     "is already in use",
+    "is the project folder",
+    "holds the project folder",
+    "The output folder is an empty name",
+    "which holds the project's own files",
+    "holds files Job Club Kit did not write",
+    "is a file, not a folder",
+    "does not exist",
+    "because permission was denied",
+    "because the disk is read-only",
+    "because the disk is full",
+    "because another program is using it",
+    "is not the name of a file or folder at the top of the output folder",
 ]
 
 
