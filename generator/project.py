@@ -9,6 +9,7 @@ DataErrors listing every problem found.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import os
 import re
 import typing
@@ -163,8 +164,14 @@ def _load_pages(folder: Path, problems: list[Problem]) -> dict[str, Page]:
             )
             continue
         problems.extend(check_page(path, lines))
-        pages[path.stem] = Page(path.stem, lines[0][2:].strip(), text, path)
+        pages[path.stem] = Page(path.stem, plain_title(lines[0][2:]), text, path)
     return pages
+
+
+def plain_title(heading: str) -> str:
+    """A heading's Markdown as the plain text it shows: `Help &amp; advice` and `Help \\& advice` are
+    both "Help & advice" (escaped once, where it is printed)."""
+    return html.unescape(re.sub(r"\\([\\`*_{}\[\]()#+\-.!|&<>])", r"\1", heading.strip().rstrip("#").strip()))
 
 
 def check_page(path: Path, lines: list[str]) -> list[Problem]:
@@ -218,6 +225,7 @@ def _check_target(target: str, image: bool, number: int, column: int, at: typing
 
 
 def _unsafe_link_message(target: str) -> str:
+    target = html.unescape(target)  # &#106;avascript: is javascript: to a browser
     if ":" in target:
         return f'A link starting "{target.split(":")[0]}:" cannot be used'
     return f'"{target}" is not a link that can be used'

@@ -339,7 +339,8 @@ def render_area(
         {t("guides"): ["guides/index.md", *[f"guides/{slug}.md" for slug in guides]]},
         {t("partners"): "help/index.md"},
         {t("venues"): ["venues/index.md", *[f"venues/{venue}.md" for venue in area.venues]]},
-        *[{page.title: f"{slug}.md"} for slug, page in project.pages.items()],
+        # The theme prints a menu title as it is: escape it here, once.
+        *[{str(escape(page.title)): f"{slug}.md"} for slug, page in project.pages.items()],
         {t("accessibility_statement"): "accessibility.md"},
     ]
     return AreaPages(pages, files, nav, t.plain("site_name", area=area.area.name), strings.language)

@@ -251,6 +251,21 @@ MESSAGES = [
     "because the disk is full",
     "because another program is using it",
     "is not the name of a file or folder at the top of the output folder",
+    # Content and input safety (issue 11): tests/test_project.py, tests/test_hostile.py, tests/test_cli.py
+    "is indented with a non-breaking space",
+    "An invisible character",
+    "a file written by hand can be",
+    "a file here can hold",
+    "deeper than any file here needs",
+    "This must be one line",
+    "is not a date this kit can use",
+    "is the same session as",
+    "A picture from another website cannot be used",
+    "is a link to another site without saying how to reach it",
+    "sets something on the page that a page cannot set",
+    "which is outside the project",
+    "more than three years from now",
+    "is too far from now",
 ]
 
 
