@@ -135,6 +135,10 @@ def test_email_course_checklist_signs_out_of_email_and_the_computer() -> None:
     sheets = load_yaml(CONTENT / "worksheets/using-email.yml").data["worksheets"]
     ticks = [tick for sheet in sheets for part in sheet["parts"] for tick in part.get("tick_list", [])]
     assert "I have signed out of my email, and then out of the computer." in ticks
+    # 2-step verification without a way back in locks people out: the way back in comes first.
+    way_back = next(i for i, tick in enumerate(ticks) if "way back in" in tick)
+    two_step = next(i for i, tick in enumerate(ticks) if "2-step verification" in tick)
+    assert way_back < two_step and "once my account has a way back in" in ticks[two_step]
 
 
 # --- Universal Credit ------------------------------------------------------------------------------
