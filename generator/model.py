@@ -28,7 +28,8 @@ from pydantic_core import PydanticCustomError
 
 
 def _fail(kind: str, message: str, hint: str, **context: object) -> PydanticCustomError:
-    return PydanticCustomError(kind, message, {"hint": hint, **context})
+    """pydantic fills in the message's {names} from `context`; the hint is filled in here."""
+    return PydanticCustomError(kind, message, {"hint": hint.format(**context), **context})
 
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -61,6 +62,10 @@ def _time(value: object) -> object:
     )
 
 
+# Dates far outside these are typing mistakes (9999-12-31), and would make calendars of thousands of years.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
 def _date(value: object) -> object:
     if isinstance(value, dt.date):
         return value
@@ -74,6 +79,15 @@ def _date(value: object) -> object:
             value=value,
         )
     year, month, day = (int(part) for part in match.groups())
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise _fail(
+            "date",
+            '"{value}" is not a date this kit can use: the year must be from {first} to {last}',
+            "Check the year.",
+            value=value,
+            first=FIRST_YEAR,
+            last=LAST_YEAR,
+        )
     if not 1 <= month <= 12:
         raise _fail(
             "date",
@@ -148,7 +162,19 @@ def _text(value: str) -> str:
     return value.strip()
 
 
+def _one_line(value: str) -> str:
+    if "\n" in value or "\r" in value:
+        raise _fail(
+            "one_line",
+            "This must be one line, but it has a line break in it",
+            "Write it on one line after the colon.",
+        )
+    return value
+
+
 Text = Annotated[str, AfterValidator(_text)]
+# A name or title: shown in menus, headings and calendar entries, where a line break would break them.
+Line = Annotated[str, AfterValidator(_text), AfterValidator(_one_line)]
 Slug = Annotated[
     str,
     AfterValidator(_slug),
@@ -247,7 +273,7 @@ class Area(Model):
     """An area's job club: area.yml in the area's folder."""
 
     slug: Slug = Field(description="Short name used in web addresses. Must match the folder name.")
-    name: Text = Field(description="The area's name as people know it, e.g. Conwy.")
+    name: Line = Field(description="The area's name as people know it, e.g. Conwy.")
     nation: Nation = Field(description="england, wales, scotland or northern-ireland. Sets bank holidays.")
     languages: list[Language] = Field(
         ["en"], min_length=1, description="Languages the site is written in: en, and cy for Welsh."
@@ -263,8 +289,8 @@ class Area(Model):
 
 
 class Address(Model):
-    lines: list[Text] = Field(min_length=1, description="Building and street, one line each.")
-    town: Text = Field(description="Town or city.")
+    lines: list[Line] = Field(min_length=1, description="Building and street, one line each.")
+    town: Line = Field(description="Town or city.")
     postcode: Postcode = Field(description="Postcode, e.g. LL29 7DH.")
 
 
@@ -340,7 +366,7 @@ class Venue(Model):
     """A place where sessions happen."""
 
     id: Slug = Field(description="Short name other files use to point at this venue.")
-    name: Text = Field(description="The building's name, e.g. Colwyn Bay Library.")
+    name: Line = Field(description="The building's name, e.g. Colwyn Bay Library.")
     address: Address = Field(description="The full address.")
     phone: Phone | None = Field(None, description="The venue's phone number, if it has one.")
     opening_hours: OpeningHours = Field(description="When the building is open, day by day.")
@@ -364,7 +390,7 @@ class Partner(Model):
     """An organisation people can be referred to."""
 
     id: Slug = Field(description="Short name other files use to point at this partner.")
-    name: Text = Field(description="The organisation's name.")
+    name: Line = Field(description="The organisation's name.")
     type: PartnerType = Field(description="What kind of organisation it is, e.g. advice-charity.")
     helps_with: list[HelpTopic] = Field(min_length=1, description="What it helps with, from the list.")
     about: Markdown = Field(description="One or two sentences on what it does, in plain words.")
@@ -421,11 +447,11 @@ class TimetableEntry(Model):
     model_config = ConfigDict(populate_by_name=True)
 
     course: Slug = Field(description="Id of a course in content/courses, e.g. cv-writing.")
-    title: Text | None = Field(
+    title: Line | None = Field(
         None, description="A name for this session if it is not the course's title, e.g. Jobs fair."
     )
     venue: Slug = Field(description="Id of a venue in venues.yml.")
-    room: Text | None = Field(None, description="Which room, if the venue has more than one.")
+    room: Line | None = Field(None, description="Which room, if the venue has more than one.")
     run_by: Slug = Field(description="Id of the partner (in partners.yml) that runs it.")
     day: Weekday | None = Field(None, description="For repeating sessions: the day, e.g. tuesday.")
     repeat: Repeat = Field("weekly", description="weekly, fortnightly (every other week) or monthly.")
@@ -506,7 +532,7 @@ class TimetableFile(Model):
 
 
 class CourseSession(Model):
-    title: Text = Field(description="The session's title, e.g. 'What goes in a CV'.")
+    title: Line = Field(description="The session's title, e.g. 'What goes in a CV'.")
     minutes: int = Field(ge=15, le=480, description="How long it lasts, in minutes.")
     what_happens: Markdown = Field(description="What people do in this session, in plain words.")
     bring: list[Text] = Field([], description="What learners should bring, one thing per line.")
@@ -516,7 +542,7 @@ class Course(Model):
     """A course outline, shared by every area: content/courses/<slug>.yml."""
 
     slug: Slug = Field(description="Short name used in web addresses. Must match the file name.")
-    title: Text = Field(description="The course title, e.g. Writing a CV.")
+    title: Line = Field(description="The course title, e.g. Writing a CV.")
     format: Literal["course", "drop-in"] = Field("course", description="course, or drop-in.")
     summary: Text = Field(description="One sentence saying what the course is.")
     who_it_is_for: Text = Field(description="Who should come, in plain words.")
