@@ -11,13 +11,25 @@ from dataclasses import replace
 from pathlib import Path
 
 from .errors import DataErrors
+from .outfolder import load_settings
 from .project import Project, load_project
 from .readability import check_readability
 
 
 def load_checked_project(root: Path, today: dt.date, only: list[str] | None, strict: bool) -> Project:
-    """The project, with readability warnings added (or raised as errors when strict)."""
-    project = load_project(root, today, only)
+    """The project, with readability warnings added (or raised as errors when strict). Mistakes in
+    jobclub.yml are listed with the others."""
+    try:
+        load_settings(root)
+        settings_problems = []
+    except DataErrors as errors:
+        settings_problems = errors.problems
+    try:
+        project = load_project(root, today, only)
+    except DataErrors as errors:
+        raise DataErrors(settings_problems + errors.problems) from None
+    if settings_problems:
+        raise DataErrors(settings_problems)
     hard_to_read = check_readability(project)
     if strict and hard_to_read:
         raise DataErrors([replace(problem, warning=False) for problem in hard_to_read])
