@@ -35,10 +35,13 @@ from weasyprint.urls import URLFetcher
 
 from . import schedule
 from .errors import BuildError
-from .model import WEEKDAYS, Course, Partner, TimetableEntry, Venue
+from .model import HELP_TOPICS, WEEKDAYS, Course, Partner, TimetableEntry, Venue
+from .phrases import Phrasebook
 from .project import AreaData, Project
 from .publish import replace_file
-from .render import Strings, load_strings, sanitised_markdown, template_position
+from .render import Strings, for_nation_strings, load_strings, sanitised_markdown, template_position
+from .services import national_help
+from .variants import for_nation, resolve_model
 from .worksheets import WorksheetsFile, load_worksheets
 
 PackKind = Literal["tutor", "learner", "learner-large-print"]
@@ -202,12 +205,14 @@ def plan_packs(
     printer: PackPrinter,
 ) -> list[PlannedPack]:
     """The HTML of the tutor and learner packs of every course the area runs."""
-    site = dataclasses.replace(strings, escape=escape)
-    text = printer.strings(site.language)
+    project = for_nation(project, area.area.nation)
+    site = for_nation_strings(dataclasses.replace(strings, escape=escape), project, area.area.nation)
+    text = for_nation_strings(printer.strings(site.language), project, area.area.nation)
+    services = national_help(project.services.for_nation(area.area.nation))
     planned = []
     for slug, course in courses_with_packs(project, area).items():
         content = worksheets.get(slug) or WorksheetsFile(course=slug)
-        values = _pack_values(area, course, content, today, site, text)
+        values = _pack_values(area, course, content, today, site, text) | {"services": services}
         for kind, size, template in PACKS:
             html = printer.render(template, **values, kind=kind, size=size)
             planned.append(PlannedPack(f"{slug}-{kind}.pdf", kind, slug, size, html))
@@ -232,8 +237,12 @@ def build_packs(
     Every pack's HTML is rendered before any PDF is written. With a `cache` folder, a pack whose
     HTML has not changed since it was last made is taken from there instead of laid out again.
     """
+    project = for_nation(project, area.area.nation)
     if worksheets is None:
         worksheets = load_worksheets(project.root, project.courses)
+    services = project.services.for_nation(area.area.nation)
+    nation = area.area.nation
+    worksheets = {slug: resolve_model(found, nation, services) for slug, found in worksheets.items()}
     printer = printer or shared_printer(project.root / "templates")
     planned = plan_packs(project, area, today, strings, worksheets, printer)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -256,11 +265,13 @@ def courses_with_packs(project: Project, area: AreaData) -> dict[str, Course]:
 
 @dataclass(frozen=True)
 class Place:
-    """Where a course runs (one timetable entry), with its next dates."""
+    """Where a course runs (one timetable entry), with its next dates: only dates it is on (a moved
+    one says what changed), and the dates it is not on among them, shown as cancelled."""
 
     entry: TimetableEntry
     venue: Venue
     next_dates: list[schedule.Occurrence]
+    not_on: list[schedule.Occurrence]
 
 
 @dataclass(frozen=True)
@@ -283,11 +294,14 @@ def _pack_values(
     entries = [entry for entry in area.sessions if entry.course == course.slug]
     places = []
     for entry in entries:
-        soon = schedule.upcoming([entry], nation, today, NEXT_DATES_WEEKS * 7, area.venues)[:NEXT_DATES]
-        if soon:
-            places.append(Place(entry, area.venues[entry.venue], soon))
+        ahead = schedule.upcoming([entry], nation, today, NEXT_DATES_WEEKS * 7, area.venues)
+        on = [occurrence for occurrence in ahead if not occurrence.is_off][:NEXT_DATES]
+        if on:
+            off = [o for o in ahead if o.is_off and o.date < on[-1].date]
+            places.append(Place(entry, area.venues[entry.venue], on, off))
     made = day_month_year(site, today)
     helpers = local_help(area, worksheets.help_topics)
+    directory = help_by_need(area)
     upcoming = schedule.upcoming(entries, nation, today, TUTOR_WEEKS * 7, area.venues)
     return {
         "t": text,
@@ -306,6 +320,8 @@ def _pack_values(
         "places": places,
         "helpers": helpers,
         "help_venues": list({venue.id: venue for helper in helpers for venue in helper.venues}.values()),
+        "help_by_need": directory,
+        "phrases": Phrasebook(site, area.venues, today),
         "opening_times": lambda venue: opening_times(venue, site, text),
         "course_url": f"{str(area.area.site_url).rstrip('/')}/courses/{course.slug}/"
         if area.area.site_url
@@ -322,6 +338,17 @@ def local_help(area: AreaData, topics: list[str]) -> list[Helper]:
         Helper(partner, [area.venues[venue] for venue in partner.venues])
         for partner in sorted(found, key=lambda partner: partner.name.lower())
     ]
+
+
+def help_by_need(area: AreaData) -> list[tuple[str, list[Partner]]]:
+    """All of the area's local help, by need in the fixed order of help topics, each need's partners
+    by name: the list at the end of every learner pack, so a learner with debt has a number on paper."""
+    found = []
+    for topic in HELP_TOPICS:
+        partners = [p for p in area.partners.values() if topic in p.helps_with]
+        if partners:
+            found.append((topic, sorted(partners, key=lambda partner: partner.name.lower())))
+    return found
 
 
 def opening_times(venue: Venue, site: Strings, text: Strings) -> list[tuple[str, str]]:

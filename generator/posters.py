@@ -16,11 +16,13 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import escape
 from weasyprint import HTML
 
-from .model import WEEKDAYS
 from .packs import cached_pdf
+from .phrases import Phrasebook
 from .project import AreaData, Project
-from .render import Download, Strings, load_strings
+from .render import Download, Strings, for_nation_strings, load_strings
 from .schedule import Occurrence, upcoming
+from .services import NATION_NAMES, national_help
+from .variants import for_nation
 
 POSTER_WEEKS = 4
 
@@ -35,7 +37,9 @@ def area_posters(
     project: Project, area: AreaData, today: dt.date, environment: Environment, cache: Path | None = None
 ) -> dict[str, Download]:
     """`poster.pdf` for the area and `poster-<venue>.pdf` for each venue, as PDF bytes."""
+    project = for_nation(project, area.area.nation)
     strings = load_strings(project.root / "templates", area.area.languages[0], escape)
+    strings = for_nation_strings(strings, project, area.area.nation)
     found = upcoming(area.sessions, area.area.nation, today, POSTER_WEEKS * 7, area.venues)
     site_url = str(area.area.site_url) if area.area.site_url else None
     make = functools.partial(
@@ -71,16 +75,22 @@ class PosterItem:
 
 
 def poster_items(
-    found: list[Occurrence], area: AreaData, courses: dict, t: Strings, show_venue: bool
+    found: list[Occurrence],
+    area: AreaData,
+    courses: dict,
+    t: Strings,
+    show_venue: bool,
+    today: dt.date | None = None,
 ) -> list[PosterItem]:
     """The sessions of the next weeks, one item per timetable entry, in the order they first happen."""
+    words = Phrasebook(t, area.venues, today)
     items = []
     for index, entry in enumerate(area.sessions):
         mine = [occurrence for occurrence in found if occurrence.entry is entry]
         if not mine:
             continue
         times = t("session_time", start=t.clock(entry.start), end=t.clock(entry.end))
-        when = f"{t('every_day', day=t('days')[WEEKDAYS.index(entry.day)])}, {times}" if entry.day else times
+        when = f"{words.pattern(entry)}, {times}"
         venue = area.venues[entry.venue].name
         where = ", ".join([*([venue] if show_venue else []), *([entry.room] if entry.room else [])])
         booking = (
@@ -90,17 +100,11 @@ def poster_items(
         changes = []
         for occurrence in mine:
             if occurrence.is_off:
-                changes.append(
-                    t("poster_off", date=t.short_date(occurrence.date), reason=occurrence.off_reason)
-                )
+                reason = str(occurrence.off_reason).rstrip(".")
+                changes.append(t("poster_off", date=t.short_date(occurrence.date), reason=reason))
             elif occurrence.is_moved:
                 changes.append(
-                    t(
-                        "poster_moved",
-                        date=t.short_date(occurrence.usual_date),
-                        to=_moved_to(occurrence, area, t),
-                        reason=occurrence.moved_reason,
-                    )
+                    t("poster_change", date=t.short_date(occurrence.date), change=words.change(occurrence))
                 )
         items.append(
             (
@@ -110,19 +114,6 @@ def poster_items(
             )
         )
     return [item for _, _, item in sorted(items, key=lambda triple: triple[:2])]
-
-
-def _moved_to(occurrence: Occurrence, area: AreaData, t: Strings) -> str:
-    """Only what changes: the day, the time, the place."""
-    entry = occurrence.entry
-    parts = []
-    if occurrence.date != occurrence.usual_date:
-        parts.append(t.short_date(occurrence.date))
-    if (occurrence.start, occurrence.end) != (entry.start, entry.end):
-        parts.append(t("session_time", start=t.clock(occurrence.start), end=t.clock(occurrence.end)))
-    if occurrence.venue != entry.venue:
-        parts.append(area.venues[occurrence.venue].name)
-    return ", ".join(parts)
 
 
 def _poster(
@@ -142,10 +133,12 @@ def _poster(
         t=strings,
         title=title,
         weeks=POSTER_WEEKS,
-        items=poster_items(found, area, project.courses, strings, show_venue),
+        items=poster_items(found, area, project.courses, strings, show_venue, today),
         site_url=site_url,
         qr=qr,
         area=area.area,
+        services=national_help(project.services.for_nation(area.area.nation)),
+        nation=NATION_NAMES[area.area.nation],
         language=strings.language,
         footer=strings.plain("poster_footer", date=strings.long_date(today, with_year=True)),
     )

@@ -9,6 +9,7 @@ DataErrors listing every problem found.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import os
 import re
 import typing
@@ -20,6 +21,7 @@ from .errors import DataErrors, Position, Problem
 from .load import Document, Loc, field_name, load_yaml, read_text
 from .model import (
     AREA_FILES,
+    JOB_CLUB_SUFFIX,
     Area,
     Course,
     Partner,
@@ -29,7 +31,9 @@ from .model import (
     Venue,
     VenuesFile,
 )
+from .services import NATIONS, Services, load_services
 from .validate import did_you_mean, validate_document
+from .variant_check import content_problems
 from .worksheets import WorksheetsFile, load_worksheets
 
 
@@ -41,6 +45,8 @@ class Page:
     title: str
     markdown: str
     path: Path
+    # Whole-page variants for some nations (`slug.scotland.md`), by nation: see variants.py.
+    nations: dict[str, Page] = field(default_factory=dict, compare=False)
 
 
 @dataclass
@@ -67,6 +73,9 @@ class Project:
     areas: dict[str, AreaData]
     warnings: list[Problem] = field(default_factory=list)
     worksheets: dict[str, WorksheetsFile] = field(default_factory=dict)
+    services: Services = field(default_factory=lambda: Services(()))
+    # The nation whose readers the content was resolved for (variants.for_nation), or None: as written.
+    nation: str | None = None
 
 
 def area_slugs(root: Path) -> list[str]:
@@ -86,6 +95,10 @@ def load_project(root: Path, today: dt.date, only: list[str] | None = None) -> P
         worksheets = {}
     guides = _load_pages(root / "content" / "guides", problems)
     pages = _load_pages(root / "content" / "pages", problems)
+    services, found, stale = load_services(root, today)
+    problems.extend(found)
+    variant_problems = content_problems(root, guides, pages, services) if not found else []
+    problems.extend(problem for problem in variant_problems if not problem.warning)
     for course in courses.values():
         _check_guides(root, course, guides, problems)
     slugs = area_slugs(root)
@@ -98,7 +111,7 @@ def load_project(root: Path, today: dt.date, only: list[str] | None = None) -> P
         if slug not in slugs:
             hint = did_you_mean(slug, slugs) or f"The areas are: {', '.join(slugs)}."
             problems.append(Problem(Position(root / "site_data"), "", f'There is no area "{slug}"', hint))
-    warnings: list[Problem] = []
+    warnings: list[Problem] = [*stale, *(problem for problem in variant_problems if problem.warning)]
     areas: dict[str, AreaData] = {}
     for slug in only or slugs:
         if slug in slugs:
@@ -108,7 +121,7 @@ def load_project(root: Path, today: dt.date, only: list[str] | None = None) -> P
     if problems:
         # Warnings too: `check` lists every problem at once, and a warning is one to fix as well.
         raise DataErrors(sorted(problems + warnings, key=lambda problem: problem.position))
-    return Project(root, courses, guides, pages, areas, warnings, worksheets)
+    return Project(root, courses, guides, pages, areas, warnings, worksheets, services)
 
 
 # --- content/ ------------------------------------------------------------------------------------
@@ -146,9 +159,18 @@ _REMOTE_MESSAGE = "nothing on our pages asks another site for anything"
 
 def _load_pages(folder: Path, problems: list[Problem]) -> dict[str, Page]:
     pages: dict[str, Page] = {}
+    twins: list[tuple[str, str, Page]] = []
     for path in sorted(folder.glob("*.md")):
         if _outside(path, folder.parent.parent):
             continue  # reported by _links_outside
+        slug, _, nation = path.stem.partition(".")
+        if nation and nation not in NATIONS and did_you_mean(nation, NATIONS):
+            problems.append(
+                Problem(Position(path), "", f'There is no nation "{nation}"',
+                        f"{did_you_mean(nation, NATIONS)} A page for one nation is named "
+                        f"{slug}.<nation>.md.")
+            )
+            continue
         try:
             text = read_text(path)
         except DataErrors as errors:
@@ -163,8 +185,26 @@ def _load_pages(folder: Path, problems: list[Problem]) -> dict[str, Page]:
             )
             continue
         problems.extend(check_page(path, lines))
-        pages[path.stem] = Page(path.stem, lines[0][2:].strip(), text, path)
+        page = Page(path.stem, plain_title(lines[0][2:]), text, path)
+        if nation in NATIONS:
+            twins.append((slug, nation, Page(slug, page.title, text, path)))
+        else:
+            pages[path.stem] = page
+    for slug, nation, twin in twins:
+        if slug not in pages:
+            problems.append(
+                Problem(Position(twin.path), "", f"This page is for {nation} only, but there is no {slug}.md",
+                        f"Add {slug}.md for the other nations, or rename this file {slug}.md.")
+            )
+        else:
+            pages[slug].nations[nation] = twin
     return pages
+
+
+def plain_title(heading: str) -> str:
+    """A heading's Markdown as the plain text it shows: `Help &amp; advice` and `Help \\& advice` are
+    both "Help & advice" (escaped once, where it is printed)."""
+    return html.unescape(re.sub(r"\\([\\`*_{}\[\]()#+\-.!|&<>])", r"\1", heading.strip().rstrip("#").strip()))
 
 
 def check_page(path: Path, lines: list[str]) -> list[Problem]:
@@ -218,6 +258,7 @@ def _check_target(target: str, image: bool, number: int, column: int, at: typing
 
 
 def _unsafe_link_message(target: str) -> str:
+    target = html.unescape(target)  # &#106;avascript: is javascript: to a browser
     if ":" in target:
         return f'A link starting "{target.split(":")[0]}:" cannot be used'
     return f'"{target}" is not a link that can be used'
@@ -288,6 +329,10 @@ def _load_area(
         warnings.extend(_placeholders(document))
     if isinstance(models.get("partners.yml"), PartnersFile):
         warnings.extend(_stale_partners(models["partners.yml"].partners, documents["partners.yml"], today))
+    if "area.yml" in documents:
+        warnings.extend(_doubled_job_club(documents["area.yml"]))
+    if isinstance(models.get("venues.yml"), VenuesFile):
+        warnings.extend(_unknown_answers(models["venues.yml"].venues, documents["venues.yml"]))
     if len(models) < len(AREA_FILES):
         return None
     area = models["area.yml"]
@@ -369,6 +414,36 @@ def _placeholders(document: Document, loc: Loc = (), value: object = None) -> li
         hint = "Write the real details here before the site is published."
         return [Problem(document.position(loc), field_name(loc), message, hint, warning=True)]
     return []
+
+
+def _doubled_job_club(document: Document) -> list[Problem]:
+    """A name ending in "job club": the site adds those words, so it would say them twice."""
+    typed = document.data.get("name") if isinstance(document.data, dict) else None
+    if not isinstance(typed, str) or not JOB_CLUB_SUFFIX.search(typed):
+        return []
+    short = JOB_CLUB_SUFFIX.sub("", typed).strip()
+    return [
+        Problem(document.position(("name",)), "name", f'The name "{typed}" already ends in "job club"',
+                f'The site adds "job club" after the name, so write name: {short} '
+                f'(the site shows "{short} job club").', warning=True)
+    ]
+
+
+def _unknown_answers(venues: list[Venue], document: Document) -> list[Problem]:
+    """Access answers that are "not known": the site tells people to ask, but someone should find out."""
+    warnings = []
+    for index, venue in enumerate(venues):
+        unknown = [name for name, answer in venue.accessibility if answer is None and name != "notes"]
+        if unknown:
+            listed = ", ".join(name.replace("_", " ") for name in unknown)
+            warnings.append(
+                Problem(document.position(("venues", index, "accessibility", unknown[0])),
+                        field_name(("venues", index, "accessibility")),
+                        f"Nobody has said yet whether {venue.name} has: {listed}",
+                        "The site tells people to ask the venue. When you know, change not known to "
+                        "yes or no.", warning=True)
+            )
+    return warnings
 
 
 STALE_AFTER_DAYS = 183  # about six months

@@ -8,6 +8,7 @@ Links are only https, http, mailto or tel. Fixed text comes from templates/strin
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -28,7 +29,9 @@ from .errors import BuildError
 from .events import calendar_feed, feed_occurrences, structured_data
 from .load import load_yaml
 from .model import HELP_TOPICS, Course, TimetableEntry
+from .phrases import Phrasebook
 from .project import AreaData, Project
+from .variants import for_nation, resolve_texts
 
 HOME_DAYS = 14
 TIMETABLE_WEEKS = 8
@@ -152,6 +155,12 @@ class Strings:
         return self("one_hour") if hours == 1 else self("hours", hours=hours)
 
 
+def for_nation_strings(strings: Strings, project: Project, nation: str) -> Strings:
+    """The fixed text with each [[role]] filled in with the nation's service (see variants.py)."""
+    services = project.services.for_nation(nation)
+    return dataclasses.replace(strings, text=resolve_texts(strings.text, nation, services))
+
+
 def load_strings(
     templates: Path, language: str, escape: Callable[[object], Markup] = markdown_escape
 ) -> Strings:
@@ -231,6 +240,8 @@ def render_area(
     """Every page of one area's site, as Markdown, with its feeds and downloads (packs, posters),
     by their path inside the site."""
     downloads = downloads or {}
+    project = for_nation(project, area.area.nation)
+    strings = for_nation_strings(strings, project, area.area.nation)
     t = strings
     nation = area.area.nation
     courses = _courses_in_use(project, area)
@@ -243,6 +254,9 @@ def render_area(
         "courses": courses,
         "help_topics": HELP_TOPICS,
         "downloads": downloads,
+        "phrases": Phrasebook(t, area.venues, today),
+        # Venue closures within the timetable's weeks: a notice on the home page and the timetable.
+        "closures": schedule.upcoming_closures(area.venues, today, TIMETABLE_WEEKS * 7),
         # Courses whose packs the build made.
         "packed": {
             path.split("/")[1].removesuffix("-learner.pdf")
@@ -272,6 +286,7 @@ def render_area(
             project.courses,
             today,
             serialised,
+            words=Phrasebook(t, area.venues, today, plain=True),
         )
     }
     soon = upcoming(area.sessions, HOME_DAYS)
@@ -315,6 +330,7 @@ def render_area(
             project.courses,
             today,
             serialised,
+            words=Phrasebook(t, area.venues, today, plain=True),
         )
     pages["guides/index.md"] = page("guides.md", "../", t("guides"), guides=list(guides.values()))
     for slug, guide in guides.items():
@@ -326,7 +342,14 @@ def render_area(
     for venue in area.venues.values():
         here = [o for o in upcoming(area.sessions, COURSE_DAYS) if o.venue == venue.id]
         pages[f"venues/{venue.id}.md"] = page(
-            "venue.md", "../", venue.name, venue=venue, by_day=_by_day(here), events=events(here)
+            "venue.md",
+            "../",
+            venue.name,
+            venue=venue,
+            by_day=_by_day(here),
+            events=events(here),
+            # Every closure not yet over, however far ahead: people plan visits to a place.
+            venue_closures=[c for c in venue.closed if (c.until or c.starts_on) >= today],
         )
     # In the menu on every page; left out of search to keep the first visit under 100 KB.
     pages["accessibility.md"] = page("accessibility.md", "", t("accessibility_statement"), False)
@@ -339,7 +362,8 @@ def render_area(
         {t("guides"): ["guides/index.md", *[f"guides/{slug}.md" for slug in guides]]},
         {t("partners"): "help/index.md"},
         {t("venues"): ["venues/index.md", *[f"venues/{venue}.md" for venue in area.venues]]},
-        *[{page.title: f"{slug}.md"} for slug, page in project.pages.items()],
+        # The theme prints a menu title as it is: escape it here, once.
+        *[{str(escape(page.title)): f"{slug}.md"} for slug, page in project.pages.items()],
         {t("accessibility_statement"): "accessibility.md"},
     ]
     return AreaPages(pages, files, nav, t.plain("site_name", area=area.area.name), strings.language)
