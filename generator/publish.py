@@ -77,17 +77,17 @@ def recover(out: Path) -> None:
     """Tidy what killed builds left: staging folders beside the output folder are removed; a
     publishing inside it that was cut short is finished."""
     remove_abandoned(out.parent, f".{out.name}.staging-")
-    if not out.is_dir():
+    if not out.is_dir() or not any(out.glob(STAGING_PREFIX + "*")):
         return
-    for leftover in sorted(out.glob(STAGING_PREFIX + "*")):
-        if leftover.name.endswith(LOCK_SUFFIX) or not abandoned(leftover):
-            continue
-        journal = leftover / JOURNAL
-        if journal.is_file():
-            with _publishing_lock(out):
+    with _publishing_lock(out):  # two builds tidying at once: one finishes, the other finds it done
+        for leftover in sorted(out.glob(STAGING_PREFIX + "*")):
+            if leftover.name.endswith(LOCK_SUFFIX) or not leftover.exists() or not abandoned(leftover):
+                continue
+            journal = leftover / JOURNAL
+            if journal.is_file():
                 _roll_forward(leftover, out, json.loads(journal.read_text(encoding="utf-8")))
-        remove(leftover)
-    remove_abandoned(out, STAGING_PREFIX)
+            remove(leftover)
+        remove_abandoned(out, STAGING_PREFIX)
 
 
 def replace_file(path: Path, data: bytes) -> None:
