@@ -31,7 +31,7 @@ from jinja2 import (
 )
 from markupsafe import escape
 
-from . import inputs
+from . import inputs, languages
 from .errors import BuildError, DataErrors, Problem
 from .packs import build_packs
 from .posters import area_posters, poster_environment
@@ -190,28 +190,51 @@ def _build_one(slug: str) -> AreaResult:
     assert _job is not None
     project, area = _job.project, _job.project.areas[slug]
     root = project.root
-    try:
-        strings = load_strings(root / "templates", area.area.languages[0])
-        work = _job.work / slug
-        downloads = _downloads(project, area, _job.today, strings, work) if _job.packs else {}
-        pages = render_area(project, area, _job.today, _pages(root), strings, downloads)
-    except TemplateError as error:
-        raise BuildError(f"{template_position(error)}: {error.message}") from None
-    build_site(root, pages, work / "site", _job.stage / slug)
-    feeds = sum(1 for path in pages.files if path.endswith(".ics"))
-    return AreaResult(slug, len(pages.pages), len(downloads), feeds)
+    counts = [0, 0, 0]
+    # The first language at the area's own address, then each other one in its folder (mkdocs empties
+    # the folder it builds into, so the first must come first).
+    for language in area.area.languages:
+        try:
+            strings = load_strings(root / "templates", language)
+            translated, area_in_language = languages.localised(
+                project, area, language, strings.plain("only_in_english")
+            )
+            work = _job.work / slug / language
+            downloads = (
+                _downloads(project, translated, area, area_in_language, _job.today, strings, work)
+                if _job.packs
+                else {}
+            )
+            pages = render_area(translated, area_in_language, _job.today, _pages(root), strings, downloads)
+        except TemplateError as error:
+            raise BuildError(f"{template_position(error)}: {error.message}") from None
+        folder = languages.site_folder(area.area.languages, language)
+        build_site(root, pages, work / "site", _job.stage / slug / folder)
+        counts[0] += len(pages.pages)
+        counts[1] += len(downloads)
+        counts[2] += sum(1 for path in pages.files if path.endswith(".ics"))
+    return AreaResult(slug, *counts)
 
 
 def _downloads(
-    project: Project, area: AreaData, today: dt.date, strings: Strings, work: Path
+    project: Project,
+    translated: Project,
+    area: AreaData,
+    area_in_language: AreaData,
+    today: dt.date,
+    strings: Strings,
+    work: Path,
 ) -> dict[str, Download]:
-    """The area's posters and packs, by their path in the site. PDFs whose HTML has not changed come
-    from the cache in .jobclub-work/pdf-cache/."""
+    """The area's posters (in every language of the area) and packs (in this build's language), by
+    their path in the site. PDFs whose HTML has not changed come from the cache in
+    .jobclub-work/pdf-cache/."""
     cache = project.root / WORK_FOLDER / "pdf-cache"
     downloads = area_posters(project, area, today, _posters(project.root), cache)
     folder = work / "packs"
     shutil.rmtree(folder, ignore_errors=True)
-    packs = build_packs(project, area, today, folder, strings, worksheets=project.worksheets, cache=cache)
+    packs = build_packs(
+        translated, area_in_language, today, folder, strings, worksheets=translated.worksheets, cache=cache
+    )
     for pack in packs:
         downloads[f"packs/{pack.path.name}"] = Download(pack.path.read_bytes(), pack.pages)
     shutil.rmtree(folder, ignore_errors=True)

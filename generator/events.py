@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, Timezone
@@ -53,11 +54,13 @@ def calendar_feed(
     courses: dict[str, Course],
     today: dt.date,
     serialised: dict[str, bytes] | None = None,
+    t: Any = None,
 ) -> bytes:
     """An iCalendar file of these sessions.
 
     `serialised` caches each event's iCalendar text by UID: an area's feed and its courses' feeds
-    hold the same events, and serialising them is most of the work.
+    hold the same events, and serialising them is most of the work. `t` (the site's Strings) gives
+    the words around staff's text in the site's language.
     """
     found = list(found)
     serialised = {} if serialised is None else serialised
@@ -83,13 +86,15 @@ def calendar_feed(
     for occurrence in found:
         key = uid(area.slug, occurrence)
         if key not in serialised:
-            serialised[key] = _event(occurrence, area, courses, stamp).to_ical()
+            serialised[key] = _event(occurrence, area, courses, stamp, t).to_ical()
         events.append(serialised[key])
     head, end = calendar.to_ical().rsplit(b"END:VCALENDAR", 1)
     return head + b"".join(events) + b"END:VCALENDAR" + end
 
 
-def _event(occurrence: Occurrence, area: AreaData, courses: dict[str, Course], stamp: dt.datetime) -> Event:
+def _event(
+    occurrence: Occurrence, area: AreaData, courses: dict[str, Course], stamp: dt.datetime, t: Any = None
+) -> Event:
     venue = area.venues[occurrence.venue]
     partner = area.partners[occurrence.entry.run_by]
     title = session_title(occurrence, courses)
@@ -98,22 +103,43 @@ def _event(occurrence: Occurrence, area: AreaData, courses: dict[str, Course], s
     event.add("dtstamp", stamp)
     event.add("dtstart", dt.datetime.combine(occurrence.date, occurrence.start, tzinfo=LONDON))
     event.add("dtend", dt.datetime.combine(occurrence.date, occurrence.end, tzinfo=LONDON))
-    notes = [f"Run by {partner.name}."]
+    words = _feed_words(t)
+    notes = [words["run_by"].format(partner=partner.name)]
     if occurrence.is_off:
-        event.add("summary", f"Cancelled: {title}")
+        event.add("summary", words["cancelled"].format(title=title))
         event.add("status", "CANCELLED")
-        notes.insert(0, f"Not on: {occurrence.off_reason.rstrip('.')}.")
+        notes.insert(0, words["not_on"].format(reason=occurrence.off_reason.rstrip(".")))
     else:
         event.add("summary", title)
         event.add("status", "CONFIRMED")
     if occurrence.is_moved:
-        notes.insert(0, f"Moved from {occurrence.usual_date:%d %B}: {occurrence.moved_reason.rstrip('.')}.")
+        moved = occurrence.usual_date
+        date = f"{moved:%d %B}" if t is None or t.language == "en" else t.long_date(moved)
+        notes.insert(0, words["moved"].format(date=date, reason=occurrence.moved_reason.rstrip(".")))
     entry = occurrence.entry
-    notes.append("Drop in, no need to book." if entry.booking == "drop-in" else f"Book: {entry.how_to_book}")
+    if entry.booking == "drop-in":
+        notes.append(words["drop_in"])
+    else:
+        notes.append(words["book"].format(how=entry.how_to_book))
     event.add("sequence", 1 if occurrence.is_off or occurrence.is_moved else 0)
     event.add("location", _place(venue, entry.room))
     event.add("description", " ".join(notes))
     return event
+
+
+_ENGLISH_FEED = {
+    "run_by": "Run by {partner}.",
+    "cancelled": "Cancelled: {title}",
+    "not_on": "Not on: {reason}.",
+    "moved": "Moved from {date}: {reason}.",
+    "drop_in": "Drop in, no need to book.",
+    "book": "Book: {how}",
+}
+
+
+def _feed_words(t: Any) -> dict[str, str]:
+    """The words of a feed's events: templates/strings/<language>.yml's feed: section."""
+    return _ENGLISH_FEED if t is None else {key: str(t(f"feed.{key}")) for key in _ENGLISH_FEED}
 
 
 def _place(venue: Venue, room: str | None) -> str:

@@ -24,6 +24,7 @@ _LIBRARIES = (
     "icalendar",
     "holidays",
     "segno",
+    "babel",
 )
 _PACKAGE = Path(__file__).resolve().parent
 

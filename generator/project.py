@@ -66,6 +66,8 @@ class Project:
     areas: dict[str, AreaData]
     warnings: list[Problem] = field(default_factory=list)
     worksheets: dict[str, WorksheetsFile] = field(default_factory=dict)
+    # Translated pages beside the English: ("guides", slug, "cy") -> the page in Welsh.
+    translations: dict[tuple[str, str, str], Page] = field(default_factory=dict)
 
 
 def area_slugs(root: Path) -> list[str]:
@@ -85,6 +87,12 @@ def load_project(root: Path, today: dt.date, only: list[str] | None = None) -> P
         worksheets = {}
     guides = _load_pages(root / "content" / "guides", problems)
     pages = _load_pages(root / "content" / "pages", problems)
+    translations = {
+        (kind, slug, language): page
+        for kind, english in (("guides", guides), ("pages", pages))
+        for language in TRANSLATED
+        for slug, page in _load_pages(root / "content" / kind, problems, language, english).items()
+    }
     for course in courses.values():
         _check_guides(root, course, guides, problems)
     slugs = area_slugs(root)
@@ -106,7 +114,7 @@ def load_project(root: Path, today: dt.date, only: list[str] | None = None) -> P
                 areas[slug] = area
     if problems:
         raise DataErrors(sorted(problems, key=lambda problem: problem.position))
-    return Project(root, courses, guides, pages, areas, warnings, worksheets)
+    return Project(root, courses, guides, pages, areas, warnings, worksheets, translations)
 
 
 # --- content/ ------------------------------------------------------------------------------------
@@ -133,9 +141,29 @@ _LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
 _SAFE_LINK = re.compile(r"^(https?:|mailto:|tel:|#|/|\.|[a-z0-9-]+(\.md)?(#[\w-]*)?$)", re.I)
 
 
-def _load_pages(folder: Path, problems: list[Problem]) -> dict[str, Page]:
+# Languages a page can be translated into, as <slug>.<language>.md beside <slug>.md.
+TRANSLATED = ("cy",)
+
+
+def _load_pages(
+    folder: Path,
+    problems: list[Problem],
+    language: str | None = None,
+    english: dict[str, Page] | None = None,
+) -> dict[str, Page]:
+    """The pages in a folder: the English (<slug>.md), or with `language` its translations
+    (<slug>.cy.md), each of which must have an English page beside it."""
     pages: dict[str, Page] = {}
-    for path in sorted(folder.glob("*.md")):
+    for path in sorted(folder.glob(f"*.{language}.md" if language else "*.md")):
+        slug = path.name.removesuffix(".md").removesuffix(f".{language}" if language else "")
+        if language is None and path.stem.rpartition(".")[2] in TRANSLATED:
+            continue
+        if english is not None and slug not in english:
+            problems.append(
+                Problem(Position(path, 1, 1), "", f'There is no English "{slug}.md" for this translation',
+                        did_you_mean(slug, english) or "Name it after the English page, e.g. get-help.cy.md.")
+            )
+            continue
         try:
             text = read_text(path)
         except DataErrors as errors:
@@ -161,7 +189,7 @@ def _load_pages(folder: Path, problems: list[Problem]) -> dict[str, Page]:
                                 _unsafe_link_message(link[1]),
                                 "Links must start with https://, http://, mailto: or tel:.")
                     )
-        pages[path.stem] = Page(path.stem, lines[0][2:].strip(), text, path)
+        pages[slug] = Page(slug, lines[0][2:].strip(), text, path)
     return pages
 
 
