@@ -19,7 +19,6 @@ import dataclasses
 import datetime as dt
 from typing import Any
 
-from babel.dates import format_date, format_time, get_day_names, get_month_names
 from pydantic import BaseModel
 
 from .model import LocalisedText
@@ -126,24 +125,30 @@ def untranslated(page: Page, notice: str) -> Page:
 
 def long_date(date: dt.date, language: str, with_year: bool = False) -> str:
     """"Dydd Mawrth 8 Medi" (CLDR's names; written as a pattern, as the skeleton shortens them)."""
+    from babel.dates import format_date  # only builds need Babel, not `jobclub check`
     return format_date(date, "EEEE d MMMM y" if with_year else "EEEE d MMMM", locale=BABEL_LOCALES[language])
 
 
 def short_date(date: dt.date, language: str) -> str:
+    from babel.dates import format_date
     return format_date(date, "EEE d MMM", locale=BABEL_LOCALES[language])
 
 
 def month_year(date: dt.date, language: str) -> str:
+    from babel.dates import format_date
     return format_date(date, "MMMM y", locale=BABEL_LOCALES[language])
 
 
 def clock(time: dt.time, language: str) -> str:
     """24-hour, as the Welsh Government writes times: 10:30, 14:00."""
+    from babel.dates import format_time
     return format_time(time, "HH:mm", locale=BABEL_LOCALES[language])
 
 
 def calendar_names(key: str, language: str) -> list[str]:
     """days, short_days, months or short_months, in the language, from CLDR (Monday first)."""
+    from babel.dates import get_day_names, get_month_names
+
     locale = BABEL_LOCALES[language]
     if key in ("days", "short_days"):
         names = get_day_names("wide" if key == "days" else "abbreviated", locale=locale)
