@@ -13,11 +13,18 @@ from pathlib import Path
 from .errors import DataErrors
 from .project import Project, load_project
 from .readability import check_readability
+from .translations import check_languages, check_strings
 
 
 def load_checked_project(root: Path, today: dt.date, only: list[str] | None, strict: bool) -> Project:
     """The project, with readability warnings added (or raised as errors when strict)."""
+    strings = check_strings(root)
+    if strings:
+        raise DataErrors(strings)
     project = load_project(root, today, only)
+    languages = check_languages(project)
+    project.warnings.extend(languages.warnings)
+    project.notes.extend(languages.summary)
     hard_to_read = check_readability(project)
     if strict and hard_to_read:
         raise DataErrors([replace(problem, warning=False) for problem in hard_to_read])

@@ -68,6 +68,8 @@ class Project:
     worksheets: dict[str, WorksheetsFile] = field(default_factory=dict)
     # Translated pages beside the English: ("guides", slug, "cy") -> the page in Welsh.
     translations: dict[tuple[str, str, str], Page] = field(default_factory=dict)
+    # Lines for the end of `jobclub check`'s report (e.g. how much is in Welsh).
+    notes: list[str] = field(default_factory=list)
 
 
 def area_slugs(root: Path) -> list[str]:

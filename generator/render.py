@@ -43,6 +43,9 @@ def markdown_escape(value: object) -> Markup:
     """Text that shows as typed in a Markdown page: no Markdown, no HTML."""
     if isinstance(value, Markup):
         return value
+    if isinstance(value, InEnglish):
+        # English text in another language's site, not yet translated: marked so (WCAG 3.1.2).
+        return Markup('<span lang="en">') + markdown_escape(str(value)) + Markup("</span>")
     text = " ".join(str(value).split())
     text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
     # A value that starts like a heading or a list item must not become one.
@@ -182,7 +185,9 @@ def make_environment(templates: Path) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    environment.globals.update(anchor=heading_anchor, link=markdown_link)
+    environment.globals.update(
+        anchor=heading_anchor, link=markdown_link, in_english=lambda value: isinstance(value, InEnglish)
+    )
     environment.filters.update(markdown=sanitised_markdown, url=safe_url, tel=tel_url, mailto=mailto_url)
     return environment
 
