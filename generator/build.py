@@ -21,6 +21,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from jinja2 import (
     Environment,
@@ -110,14 +111,16 @@ def build(
             summary.pages += result.pages
             summary.downloads += result.downloads
             summary.feeds += result.feeds
-            name = project.areas[result.slug].area.name
+            area = project.areas[result.slug].area
+            names = {language: languages.text_in(area.name, language) for language in area.languages[1:]}
             replace_file(
-                stage / result.slug / inputs.STAMP, inputs.stamp_text(name, fingerprints[result.slug])
+                stage / result.slug / inputs.STAMP,
+                inputs.stamp_text(str(area.name), fingerprints[result.slug], names),
             )
             twins.link(stage / result.slug)
         _check_output(stage, changed)
         if shard is None:
-            write_index(root, stage, {slug: inputs.read_stamp(out / slug).get("name", slug) for slug in kept})
+            write_index(root, stage, {slug: inputs.read_stamp(out / slug) for slug in kept})
     summary.seconds = time.monotonic() - started
     return summary
 
@@ -256,18 +259,32 @@ def _published_areas(out: Path) -> list[str]:
     return sorted(folder.name for folder in out.iterdir() if (folder / inputs.STAMP).is_file())
 
 
-def write_index(root: Path, out: Path, also: dict[str, str] | None = None) -> None:
+def write_index(root: Path, out: Path, also: dict[str, Any] | None = None) -> None:
     """`index.html` listing every area in the output folder (and `also`: areas published elsewhere
-    that stay), e.g. after a sharded build."""
-    names = {slug: inputs.read_stamp(out / slug).get("name", slug) for slug in _published_areas(out)}
-    names = dict(sorted({**(also or {}), **names}.items()))
+    that stay, by name or by their stamp), e.g. after a sharded build. An area with a Welsh site is
+    listed under its Welsh name too, linking to it."""
+    stamps = {slug: inputs.read_stamp(out / slug) for slug in _published_areas(out)}
+    kept = {slug: stamp if isinstance(stamp, dict) else {"name": stamp} for slug, stamp in (also or {}).items()}
+    found = {**kept, **stamps}
+    names = {slug: stamp.get("name", slug) for slug, stamp in sorted(found.items())}
+    translated = {
+        slug: {language: name for language, name in (stamp.get("names") or {}).items() if language != "en"}
+        for slug, stamp in found.items()
+    }
     environment = Environment(
         loader=FileSystemLoader(root / "templates"),
         autoescape=select_autoescape(["html"]),
         undefined=StrictUndefined,
     )
     strings = load_strings(root / "templates", "en", escape)
-    html = environment.get_template("site-index.html").render(t=strings, areas=names)
+    other = {
+        language: load_strings(root / "templates", language, escape)
+        for names_in in translated.values()
+        for language in names_in
+    }
+    html = environment.get_template("site-index.html").render(
+        t=strings, areas=names, translated=translated, other=other, tags=languages.LANG_TAGS
+    )
     replace_file(out / "index.html", html.encode())
 
 
