@@ -264,7 +264,9 @@ def write_index(root: Path, out: Path, also: dict[str, Any] | None = None) -> No
     that stay, by name or by their stamp), e.g. after a sharded build. An area with a Welsh site is
     listed under its Welsh name too, linking to it."""
     stamps = {slug: inputs.read_stamp(out / slug) for slug in _published_areas(out)}
-    kept = {slug: stamp if isinstance(stamp, dict) else {"name": stamp} for slug, stamp in (also or {}).items()}
+    kept = {
+        slug: stamp if isinstance(stamp, dict) else {"name": stamp} for slug, stamp in (also or {}).items()
+    }
     found = {**kept, **stamps}
     names = {slug: stamp.get("name", slug) for slug, stamp in sorted(found.items())}
     translated = {
