@@ -48,9 +48,11 @@ def text_in(value: str, language: str) -> str:
     English, marked as English."""
     if not isinstance(value, LocalisedText):
         return value
+    if language == DEFAULT:
+        return value
     if language in value.translations:
         return value.translations[language]
-    return InEnglish(value.translations[DEFAULT]) if language != DEFAULT else str(value)
+    return InEnglish(value.translations[DEFAULT])
 
 
 def localise(value: Any, language: str) -> Any:

@@ -65,7 +65,8 @@ def _compare_strings(english: Document, translation: Document) -> list[Problem]:
         name = ".".join(str(part) for part in loc)
         if loc not in found and not (isinstance(loc[-1], int) and loc[:-1] in {key[:-1] for key in found}):
             problems.append(
-                Problem(translation.position(loc[:-1]), name, f'There is no text for "{name}"',
+                Problem(translation.position(loc[:-1]) if len(loc) > 1 else Position(translation.path), name,
+                        f'There is no text for "{name}"',
                         f'Add the translation of {english.path.name}\'s "{name}": {text}')
             )
         elif loc in found and _placeholders(text) != _placeholders(found[loc]):
