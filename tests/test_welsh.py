@@ -5,6 +5,7 @@ visit every built page, the Welsh ones included.)"""
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import re
 import shutil
@@ -44,10 +45,10 @@ def text_of(path: Path) -> str:
     return path.read_text(encoding="utf-8")
 
 
-def visible(html: str) -> str:
+def visible(page: str) -> str:
     """The page's main text, without tags."""
-    main = html.split('<article class="md-content__inner md-typeset">', 1)[-1].split("</article>", 1)[0]
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", main))
+    main = page.split('<article class="md-content__inner md-typeset">', 1)[-1].split("</article>", 1)[0]
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", main)))
 
 
 # --- Two sites, one for each language -----------------------------------------------------------
@@ -129,12 +130,12 @@ def test_the_email_course_and_its_guides_are_in_welsh(site: Path) -> None:
 
 
 def test_a_page_without_welsh_says_so_in_welsh_and_marks_its_english(site: Path) -> None:
-    html = text_of(site / "conwy" / "cy" / "guides" / "write-your-personal-profile" / "index.html")
-    assert "Mae'r dudalen hon ar gael yn Saesneg yn unig am y tro." in html
-    body = html.split('<article class="md-content__inner md-typeset">', 1)[1]
+    page = text_of(site / "conwy" / "cy" / "guides" / "write-your-personal-profile" / "index.html")
+    assert "Mae'r dudalen hon ar gael yn Saesneg yn unig am y tro." in visible(page)
+    body = page.split('<article class="md-content__inner md-typeset">', 1)[1]
     assert re.search(r'<div lang="en">\s*<h1 id="[^"]+">Write your personal profile</h1>', body)
     course = text_of(site / "conwy" / "cy" / "courses" / "cv-writing" / "index.html")
-    assert "Mae rhannau o'r dudalen hon ar gael yn Saesneg yn unig am y tro." in course
+    assert "Mae rhannau o'r dudalen hon ar gael yn Saesneg yn unig am y tro." in visible(course)
     assert '<span lang="en">Make a clear, honest CV' in course
 
 
@@ -145,10 +146,10 @@ def test_the_welsh_404_page_is_in_welsh(site: Path) -> None:
 
 def test_the_welsh_search_index_keeps_welsh_words_as_written(site: Path) -> None:
     index = json.loads(text_of(site / "conwy" / "cy" / "search" / "search_index.json"))
-    assert index["config"]["pipeline"] == ["trimmer"]  # no English stemmer or stop words
+    assert index["config"]["pipeline"] == ["trimmer"]  # no English stemmer and no English stop words
     assert any("cyfrinair" in doc["text"] for doc in index["docs"])
     english = json.loads(text_of(site / "conwy" / "search" / "search_index.json"))
-    assert "stemmer" in english["config"]["pipeline"]
+    assert "stopWordFilter" in english["config"]["pipeline"]
 
 
 def test_the_national_index_lists_conwy_under_its_welsh_name(tmp_path: Path) -> None:
@@ -211,13 +212,19 @@ def test_the_poster_is_in_welsh_first_and_english_at_the_same_size(site: Path) -
     path = site / "conwy" / "poster.pdf"
     assert (site / "conwy" / "cy" / "poster.pdf").read_bytes() == path.read_bytes()
     with pdfplumber.open(path) as pdf:
-        words = pdf.pages[0].extract_words(extra_attrs=["size"])
-        text = pdf_text(path)
+        page = pdf.pages[0]
+        words = page.extract_words(extra_attrs=["size"])
+        # Below the titles, Welsh on the left half and English on the right.
+        left, right = (
+            " ".join((page.crop(box).extract_text() or "").split())
+            for box in ((0, 0, page.width / 2, page.height), (page.width / 2, 0, page.width, page.height))
+        )
+    text = pdf_text(path)
     assert text.index("Clwb Swyddi Conwy") < text.index("Conwy job club")
     sizes = {word["text"]: round(word["size"]) for word in words}
     assert sizes["Clwb"] == sizes["job"]  # the two titles, the same size
-    assert "Mae pob sesiwn am ddim. Croeso i bawb." in text and "All sessions are free." in text
-    assert "Dydd Mawrth bob wythnos, 09:30 i 16:30" in text and "Every Tuesday, 9:30am to 4:30pm" in text
+    assert "Mae pob sesiwn am ddim. Croeso i bawb." in left and "All sessions are free." in right
+    assert "Dydd Mawrth bob wythnos, 09:30 i 16:30" in left and "Every Tuesday, 9:30am to 4:30pm" in right
     assert PdfReader(path).trailer["/Root"]["/Lang"] == "cy"
 
 
