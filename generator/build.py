@@ -35,12 +35,14 @@ from markupsafe import escape
 from . import inputs, languages
 from .check import load_checked_project
 from .errors import BuildError, Problem
+from .outfolder import MARKER, MARKER_TEXT, load_settings, output_folder
 from .packs import build_packs
 from .posters import area_posters, poster_environment
 from .project import AreaData, Project, area_slugs
-from .publish import Twins, replace_file, staged
+from .publish import Twins, recover, replace_file, staged
 from .render import Download, Strings, load_strings, make_environment, render_area, template_position
 from .sites import build_site, reproducible, shared_theme_environments
+from .workspace import claim_folder, prune_pdf_cache
 
 WORK_FOLDER = ".jobclub-work"
 
@@ -69,7 +71,7 @@ class Shard:
 
 def build(
     root: Path,
-    out: Path,
+    out: str | os.PathLike[str],
     today: dt.date,
     only: list[str] | None = None,
     report: Callable[[str], None] = lambda message: None,
@@ -81,9 +83,13 @@ def build(
     """Build the areas of the project in `root` that changed (or only some) into `out`.
 
     With `packs=False`, no PDFs (packs and posters) are made: a quick preview. With `strict=True`,
-    content that is hard to read is an error, not a warning.
+    content that is hard to read is an error, not a warning. The output folder is checked first
+    (see outfolder.py): a folder the kit may not write into is refused before any work.
     """
     started = time.monotonic()
+    folder = output_folder(root, out, tuple(load_settings(root).keep))
+    out = folder.path
+    recover(out)  # finish or tidy what a killed build left, before reading what is published
     everything = area_slugs(root)
     wanted = only or (shard.select(everything) if shard else everything)
     fingerprints = inputs.area_fingerprints(root, wanted, inputs.shared_fingerprint(root, today, packs))
@@ -100,7 +106,7 @@ def build(
     summary.warnings = project.warnings
     kept = [slug for slug in _published_areas(out) if slug not in changed and slug not in removed]
     with (
-        staged(out, areas_only=bool(kept), remove=tuple(removed)) as stage,
+        staged(folder, tuple(removed)) as stage,
         reproducible(today),
         shared_theme_environments(),
     ):
@@ -121,6 +127,8 @@ def build(
         _check_output(stage, changed)
         if shard is None:
             write_index(root, stage, {slug: inputs.read_stamp(out / slug) for slug in kept})
+    if packs:
+        prune_pdf_cache(root / WORK_FOLDER / "pdf-cache")
     summary.seconds = time.monotonic() - started
     return summary
 
@@ -152,7 +160,8 @@ def _build_areas(
     project: Project, today: dt.date, stage: Path, packs: bool, jobs: int | None
 ) -> Iterator[AreaResult]:
     global _job
-    work = project.root / WORK_FOLDER / f"build-{os.getpid()}"
+    claim = claim_folder(project.root / WORK_FOLDER, "build-")
+    work = claim.folder
     _job = _Job(project, today, stage, packs, work)
     slugs = list(project.areas)
     workers = min(jobs or os.cpu_count() or 1, len(slugs))
@@ -165,7 +174,7 @@ def _build_areas(
             yield from pool.imap(_build_one, slugs)
     finally:
         _job = None
-        shutil.rmtree(work, ignore_errors=True)
+        claim.release()
 
 
 def _die_with_parent(parent: int) -> None:
@@ -257,6 +266,15 @@ def _published_areas(out: Path) -> list[str]:
     if not out.is_dir():
         return []
     return sorted(folder.name for folder in out.iterdir() if (folder / inputs.STAMP).is_file())
+
+
+def write_national_index(root: Path, out: str | os.PathLike[str]) -> Path:
+    """`jobclub index`: the index page of a folder the areas were built into (after shards)."""
+    folder = output_folder(root, out, tuple(load_settings(root).keep), must_exist=True)
+    recover(folder.path)
+    write_index(root, folder.path)
+    replace_file(folder.path / MARKER, MARKER_TEXT)
+    return folder.path / "index.html"
 
 
 def write_index(root: Path, out: Path, also: dict[str, Any] | None = None) -> None:

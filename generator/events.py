@@ -9,6 +9,7 @@ updates it instead of adding a second copy. A cancelled occurrence stays, with S
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from collections.abc import Iterable
 from typing import Any
@@ -23,6 +24,7 @@ from .schedule import Occurrence, occurrences
 
 LONDON = ZoneInfo("Europe/London")
 FEED_HISTORY_DAYS = 28  # past sessions kept in feeds, so a calendar does not lose last week's
+FEED_AHEAD_DAYS = 3 * 366  # how far ahead a feed goes, whatever `until:` says
 
 
 def session_title(occurrence: Occurrence, courses: dict[str, Course]) -> str:
@@ -30,19 +32,26 @@ def session_title(occurrence: Occurrence, courses: dict[str, Course]) -> str:
 
 
 def uid(area: str, occurrence: Occurrence) -> str:
+    """Stable across builds, and one per entry: two entries that differ only in their room (two groups
+    at once) get two UIDs, or a calendar would merge them and lose the cancellation of one."""
     entry = occurrence.entry
-    return f"{area}-{entry.course}-{entry.venue}-{occurrence.usual_date:%Y%m%d}-{entry.start:%H%M}@jobclub"
+    room = f"-room{hashlib.sha256(entry.room.encode()).hexdigest()[:10]}" if entry.room else ""
+    return (
+        f"{area}-{entry.course}-{entry.venue}{room}-{occurrence.usual_date:%Y%m%d}-{entry.start:%H%M}@jobclub"
+    )
 
 
 def feed_occurrences(area: AreaData, today: dt.date, course: str | None = None) -> list[Occurrence]:
-    """What a feed holds: from four weeks ago to the end of the timetable, in order."""
+    """What a feed holds: from four weeks ago to the end of the timetable (at most three years
+    ahead), in order."""
     since = today - dt.timedelta(days=FEED_HISTORY_DAYS)
+    last = today + dt.timedelta(days=FEED_AHEAD_DAYS)
     found = [
         occurrence
         for entry in area.sessions
         if course is None or entry.course == course
         for occurrence in occurrences(entry, area.area.nation, area.venues)
-        if occurrence.date >= since
+        if since <= occurrence.date <= last
     ]
     return sorted(found, key=lambda occurrence: occurrence.sort_key)
 

@@ -28,7 +28,8 @@ from pydantic_core import PydanticCustomError
 
 
 def _fail(kind: str, message: str, hint: str, **context: object) -> PydanticCustomError:
-    return PydanticCustomError(kind, message, {"hint": hint, **context})
+    """pydantic fills in the message's {names} from `context`; the hint is filled in here."""
+    return PydanticCustomError(kind, message, {"hint": hint.format(**context), **context})
 
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -61,6 +62,10 @@ def _time(value: object) -> object:
     )
 
 
+# Dates far outside these are typing mistakes (9999-12-31), and would make calendars of thousands of years.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
 def _date(value: object) -> object:
     if isinstance(value, dt.date):
         return value
@@ -74,6 +79,15 @@ def _date(value: object) -> object:
             value=value,
         )
     year, month, day = (int(part) for part in match.groups())
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise _fail(
+            "date",
+            '"{value}" is not a date this kit can use: the year must be from {first} to {last}',
+            "Check the year.",
+            value=value,
+            first=FIRST_YEAR,
+            last=LAST_YEAR,
+        )
     if not 1 <= month <= 12:
         raise _fail(
             "date",
@@ -148,7 +162,19 @@ def _text(value: str) -> str:
     return value.strip()
 
 
+def _one_line(value: str) -> str:
+    if "\n" in value or "\r" in value:
+        raise _fail(
+            "one_line",
+            "This must be one line, but it has a line break in it",
+            "Write it on one line after the colon.",
+        )
+    return value
+
+
 Text = Annotated[str, AfterValidator(_text)]
+# A name or title: shown in menus, headings and calendar entries, where a line break would break them.
+Line = Annotated[str, AfterValidator(_text), AfterValidator(_one_line)]
 Slug = Annotated[
     str,
     AfterValidator(_slug),
@@ -254,6 +280,12 @@ class _Texts(BaseModel):
     cy: Text | None = Field(None, description="Yr un testun yn Gymraeg (the same text in Welsh).")
 
 
+class _LineTexts(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+    en: Line = Field(description="The text in English, on one line.")
+    cy: Line | None = Field(None, description="Yr un testun yn Gymraeg (the same text in Welsh).")
+
+
 class _MarkdownTexts(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
     en: Markdown = Field(description="The text in English.")
@@ -279,6 +311,13 @@ Localised = Annotated[
     BeforeValidator(_as_texts),
     AfterValidator(lambda texts: LocalisedText(texts.model_dump())),
     WithJsonSchema(_localised_schema("Plain text, or {en: English, cy: Welsh}.")),
+]
+# A name or title in more than one language: each on one line.
+LocalisedLine = Annotated[
+    _LineTexts,
+    BeforeValidator(_as_texts),
+    AfterValidator(lambda texts: LocalisedText(texts.model_dump())),
+    WithJsonSchema(_localised_schema("A name on one line, or {en: English, cy: Welsh}.")),
 ]
 LocalisedMarkdown = Annotated[
     _MarkdownTexts,
@@ -316,7 +355,7 @@ class Area(Model):
     """An area's job club: area.yml in the area's folder."""
 
     slug: Slug = Field(description="Short name used in web addresses. Must match the folder name.")
-    name: Localised = Field(
+    name: LocalisedLine = Field(
         description="The area's name as people know it, e.g. Conwy (and its Welsh name, if it has one)."
     )
     nation: Nation = Field(description="england, wales, scotland or northern-ireland. Sets bank holidays.")
@@ -338,8 +377,8 @@ class Area(Model):
 
 
 class Address(Model):
-    lines: list[Text] = Field(min_length=1, description="Building and street, one line each.")
-    town: Text = Field(description="Town or city.")
+    lines: list[Line] = Field(min_length=1, description="Building and street, one line each.")
+    town: Line = Field(description="Town or city.")
     postcode: Postcode = Field(description="Postcode, e.g. LL29 7DH.")
 
 
@@ -415,7 +454,7 @@ class Venue(Model):
     """A place where sessions happen."""
 
     id: Slug = Field(description="Short name other files use to point at this venue.")
-    name: Localised = Field(description="The building's name, e.g. Colwyn Bay Library.")
+    name: LocalisedLine = Field(description="The building's name, e.g. Colwyn Bay Library.")
     address: Address = Field(description="The full address.")
     phone: Phone | None = Field(None, description="The venue's phone number, if it has one.")
     opening_hours: OpeningHours = Field(description="When the building is open, day by day.")
@@ -441,7 +480,7 @@ class Partner(Model):
     """An organisation people can be referred to."""
 
     id: Slug = Field(description="Short name other files use to point at this partner.")
-    name: Localised = Field(description="The organisation's name.")
+    name: LocalisedLine = Field(description="The organisation's name.")
     type: PartnerType = Field(description="What kind of organisation it is, e.g. advice-charity.")
     helps_with: list[HelpTopic] = Field(min_length=1, description="What it helps with, from the list.")
     about: LocalisedMarkdown = Field(description="One or two sentences on what it does, in plain words.")
@@ -498,11 +537,11 @@ class TimetableEntry(Model):
     model_config = ConfigDict(populate_by_name=True)
 
     course: Slug = Field(description="Id of a course in content/courses, e.g. cv-writing.")
-    title: Localised | None = Field(
+    title: LocalisedLine | None = Field(
         None, description="A name for this session if it is not the course's title, e.g. Jobs fair."
     )
     venue: Slug = Field(description="Id of a venue in venues.yml.")
-    room: Localised | None = Field(None, description="Which room, if the venue has more than one.")
+    room: LocalisedLine | None = Field(None, description="Which room, if the venue has more than one.")
     run_by: Slug = Field(description="Id of the partner (in partners.yml) that runs it.")
     day: Weekday | None = Field(None, description="For repeating sessions: the day, e.g. tuesday.")
     repeat: Repeat = Field("weekly", description="weekly, fortnightly (every other week) or monthly.")
@@ -583,7 +622,7 @@ class TimetableFile(Model):
 
 
 class CourseSession(Model):
-    title: Localised = Field(description="The session's title, e.g. 'What goes in a CV'.")
+    title: LocalisedLine = Field(description="The session's title, e.g. 'What goes in a CV'.")
     minutes: int = Field(ge=15, le=480, description="How long it lasts, in minutes.")
     what_happens: LocalisedMarkdown = Field(description="What people do in this session, in plain words.")
     bring: list[Localised] = Field([], description="What learners should bring, one thing per line.")
@@ -593,7 +632,7 @@ class Course(Model):
     """A course outline, shared by every area: content/courses/<slug>.yml."""
 
     slug: Slug = Field(description="Short name used in web addresses. Must match the file name.")
-    title: Localised = Field(description="The course title, e.g. Writing a CV.")
+    title: LocalisedLine = Field(description="The course title, e.g. Writing a CV.")
     format: Literal["course", "drop-in"] = Field("course", description="course, or drop-in.")
     summary: Localised = Field(description="One sentence saying what the course is.")
     who_it_is_for: Localised = Field(description="Who should come, in plain words.")

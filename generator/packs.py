@@ -15,9 +15,11 @@ and a language, and byte-identical from one build to the next (their dates are -
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import hashlib
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -144,6 +146,8 @@ def cached_pdf(
     if cache is not None:
         found = sorted(cache.glob(f"{key}-*.pdf"))
         if found:
+            with contextlib.suppress(OSError):
+                os.utime(found[0])  # used now: the cache keeps what recent builds used
             return found[0].read_bytes(), int(found[0].stem.rsplit("-", 1)[1])
     document = lay_out()
     data = document.write_pdf(pdf_variant=PDF_VARIANT)

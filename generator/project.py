@@ -9,6 +9,7 @@ DataErrors listing every problem found.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import typing
 from dataclasses import dataclass, field
@@ -80,7 +81,7 @@ def area_slugs(root: Path) -> list[str]:
 
 def load_project(root: Path, today: dt.date, only: list[str] | None = None) -> Project:
     """Read and check the whole project (or only some areas). Raises DataErrors listing every problem."""
-    problems: list[Problem] = []
+    problems: list[Problem] = _links_outside(root)
     courses = _load_courses(root / "content" / "courses", problems)
     try:
         worksheets = load_worksheets(root, courses)
@@ -115,7 +116,8 @@ def load_project(root: Path, today: dt.date, only: list[str] | None = None) -> P
             if area is not None:
                 areas[slug] = area
     if problems:
-        raise DataErrors(sorted(problems, key=lambda problem: problem.position))
+        # Warnings too: `check` lists every problem at once, and a warning is one to fix as well.
+        raise DataErrors(sorted(problems + warnings, key=lambda problem: problem.position))
     return Project(root, courses, guides, pages, areas, warnings, worksheets, translations)
 
 
@@ -138,9 +140,20 @@ def _load_courses(folder: Path, problems: list[Problem]) -> dict[str, Course]:
     return courses
 
 
-_RAW_HTML = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
-_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
-_SAFE_LINK = re.compile(r"^(https?:|mailto:|tel:|#|/|\.|[a-z0-9-]+(\.md)?(#[\w-]*)?$)", re.I)
+# Everything below reads a line once, left to right: no pattern can backtrack over a long line.
+_TAG_START = re.compile(r"<([^\s<>]*)")
+_AUTOLINK = re.compile(r"(?:https?://|mailto:|tel:)[^\s<>]*>|[^\s<>@/:]+@[^\s<>@/:]+>")
+_INLINE_LINK = re.compile(r"(!?)\[[^\[\]]*\]\(\s*<?([^)\s>]*)")
+_REFERENCE = re.compile(r"^ {0,3}\[([^\[\]]+)\]:[ \t]*<?([^\s>]*)")
+_REFERENCE_IMAGE = re.compile(r"!\[([^\[\]]*)\](?:\[([^\[\]]*)\])?")
+_ATTRIBUTES = re.compile(r"\{[^{}]*\}")
+# The one attribute a page may set: the language of a few words, e.g. **Sign in**{: lang="en" }.
+_LANGUAGE_ONLY = re.compile(r'^\{:\s*lang="(en|cy)"\s*\}$')
+_SAFE_LINK = re.compile(r"^(https?:|mailto:|tel:|#|/(?![/\\])|\.|[a-z0-9-]+(\.md)?(#[\w-]*)?$)", re.I)
+_REMOTE = re.compile(r"^([a-z][a-z0-9+.-]*:|[/\\]{2})", re.I)
+_HTML_HINT = "Write it in Markdown instead: headings, lists, **bold** and [links](https://...)."
+_LINK_HINT = "Links must start with https://, http://, mailto: or tel:."
+_REMOTE_MESSAGE = "nothing on our pages asks another site for anything"
 
 
 # Languages a page can be translated into, as <slug>.<language>.md beside <slug>.md.
@@ -166,10 +179,13 @@ def _load_pages(
                         did_you_mean(slug, english) or "Name it after the English page, e.g. get-help.cy.md.")
             )
             continue
+        if _outside(path, folder.parent.parent):
+            continue  # reported by _links_outside
         try:
             text = read_text(path)
         except DataErrors as errors:
             problems.extend(errors.problems)
+            pages[path.stem] = Page(path.stem, path.stem, "", path)  # so courses naming it say nothing more
             continue
         lines = text.splitlines()
         if not lines or not lines[0].startswith("# "):
@@ -178,27 +194,88 @@ def _load_pages(
                         "Make the first line the title, starting with # and a space, e.g. # Make a CV")
             )
             continue
-        for number, line in enumerate(lines, start=1):
-            if tag := _RAW_HTML.search(line):
-                problems.append(
-                    Problem(Position(path, number, tag.start() + 1), "", "HTML is not allowed in a page",
-                            "Write it in Markdown instead: headings, lists, **bold** and [links](https://...).")
-                )
-            for link in _LINK.finditer(line):
-                if not _SAFE_LINK.match(link[1]):
-                    problems.append(
-                        Problem(Position(path, number, link.start(1) + 1), "",
-                                _unsafe_link_message(link[1]),
-                                "Links must start with https://, http://, mailto: or tel:.")
-                    )
+        problems.extend(check_page(path, lines))
         pages[slug] = Page(slug, lines[0][2:].strip(), text, path)
     return pages
+
+
+def check_page(path: Path, lines: list[str]) -> list[Problem]:
+    """What a content page must not have: HTML, attributes, links that run code or leave the site
+    without a click, and pictures from other websites. The rendered page is sanitised as well
+    (sanitise.py); this says where to fix it."""
+    found: list[Problem] = []
+
+    def at(number: int, column: int, message: str, hint: str) -> None:
+        found.append(Problem(Position(path, number, column + 1), "", message, hint))
+
+    definitions: dict[str, tuple[int, int, str]] = {}
+    for number, line in enumerate(lines, start=1):
+        if definition := _REFERENCE.match(line):
+            definitions[definition[1].strip().lower()] = (number, definition.start(2), definition[2])
+    for number, line in enumerate(lines, start=1):
+        for tag in _TAG_START.finditer(line):
+            name = tag[1]
+            if _AUTOLINK.match(line, tag.start(1)):
+                target = name.rstrip(">")
+                if _REMOTE.match(target) and not _SAFE_LINK.match(target):
+                    at(number, tag.start(1), _unsafe_link_message(target), _LINK_HINT)
+            elif name[:1].isalpha() or name[:1] in ("/", "!", "?"):
+                at(number, tag.start(), "HTML is not allowed in a page", _HTML_HINT)
+                break  # once a line is enough to find it
+        for attributes in _ATTRIBUTES.finditer(line):
+            if "=" in attributes[0] and not _LANGUAGE_ONLY.match(attributes[0]):
+                at(number, attributes.start(), f"{attributes[0]} sets something on the page that a page "
+                   "cannot set", "Delete the part in curly brackets { }.")
+        for link in _INLINE_LINK.finditer(line):
+            _check_target(link[2], bool(link[1]), number, link.start(2), at)
+        if definition := _REFERENCE.match(line):
+            _check_target(definition[2], False, number, definition.start(2), at)
+        for image in _REFERENCE_IMAGE.finditer(line):
+            label = (image[2] or image[1]).strip().lower()
+            if label in definitions and _REMOTE.match(definitions[label][2]):
+                line_number, column, target = definitions[label]
+                _check_target(target, True, line_number, column, at)
+    return sorted(set(found), key=lambda problem: problem.position)
+
+
+def _check_target(target: str, image: bool, number: int, column: int, at: typing.Callable) -> None:
+    if target.startswith(("//", "/\\", "\\")):
+        at(number, column, f'"{target}" is a link to another site without saying how to reach it: '
+           f"{_REMOTE_MESSAGE}", "Write the whole address, starting with https://.")
+    elif image and _REMOTE.match(target):
+        at(number, column, f'A picture from another website cannot be used: {_REMOTE_MESSAGE}',
+           "Save the picture into the project and use its file name, or link to the page instead.")
+    elif not _SAFE_LINK.match(target):
+        at(number, column, _unsafe_link_message(target), _LINK_HINT)
 
 
 def _unsafe_link_message(target: str) -> str:
     if ":" in target:
         return f'A link starting "{target.split(":")[0]}:" cannot be used'
     return f'"{target}" is not a link that can be used'
+
+
+def _outside(path: Path, root: Path) -> bool:
+    return path.is_symlink() and not path.resolve().is_relative_to(root.resolve())
+
+
+def _links_outside(root: Path) -> list[Problem]:
+    """Symlinks in content/, site_data/ or templates/ that lead out of the project: whatever they
+    point at (a file in someone's home folder) would be published."""
+    found = []
+    for top in ("content", "site_data", "templates"):
+        for folder, names, files in os.walk(root / top):
+            for name in sorted(names + files):
+                path = Path(folder) / name
+                if _outside(path, root):
+                    found.append(
+                        Problem(Position(path), "",
+                                f"This is a link to {os.readlink(path)}, which is outside the project, "
+                                "so it cannot be used",
+                                "Copy the file into the project instead of linking to it, "
+                                "or delete the link.")
+                    )
+    return found
 
 
 def _check_guides(root: Path, course: Course, guides: dict[str, Page], problems: list[Problem]) -> None:
@@ -237,6 +314,12 @@ def _load_area(
         problems.extend(found)
         if validated is not None:
             documents[name], models[name] = document, validated
+    # Warnings about each file that could be read, even if another file has mistakes: `check` lists
+    # every problem at once.
+    for document in documents.values():
+        warnings.extend(_placeholders(document))
+    if isinstance(models.get("partners.yml"), PartnersFile):
+        warnings.extend(_stale_partners(models["partners.yml"].partners, documents["partners.yml"], today))
     if len(models) < len(AREA_FILES):
         return None
     area = models["area.yml"]
@@ -273,13 +356,32 @@ def _load_area(
         warnings.extend(
             schedule.warn_entry(entry, venues.get(entry.venue), today, document, ("sessions", index))
         )
+    problems.extend(_same_session_twice(timetable.sessions, document))
     if len(problems) > before:
         return None
     warnings.extend(schedule.warn_overlaps(list(timetable.sessions), area.nation, venues, document))
-    warnings.extend(_stale_partners(partners_file.partners, documents["partners.yml"], today))
-    for document in documents.values():
-        warnings.extend(_placeholders(document))
     return AreaData(folder, area, venues, partners, list(timetable.sessions))
+
+
+def _same_session_twice(entries: list[TimetableEntry], document: Document) -> list[Problem]:
+    """Two entries for the same course, venue, room and time on the same date: a calendar app could
+    not tell them apart (events.uid), so a cancellation of one would be lost from the feeds."""
+    seen: dict[tuple[object, ...], int] = {}
+    found = []
+    for index, entry in enumerate(entries):
+        for date in schedule.usual_dates(entry):
+            key = (entry.course, entry.venue, entry.room, entry.start, date)
+            if key in seen and seen[key] != index:
+                loc = ("sessions", index)
+                found.append(
+                    Problem(document.position(loc), field_name(loc),
+                            f"This is the same session as sessions[{seen[key]}]: the same course, venue, "
+                            f"room and time on {date}",
+                            "Delete one of them, or if two groups meet at once give each its own room: line.")
+                )
+                break
+            seen.setdefault(key, index)
+    return found
 
 
 # What `jobclub new-area` writes for staff to replace: an area must not be published with it.
@@ -329,6 +431,8 @@ def _stale_partners(partners: list[Partner], document: Document, today: dt.date)
 
 
 def _load(path: Path, problems: list[Problem]) -> Document | None:
+    if not path.resolve().is_relative_to(path.parent.parent.parent.resolve()):
+        return None  # a link out of the project (reported by _links_outside): never read
     try:
         return load_yaml(path)
     except DataErrors as errors:

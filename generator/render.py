@@ -207,13 +207,19 @@ class Download:
         return t.plain(key, pages=self.pages, size=size)
 
 
-def with_title(markdown_text: str, title: str | None, searchable: bool = True) -> str:
+def with_title(
+    markdown_text: str, title: str | None, searchable: bool = True, template: bool = False
+) -> str:
     """Front matter giving the page's title. mkdocs would take it from the first heading with its
     escaping undone, and the theme prints it into <title> as it is: here it stays escaped.
 
     Pages that are lists of dates (the home page, the timetable) are left out of the search index:
-    people reach them from the menu, and leaving them out keeps the first visit under 100 KB."""
+    people reach them from the menu, and leaving them out keeps the first visit under 100 KB. A
+    `template` page (rendered from the kit's own templates) keeps the events JSON-LD the kit writes
+    into it when its HTML is sanitised (mkdocs_hooks.py)."""
     lines = [f"title: {json.dumps(str(escape(title)))}"] if title is not None else []
+    if template:
+        lines.append("jobclub_template: true")
     if not searchable:
         lines.append("search:\n  exclude: true")
     if not lines:
@@ -271,7 +277,7 @@ def render_area(
         name, _, suffix = template.rpartition(".")
         found = environment.get_or_select_template([f"{name}.{strings.language}.{suffix}", template])
         text = found.render(**common, root=Markup(root), **values)
-        return with_title(text, title, searchable)
+        return with_title(text, title, searchable, template=True)
 
     def upcoming(entries: list[TimetableEntry], days: int) -> list[schedule.Occurrence]:
         return schedule.upcoming(entries, nation, today, days, area.venues)

@@ -22,6 +22,7 @@ from .model import WEEKDAYS, Move, TimetableEntry, Venue
 
 _SUBDIVISIONS = {"england": "ENG", "wales": "WLS", "scotland": "SCT", "northern-ireland": "NIR"}
 _WEEK_NUMBERS = {"first": 0, "second": 1, "third": 2, "fourth": 3}
+FAR_AHEAD_DAYS = 3 * 366  # a session running longer than this ahead is probably a typing mistake
 
 
 @dataclass(frozen=True)
@@ -192,6 +193,17 @@ def warn_entry(
     """Things in one entry that are probably mistakes, but do not stop the build."""
     warnings = []
     dates = usual_dates(entry)
+    if dates and (dates[-1] - today).days > FAR_AHEAD_DAYS:
+        warnings.append(
+            Problem(
+                document.position((*loc, "until" if entry.until else "dates")),
+                field_name(loc),
+                f"This session runs until {dates[-1]}, more than three years from now",
+                "Check the year: most timetables go a term or a year ahead. Calendar feeds only go "
+                "three years ahead.",
+                warning=True,
+            )
+        )
     if dates and dates[-1] < today:
         warnings.append(
             Problem(
