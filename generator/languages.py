@@ -32,6 +32,20 @@ LANG_TAGS = {"en": "en-GB", "cy": "cy"}
 DEFAULT = "en"
 
 
+class Translated(str):
+    """Text in another language, remembering its English (calendar UIDs must not change with language)."""
+
+    english: str
+
+    def __new__(cls, text: str, english: str) -> Translated:
+        found = super().__new__(cls, text)
+        found.english = english
+        return found
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (Translated, (str(self), self.english))
+
+
 class InEnglish(str):
     """Text shown in another language's site because it has no translation yet: marked lang="en"."""
 
@@ -51,7 +65,7 @@ def text_in(value: str, language: str) -> str:
     if language == DEFAULT:
         return value
     if language in value.translations:
-        return value.translations[language]
+        return Translated(value.translations[language], value.translations[DEFAULT])
     return InEnglish(value.translations[DEFAULT])
 
 

@@ -193,7 +193,7 @@ def _localised_locs(model: type[BaseModel], data: Any, loc: Loc = ()) -> Iterato
         if key not in data:
             continue
         text = str(info.annotation)
-        if "_Texts" in text or "_MarkdownTexts" in text:
+        if re.search(r"\b_(Line|Markdown)?Texts\b", text):
             if "list[" in text and isinstance(data[key], list):
                 yield from ((*loc, key, index) for index in range(len(data[key])))
             else:
