@@ -12,13 +12,13 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Iterable
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, Timezone
 from markupsafe import Markup
 
 from .model import Course, Venue
+from .phrases import Phrasebook
 from .project import AreaData
 from .schedule import Occurrence, occurrences
 
@@ -65,13 +65,14 @@ def calendar_feed(
     courses: dict[str, Course],
     today: dt.date,
     serialised: dict[str, bytes] | None = None,
-    t: Any = None,
+    *,
+    words: Phrasebook,
 ) -> bytes:
     """An iCalendar file of these sessions.
 
     `serialised` caches each event's iCalendar text by UID: an area's feed and its courses' feeds
-    hold the same events, and serialising them is most of the work. `t` (the site's Strings) gives
-    the words around staff's text in the site's language.
+    hold the same events, and serialising them is most of the work. `words` says how often a session
+    runs and what changed, in the same words as the pages (plain text, in the site's language).
     """
     found = list(found)
     serialised = {} if serialised is None else serialised
@@ -97,60 +98,45 @@ def calendar_feed(
     for occurrence in found:
         key = uid(area.slug, occurrence)
         if key not in serialised:
-            serialised[key] = _event(occurrence, area, courses, stamp, t).to_ical()
+            serialised[key] = _event(occurrence, area, courses, stamp, words).to_ical()
         events.append(serialised[key])
     head, end = calendar.to_ical().rsplit(b"END:VCALENDAR", 1)
     return head + b"".join(events) + b"END:VCALENDAR" + end
 
 
 def _event(
-    occurrence: Occurrence, area: AreaData, courses: dict[str, Course], stamp: dt.datetime, t: Any = None
+    occurrence: Occurrence, area: AreaData, courses: dict[str, Course], stamp: dt.datetime, words: Phrasebook
 ) -> Event:
     venue = area.venues[occurrence.venue]
     partner = area.partners[occurrence.entry.run_by]
     title = session_title(occurrence, courses)
+    t = words.t
     event = Event()
     event.add("uid", uid(area.slug, occurrence))
     event.add("dtstamp", stamp)
     event.add("dtstart", dt.datetime.combine(occurrence.date, occurrence.start, tzinfo=LONDON))
     event.add("dtend", dt.datetime.combine(occurrence.date, occurrence.end, tzinfo=LONDON))
-    words = _feed_words(t)
-    notes = [words["run_by"].format(partner=partner.name)]
+    entry = occurrence.entry
+    notes = [f"{words.pattern(entry)}."]
     if occurrence.is_off:
-        event.add("summary", words["cancelled"].format(title=title))
+        event.add("summary", f"{t.plain('session_cancelled')}: {title}")
         event.add("status", "CANCELLED")
-        notes.insert(0, words["not_on"].format(reason=occurrence.off_reason.rstrip(".")))
+        notes.insert(0, f"{words.off(occurrence)}.")
     else:
         event.add("summary", title)
         event.add("status", "CONFIRMED")
     if occurrence.is_moved:
-        moved = occurrence.usual_date
-        date = f"{moved:%d %B}" if t is None or t.language == "en" else t.long_date(moved)
-        notes.insert(0, words["moved"].format(date=date, reason=occurrence.moved_reason.rstrip(".")))
-    entry = occurrence.entry
-    if entry.booking == "drop-in":
-        notes.append(words["drop_in"])
-    else:
-        notes.append(words["book"].format(how=entry.how_to_book))
+        notes.insert(0, words.change(occurrence))
+    notes.append(t.plain("session_run_by", partner=partner.name))
+    if not occurrence.is_off:
+        booking = t.plain("session_drop_in") if entry.booking == "drop-in" else t.plain(
+            "session_book", how=entry.how_to_book
+        )
+        notes.append(booking)
     event.add("sequence", 1 if occurrence.is_off or occurrence.is_moved else 0)
-    event.add("location", _place(venue, entry.room))
+    event.add("location", _place(venue, entry.room if occurrence.venue == entry.venue else None))
     event.add("description", " ".join(notes))
     return event
-
-
-_ENGLISH_FEED = {
-    "run_by": "Run by {partner}.",
-    "cancelled": "Cancelled: {title}",
-    "not_on": "Not on: {reason}.",
-    "moved": "Moved from {date}: {reason}.",
-    "drop_in": "Drop in, no need to book.",
-    "book": "Book: {how}",
-}
-
-
-def _feed_words(t: Any) -> dict[str, str]:
-    """The words of a feed's events: templates/strings/<language>.yml's feed: section."""
-    return _ENGLISH_FEED if t is None else {key: str(t(f"feed.{key}")) for key in _ENGLISH_FEED}
 
 
 def _place(venue: Venue, room: str | None) -> str:

@@ -217,6 +217,7 @@ PartnerType = Literal[
     "college",
     "employer",
     "community-group",
+    "family-support",
     "charity",
 ]
 HelpTopic = Literal[
@@ -351,12 +352,36 @@ class Contact(Model):
 # --- area.yml ----------------------------------------------------------------------------------
 
 
+def _without_job_club(value: str) -> str:
+    """The site says "{name} job club": a name that already ends with it is not doubled."""
+    return JOB_CLUB_SUFFIX.sub("", value).strip() or value
+
+
+JOB_CLUB_SUFFIX = re.compile(r"\s+job\s*club\s*$", re.IGNORECASE)
+AreaName = Annotated[str, AfterValidator(_text), AfterValidator(_one_line), AfterValidator(_without_job_club)]
+
+
+class _AreaNameTexts(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+    en: AreaName = Field(description="The area's name in English.")
+    cy: AreaName | None = Field(None, description="Enw'r ardal yn Gymraeg (the area's name in Welsh).")
+
+
+LocalisedAreaName = Annotated[
+    _AreaNameTexts,
+    BeforeValidator(_as_texts),
+    AfterValidator(lambda texts: LocalisedText(texts.model_dump())),
+    WithJsonSchema(_localised_schema("The area's name, or {en: English, cy: Welsh}.")),
+]
+
+
 class Area(Model):
     """An area's job club: area.yml in the area's folder."""
 
     slug: Slug = Field(description="Short name used in web addresses. Must match the folder name.")
-    name: LocalisedLine = Field(
-        description="The area's name as people know it, e.g. Conwy (and its Welsh name, if it has one)."
+    name: LocalisedAreaName = Field(
+        description='The area\'s name as people know it, e.g. Conwy (and its Welsh name, if it has one). '
+        'The site adds "job club" after it.'
     )
     nation: Nation = Field(description="england, wales, scotland or northern-ireland. Sets bank holidays.")
     languages: list[Language] = Field(
@@ -416,13 +441,44 @@ class OpeningHours(Model):
     sunday: OpeningTimes | None = Field(None, description="e.g. closed.")
 
 
+def _answer(value: object) -> object:
+    if value is None or isinstance(value, bool):
+        return value
+    text = " ".join(str(value).strip().lower().replace("'", "").split())
+    if text in ("yes", "true"):
+        return True
+    if text in ("no", "false"):
+        return False
+    if text in NOT_KNOWN:
+        return None
+    raise _fail(
+        "answer",
+        '"{value}" is not yes, no or not known',
+        "Write yes or no. If nobody has checked yet, write not known: the site then says to ask the venue.",
+        value=value,
+    )
+
+
+# What staff may write for an answer nobody has checked yet.
+NOT_KNOWN = ("not known", "unknown", "dont know", "not sure")
+
+# yes, no, or None for "not known": a guess must never be published as a fact.
+Answer = Annotated[
+    bool | None,
+    BeforeValidator(_answer),
+    WithJsonSchema({"type": "string", "enum": ["yes", "no", "not known"]}),
+]
+
+
 class Accessibility(Model):
-    step_free_access: bool = Field(description="yes if people can get in and around without steps.")
-    accessible_toilet: bool = Field(description="yes if there is an accessible toilet.")
-    hearing_loop: bool = Field(description="yes if there is a hearing loop.")
-    parking: bool = Field(description="yes if there is parking at or next to the building.")
-    public_computers: bool = Field(description="yes if people can use computers there.")
-    wifi: bool = Field(description="yes if there is free wifi.")
+    """Each answer is yes, no, or not known (the site then says to ask the venue)."""
+
+    step_free_access: Answer = Field(description="yes if people can get in and around without steps.")
+    accessible_toilet: Answer = Field(description="yes if there is an accessible toilet.")
+    hearing_loop: Answer = Field(description="yes if there is a hearing loop.")
+    parking: Answer = Field(description="yes if there is parking at or next to the building.")
+    public_computers: Answer = Field(description="yes if people can use computers there.")
+    wifi: Answer = Field(description="yes if there is free wifi.")
     notes: Localised | None = Field(None, description="Anything else, e.g. 'Blue badge spaces at the front'.")
 
 

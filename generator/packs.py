@@ -35,7 +35,8 @@ from weasyprint.urls import URLFetcher
 
 from . import schedule
 from .errors import BuildError
-from .model import WEEKDAYS, Course, Partner, TimetableEntry, Venue
+from .model import HELP_TOPICS, WEEKDAYS, Course, Partner, TimetableEntry, Venue
+from .phrases import Phrasebook
 from .project import AreaData, Project
 from .publish import replace_file
 from .render import Strings, load_strings, sanitised_markdown, template_position
@@ -256,11 +257,13 @@ def courses_with_packs(project: Project, area: AreaData) -> dict[str, Course]:
 
 @dataclass(frozen=True)
 class Place:
-    """Where a course runs (one timetable entry), with its next dates."""
+    """Where a course runs (one timetable entry), with its next dates: only dates it is on (a moved
+    one says what changed), and the dates it is not on among them, shown as cancelled."""
 
     entry: TimetableEntry
     venue: Venue
     next_dates: list[schedule.Occurrence]
+    not_on: list[schedule.Occurrence]
 
 
 @dataclass(frozen=True)
@@ -283,11 +286,14 @@ def _pack_values(
     entries = [entry for entry in area.sessions if entry.course == course.slug]
     places = []
     for entry in entries:
-        soon = schedule.upcoming([entry], nation, today, NEXT_DATES_WEEKS * 7, area.venues)[:NEXT_DATES]
-        if soon:
-            places.append(Place(entry, area.venues[entry.venue], soon))
+        ahead = schedule.upcoming([entry], nation, today, NEXT_DATES_WEEKS * 7, area.venues)
+        on = [occurrence for occurrence in ahead if not occurrence.is_off][:NEXT_DATES]
+        if on:
+            off = [o for o in ahead if o.is_off and o.date < on[-1].date]
+            places.append(Place(entry, area.venues[entry.venue], on, off))
     made = day_month_year(site, today)
     helpers = local_help(area, worksheets.help_topics)
+    directory = help_by_need(area)
     upcoming = schedule.upcoming(entries, nation, today, TUTOR_WEEKS * 7, area.venues)
     return {
         "t": text,
@@ -306,6 +312,8 @@ def _pack_values(
         "places": places,
         "helpers": helpers,
         "help_venues": list({venue.id: venue for helper in helpers for venue in helper.venues}.values()),
+        "help_by_need": directory,
+        "phrases": Phrasebook(site, area.venues, today),
         "opening_times": lambda venue: opening_times(venue, site, text),
         "course_url": f"{str(area.area.site_url).rstrip('/')}/courses/{course.slug}/"
         if area.area.site_url
@@ -322,6 +330,17 @@ def local_help(area: AreaData, topics: list[str]) -> list[Helper]:
         Helper(partner, [area.venues[venue] for venue in partner.venues])
         for partner in sorted(found, key=lambda partner: partner.name.lower())
     ]
+
+
+def help_by_need(area: AreaData) -> list[tuple[str, list[Partner]]]:
+    """All of the area's local help, by need in the fixed order of help topics, each need's partners
+    by name: the list at the end of every learner pack, so a learner with debt has a number on paper."""
+    found = []
+    for topic in HELP_TOPICS:
+        partners = [p for p in area.partners.values() if topic in p.helps_with]
+        if partners:
+            found.append((topic, sorted(partners, key=lambda partner: partner.name.lower())))
+    return found
 
 
 def opening_times(venue: Venue, site: Strings, text: Strings) -> list[tuple[str, str]]:

@@ -17,8 +17,8 @@ from markupsafe import escape
 from weasyprint import HTML
 
 from . import languages
-from .model import WEEKDAYS
 from .packs import cached_pdf
+from .phrases import Phrasebook
 from .project import AreaData, Project
 from .render import Download, Strings, load_strings
 from .schedule import Occurrence, upcoming
@@ -75,16 +75,22 @@ class PosterItem:
 
 
 def poster_items(
-    found: list[Occurrence], area: AreaData, courses: dict, t: Strings, show_venue: bool
+    found: list[Occurrence],
+    area: AreaData,
+    courses: dict,
+    t: Strings,
+    show_venue: bool,
+    today: dt.date | None = None,
 ) -> list[PosterItem]:
     """The sessions of the next weeks, one item per timetable entry, in the order they first happen."""
+    words = Phrasebook(t, area.venues, today)
     items = []
     for index, entry in enumerate(area.sessions):
         mine = [occurrence for occurrence in found if occurrence.entry is entry]
         if not mine:
             continue
         times = t("session_time", start=t.clock(entry.start), end=t.clock(entry.end))
-        when = f"{t('every_day', day=t('days')[WEEKDAYS.index(entry.day)])}, {times}" if entry.day else times
+        when = f"{words.pattern(entry)}, {times}"
         venue = area.venues[entry.venue].name
         where = ", ".join([*([venue] if show_venue else []), *([entry.room] if entry.room else [])])
         booking = (
@@ -94,17 +100,11 @@ def poster_items(
         changes = []
         for occurrence in mine:
             if occurrence.is_off:
-                changes.append(
-                    t("poster_off", date=t.short_date(occurrence.date), reason=occurrence.off_reason)
-                )
+                reason = str(occurrence.off_reason).rstrip(".")
+                changes.append(t("poster_off", date=t.short_date(occurrence.date), reason=reason))
             elif occurrence.is_moved:
                 changes.append(
-                    t(
-                        "poster_moved",
-                        date=t.short_date(occurrence.usual_date),
-                        to=_moved_to(occurrence, area, t),
-                        reason=occurrence.moved_reason,
-                    )
+                    t("poster_change", date=t.short_date(occurrence.date), change=words.change(occurrence))
                 )
         items.append(
             (
@@ -114,19 +114,6 @@ def poster_items(
             )
         )
     return [item for _, _, item in sorted(items, key=lambda triple: triple[:2])]
-
-
-def _moved_to(occurrence: Occurrence, area: AreaData, t: Strings) -> str:
-    """Only what changes: the day, the time, the place."""
-    entry = occurrence.entry
-    parts = []
-    if occurrence.date != occurrence.usual_date:
-        parts.append(t.short_date(occurrence.date))
-    if (occurrence.start, occurrence.end) != (entry.start, entry.end):
-        parts.append(t("session_time", start=t.clock(occurrence.start), end=t.clock(occurrence.end)))
-    if occurrence.venue != entry.venue:
-        parts.append(area.venues[occurrence.venue].name)
-    return ", ".join(parts)
 
 
 def _poster(
@@ -146,7 +133,7 @@ def _poster(
         t=strings,
         title=title,
         weeks=POSTER_WEEKS,
-        items=poster_items(found, area, project.courses, strings, show_venue),
+        items=poster_items(found, area, project.courses, strings, show_venue, today),
         site_url=site_url,
         qr=qr,
         area=area.area,
@@ -193,7 +180,7 @@ def _bilingual_posters(
             title = t("poster_venue_title", venue=venue.name)
             wanted.append((f"poster-{venue.id}.pdf", title, mine, False, url))
         for path, title, occurrences, show_venue, url in wanted:
-            items = poster_items(occurrences, here, translated.courses, t, show_venue)
+            items = poster_items(occurrences, here, translated.courses, t, show_venue, today)
             alt = t.plain("poster_qr_alt", url=url) if url else ""
             versions.setdefault(path, []).append(PosterVersion(tag, t, title, items, footer, alt))
             addresses[path] = url

@@ -9,6 +9,7 @@ DataErrors listing every problem found.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import os
 import re
 import typing
@@ -20,6 +21,7 @@ from .errors import DataErrors, Position, Problem
 from .load import Document, Loc, field_name, load_yaml, read_text
 from .model import (
     AREA_FILES,
+    JOB_CLUB_SUFFIX,
     Area,
     Course,
     Partner,
@@ -195,8 +197,14 @@ def _load_pages(
             )
             continue
         problems.extend(check_page(path, lines))
-        pages[slug] = Page(slug, lines[0][2:].strip(), text, path)
+        pages[slug] = Page(slug, plain_title(lines[0][2:]), text, path)
     return pages
+
+
+def plain_title(heading: str) -> str:
+    """A heading's Markdown as the plain text it shows: `Help &amp; advice` and `Help \\& advice` are
+    both "Help & advice" (escaped once, where it is printed)."""
+    return html.unescape(re.sub(r"\\([\\`*_{}\[\]()#+\-.!|&<>])", r"\1", heading.strip().rstrip("#").strip()))
 
 
 def check_page(path: Path, lines: list[str]) -> list[Problem]:
@@ -250,6 +258,7 @@ def _check_target(target: str, image: bool, number: int, column: int, at: typing
 
 
 def _unsafe_link_message(target: str) -> str:
+    target = html.unescape(target)  # &#106;avascript: is javascript: to a browser
     if ":" in target:
         return f'A link starting "{target.split(":")[0]}:" cannot be used'
     return f'"{target}" is not a link that can be used'
@@ -320,6 +329,10 @@ def _load_area(
         warnings.extend(_placeholders(document))
     if isinstance(models.get("partners.yml"), PartnersFile):
         warnings.extend(_stale_partners(models["partners.yml"].partners, documents["partners.yml"], today))
+    if "area.yml" in documents:
+        warnings.extend(_doubled_job_club(documents["area.yml"]))
+    if isinstance(models.get("venues.yml"), VenuesFile):
+        warnings.extend(_unknown_answers(models["venues.yml"].venues, documents["venues.yml"]))
     if len(models) < len(AREA_FILES):
         return None
     area = models["area.yml"]
@@ -401,6 +414,36 @@ def _placeholders(document: Document, loc: Loc = (), value: object = None) -> li
         hint = "Write the real details here before the site is published."
         return [Problem(document.position(loc), field_name(loc), message, hint, warning=True)]
     return []
+
+
+def _doubled_job_club(document: Document) -> list[Problem]:
+    """A name ending in "job club": the site adds those words, so it would say them twice."""
+    typed = document.data.get("name") if isinstance(document.data, dict) else None
+    if not isinstance(typed, str) or not JOB_CLUB_SUFFIX.search(typed):
+        return []
+    short = JOB_CLUB_SUFFIX.sub("", typed).strip()
+    return [
+        Problem(document.position(("name",)), "name", f'The name "{typed}" already ends in "job club"',
+                f'The site adds "job club" after the name, so write name: {short} '
+                f'(the site shows "{short} job club").', warning=True)
+    ]
+
+
+def _unknown_answers(venues: list[Venue], document: Document) -> list[Problem]:
+    """Access answers that are "not known": the site tells people to ask, but someone should find out."""
+    warnings = []
+    for index, venue in enumerate(venues):
+        unknown = [name for name, answer in venue.accessibility if answer is None and name != "notes"]
+        if unknown:
+            listed = ", ".join(name.replace("_", " ") for name in unknown)
+            warnings.append(
+                Problem(document.position(("venues", index, "accessibility", unknown[0])),
+                        field_name(("venues", index, "accessibility")),
+                        f"Nobody has said yet whether {venue.name} has: {listed}",
+                        "The site tells people to ask the venue. When you know, change not known to "
+                        "yes or no.", warning=True)
+            )
+    return warnings
 
 
 STALE_AFTER_DAYS = 183  # about six months

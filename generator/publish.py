@@ -260,7 +260,7 @@ def _roll_forward(stage: Path, out: Path, journal: dict) -> None:
         for name in journal["remove"]:
             if os.path.lexists(out / name):
                 os.rename(out / name, stage / f".removed-{name}")
-    except OSError:
+    except BaseException:  # a system error or Ctrl-C: put back what was swapped, the old site whole
         for name, swapped in reversed(done):
             with contextlib.suppress(OSError):
                 if not swapped:

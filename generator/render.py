@@ -29,6 +29,7 @@ from .events import calendar_feed, feed_occurrences, structured_data
 from .languages import InEnglish
 from .load import load_yaml
 from .model import HELP_TOPICS, Course, TimetableEntry
+from .phrases import Phrasebook
 from .project import AreaData, Project
 
 HOME_DAYS = 14
@@ -264,6 +265,9 @@ def render_area(
         "courses": courses,
         "help_topics": HELP_TOPICS,
         "downloads": downloads,
+        "phrases": Phrasebook(t, area.venues, today),
+        # Venue closures within the timetable's weeks: a notice on the home page and the timetable.
+        "closures": schedule.upcoming_closures(area.venues, today, TIMETABLE_WEEKS * 7),
         # Courses whose packs the build made.
         "packed": {
             path.split("/")[1].removesuffix("-learner.pdf")
@@ -296,7 +300,7 @@ def render_area(
             project.courses,
             today,
             serialised,
-            t,
+            words=Phrasebook(t, area.venues, today, plain=True),
         )
     }
     soon = upcoming(area.sessions, HOME_DAYS)
@@ -340,7 +344,7 @@ def render_area(
             project.courses,
             today,
             serialised,
-            t,
+            words=Phrasebook(t, area.venues, today, plain=True),
         )
     pages["guides/index.md"] = page("guides.md", "../", t("guides"), guides=list(guides.values()))
     for slug, guide in guides.items():
@@ -352,7 +356,14 @@ def render_area(
     for venue in area.venues.values():
         here = [o for o in upcoming(area.sessions, COURSE_DAYS) if o.venue == venue.id]
         pages[f"venues/{venue.id}.md"] = page(
-            "venue.md", "../", venue.name, venue=venue, by_day=_by_day(here), events=events(here)
+            "venue.md",
+            "../",
+            venue.name,
+            venue=venue,
+            by_day=_by_day(here),
+            events=events(here),
+            # Every closure not yet over, however far ahead: people plan visits to a place.
+            venue_closures=[c for c in venue.closed if (c.until or c.starts_on) >= today],
         )
     # In the menu on every page; left out of search to keep the first visit under 100 KB.
     pages["accessibility.md"] = page("accessibility.md", "", t("accessibility_statement"), False)
@@ -365,7 +376,8 @@ def render_area(
         {t("guides"): ["guides/index.md", *[f"guides/{slug}.md" for slug in guides]]},
         {t("partners"): "help/index.md"},
         {t("venues"): ["venues/index.md", *[f"venues/{venue}.md" for venue in area.venues]]},
-        *[{page.title: f"{slug}.md"} for slug, page in project.pages.items()],
+        # The theme prints a menu title as it is: escape it here, once.
+        *[{str(escape(page.title)): f"{slug}.md"} for slug, page in project.pages.items()],
         {t("accessibility_statement"): "accessibility.md"},
     ]
     return AreaPages(

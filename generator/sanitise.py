@@ -51,7 +51,7 @@ def sanitise_html(html: str) -> str:
     """`html` with everything outside the allow-list removed: no script, no event handler, no style
     but a table column's alignment, no comment, and no link or picture that runs code or leaves the site.
     A pure function of its input, so a cache of converted pages can call it too."""
-    return nh3.clean(
+    clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
@@ -61,6 +61,11 @@ def sanitise_html(html: str) -> str:
         strip_comments=True,
         link_rel=None,
     )
+    # A picture whose address was removed shows its words instead (an <img> needs a src).
+    return _IMAGE_WITHOUT_SOURCE.sub(lambda image: image[1] or "", clean)
+
+
+_IMAGE_WITHOUT_SOURCE = re.compile(r'<img(?![^>]*\ssrc=)(?:[^>]*?\salt="([^"]*)")?[^>]*>')
 
 
 # The one script the kit writes into its own pages: events for search engines, as JSON in which

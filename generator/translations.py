@@ -65,7 +65,8 @@ def _compare_strings(english: Document, translation: Document) -> list[Problem]:
         name = ".".join(str(part) for part in loc)
         if loc not in found and not (isinstance(loc[-1], int) and loc[:-1] in {key[:-1] for key in found}):
             problems.append(
-                Problem(translation.position(loc[:-1]) if len(loc) > 1 else Position(translation.path), name,
+                Problem(translation.position(loc[:-1]) if _has(translation.data, loc[:-1]) else
+                        Position(translation.path), name,
                         f'There is no text for "{name}"',
                         f'Add the translation of {english.path.name}\'s "{name}": {text}')
             )
@@ -77,6 +78,17 @@ def _compare_strings(english: Document, translation: Document) -> list[Problem]:
                         f"Keep each one exactly as it is, untranslated: {wanted}.")
             )
     return problems
+
+
+def _has(data: Any, loc: Loc) -> bool:
+    """Whether a group of names (such as pattern.monthly) is in the data, to point at it."""
+    if not loc:
+        return False
+    for part in loc:
+        if not isinstance(data, dict) or part not in data:
+            return False
+        data = data[part]
+    return True
 
 
 def _leaves(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, Any]]:
@@ -193,7 +205,7 @@ def _localised_locs(model: type[BaseModel], data: Any, loc: Loc = ()) -> Iterato
         if key not in data:
             continue
         text = str(info.annotation)
-        if re.search(r"\b_(Line|Markdown)?Texts\b", text):
+        if re.search(r"\b_(Line|Markdown|AreaName)?Texts\b", text):
             if "list[" in text and isinstance(data[key], list):
                 yield from ((*loc, key, index) for index in range(len(data[key])))
             else:

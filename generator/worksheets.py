@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, model_validator
 
@@ -116,6 +117,9 @@ class Worksheet(Model):
 
     title: Localised = Field(description="The worksheet's title, e.g. 'Plan your CV'.")
     intro: Localised | None = Field(None, description="A sentence or two saying what the worksheet is for.")
+    page: Literal["portrait", "landscape"] = Field(
+        "portrait", description="portrait, or landscape for a wide table such as a job search log."
+    )
     parts: list[Part] = Field(min_length=1, description="The parts, in order.")
 
 

@@ -57,7 +57,8 @@ VNU_JAR = ROOT / ".cache" / "vnu" / "node_modules" / "vnu-jar" / "build" / "dist
 INSTALL_VNU = (
     "Install Java 17 and the Nu Html Checker, as CI does in .ci/run:\n"
     "  apt-get install default-jre-headless\n"
-    "  npm install --prefix .cache/vnu --no-save --ignore-scripts vnu-jar@26.9.27"
+    "  npm install --prefix .cache/vnu --no-save --ignore-scripts vnu-jar@26.9.27\n"
+    "(make test installs the checker, and says if Java or Chromium is missing)"
 )
 # Link text that means nothing out of context (WCAG 2.4.4), compared in lower case without punctuation.
 VAGUE_LINK_TEXT = {"click here", "here", "click", "read more", "more", "this", "this page", "link", "go"}
@@ -269,9 +270,15 @@ def is_local(url: str, base: str) -> bool:
     return url.startswith(base + "/") or urlsplit(url).scheme in ("data", "blob", "about")
 
 
-def visit(page: Page, url: str) -> Visit:
+# What Chromium says of a request it gave up because the page moved on (a navigation while the search
+# worker was still loading): not a failure of the site, unlike a refused, missing or foreign request.
+ABORTED = "net::ERR_ABORTED"
+
+
+def visit(page: Page, url: str, base: str) -> Visit:
     """Load one page, recording every request it makes (documents, styles, scripts, the search index,
-    workers), and read it."""
+    workers), wait until the network is quiet (the search worker loads its index after the page's
+    load event, later on a busy machine), and read it."""
     requests: list[str] = []
     failed: list[str] = []
 
@@ -279,6 +286,8 @@ def visit(page: Page, url: str) -> Visit:
         requests.append(request.url)
 
     def on_failed(request: Request) -> None:
+        if request.failure == ABORTED and is_local(request.url, base):
+            return  # cancelled by the browser, not refused: the request itself is still checked above
         failed.append(f"{request.url} ({request.failure})")
 
     def on_response(response: Response) -> None:
@@ -290,6 +299,7 @@ def visit(page: Page, url: str) -> Visit:
     page.on("response", on_response)
     try:
         page.goto(url)
+        page.wait_for_load_state("networkidle", timeout=60_000)
         violations = axe_violations(page)
         facts = page.evaluate(READ_PAGE)
     finally:
@@ -306,7 +316,7 @@ def visits(site: Site, chromium: Browser) -> dict[SitePage, Visit]:
         page.context.add_init_script(AXE_SCRIPT)  # loaded with each page: quicker than sending it after
         # Nothing leaves this machine, even where CI has the internet; the request is still recorded.
         page.route(lambda url: not is_local(url, site.base), lambda route: route.abort())
-        return {site_page: visit(page, site.url(site_page)) for site_page in site.pages}
+        return {site_page: visit(page, site.url(site_page), site.base) for site_page in site.pages}
 
 
 def fail_if(problems: dict[str, list[str]], what: str) -> None:
@@ -653,7 +663,7 @@ def test_the_checks_catch_a_page_that_breaks_the_rules(chromium: Browser) -> Non
     font from Google: each check must say so."""
     with serve(FIXTURES / "broken-page") as base, browsing(chromium, viewport=DESKTOP) as page:
         page.route(lambda url: not is_local(url, base), lambda route: route.abort())
-        found = visit(page, base + "/index.html")
+        found = visit(page, base + "/index.html", base)
     rules = {line.split(" ")[0] for line in found.axe}
     assert {"image-alt", "html-has-lang"} <= rules, found.axe
     assert any("image-alt" in line and "img" in line for line in found.axe)

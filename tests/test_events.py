@@ -14,7 +14,9 @@ from icalendar import Calendar
 from generator.build import build
 from generator.errors import DataErrors
 from generator.events import calendar_feed, feed_occurrences
+from generator.phrases import Phrasebook
 from generator.project import load_project
+from generator.render import load_strings
 
 TODAY = dt.date(2026, 11, 25)
 AREAS = ["conwy", "greenwich", "wigan"]
@@ -25,6 +27,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("events") / "site"
     build(ROOT, out, TODAY)
     return out
+
+
+def words(area: object) -> Phrasebook:
+    return Phrasebook(load_strings(ROOT / "templates", "en"), area.venues, TODAY, plain=True)  # type: ignore[attr-defined]
 
 
 def events(path: Path) -> list:
@@ -79,7 +85,12 @@ def test_moved_session_keeps_its_uid_and_shows_where_it_moved(site: Path) -> Non
     conwy = {str(e["UID"]): e for e in events(site / "conwy/calendar.ics")}
     moved = conwy["conwy-job-search-online-colwyn-bay-library-roomaa5e0781a3-20261208-0930@jobclub"]
     assert str(moved["LOCATION"]).startswith("Colwyn Bay Jobcentre")
-    assert str(moved["DESCRIPTION"]).startswith("Moved from 08 December:")
+    # A move to another building on the same date says what changed, in the same words as the page.
+    said = "At Colwyn Bay Jobcentre this week instead of Colwyn Bay Library."
+    assert str(moved["DESCRIPTION"]).startswith(said)
+    page = re.sub(r"<[^>]+>", "", (site / "conwy/timetable/index.html").read_text())
+    assert said in page
+    assert "Study room" not in str(moved["LOCATION"])  # the usual room is in the usual building
     on_page = {item["startDate"]: item for item in page_events(site / "conwy/timetable/index.html")}
     assert on_page["2026-12-08T09:30:00+00:00"]["eventStatus"] == "https://schema.org/EventRescheduled"
 
@@ -90,7 +101,8 @@ def test_uids_are_stable_across_builds_on_different_days() -> None:
     later = dt.date(2026, 12, 2)
 
     def uids(today: dt.date) -> dict[str, dt.date]:
-        feed = Calendar.from_ical(calendar_feed("x", area, feed_occurrences(area, today), project.courses, today))
+        feed = Calendar.from_ical(calendar_feed("x", area, feed_occurrences(area, today), project.courses, today,
+                                                words=words(area)))
         return {str(e["UID"]): e.decoded("DTSTART").date() for e in feed.walk("VEVENT")}
 
     before, after = uids(TODAY), uids(later)
@@ -117,12 +129,13 @@ def test_ten_oclock_stays_ten_oclock_across_the_clock_change(dates: list[str], u
     })
     area.sessions = [entry]
     feed = Calendar.from_ical(calendar_feed("x", area, feed_occurrences(area, dt.date(2026, 9, 1)),
-                                            project.courses, dt.date(2026, 9, 1)))
+                                            project.courses, dt.date(2026, 9, 1), words=words(area)))
     starts = [e.decoded("DTSTART") for e in feed.walk("VEVENT")]
     assert [s.hour for s in starts] == [10, 10]
     assert [s.astimezone(dt.UTC).hour for s in starts] == utc_hours
     assert b"DTSTART;TZID=Europe/London:" in calendar_feed("x", area, feed_occurrences(area, dt.date(2026, 9, 1)),
-                                                          project.courses, dt.date(2026, 9, 1))
+                                                          project.courses, dt.date(2026, 9, 1),
+                                                          words=words(area))
 
 
 def test_pages_link_to_the_feeds_in_plain_words(site: Path) -> None:

@@ -142,7 +142,33 @@ def test_yes_no_that_is_neither(project: Path) -> None:
     edit(project, "site_data/testshire/venues.yml", "hearing_loop: no", "hearing_loop: sometimes")
     assert problems(project) == [
         'site_data/testshire/venues.yml:15:21: venues[0].accessibility.hearing_loop: "sometimes" is '
-        "not yes or no.\n  Write yes or no."
+        "not yes, no or not known.\n  Write yes or no. If nobody has checked yet, write not known: "
+        "the site then says to ask the venue."
+    ]
+
+
+def test_an_access_answer_can_be_not_known_and_check_warns_gently(project: Path) -> None:
+    edit(project, "site_data/testshire/venues.yml", "hearing_loop: no", "hearing_loop: not known")
+    loaded = load_project(project, TODAY)
+    assert loaded.areas["testshire"].venues["town-library"].accessibility.hearing_loop is None
+    # yes and no still read as yes and no (our loader keeps YAML's yes/no as text).
+    assert loaded.areas["testshire"].venues["town-library"].accessibility.wifi is True
+    assert loaded.areas["testshire"].venues["town-library"].accessibility.parking is False
+    assert [w.format(project) for w in loaded.warnings if "Nobody" in w.message] == [
+        "site_data/testshire/venues.yml:15:21: warning: venues[0].accessibility: Nobody has said yet whether "
+        "Town Library has: hearing loop.\n  The site tells people to ask the venue. When you know, change "
+        "not known to yes or no."
+    ]
+
+
+def test_an_area_name_ending_in_job_club_is_shown_once_and_warned_at_its_line(project: Path) -> None:
+    edit(project, "site_data/testshire/area.yml", "name: Testshire", "name: Testshire Job Club")
+    loaded = load_project(project, TODAY)
+    assert loaded.areas["testshire"].area.name == "Testshire"
+    assert [w.format(project) for w in loaded.warnings if "job club" in w.message] == [
+        'site_data/testshire/area.yml:2:7: warning: name: The name "Testshire Job Club" already ends in '
+        '"job club".\n  The site adds "job club" after the name, so write name: Testshire (the site shows '
+        '"Testshire job club").'
     ]
 
 
