@@ -99,7 +99,7 @@ def test_welsh_pages_say_they_are_in_welsh_and_use_material_in_welsh(site: Path)
 def test_welsh_pages_have_welsh_dates_and_times(site: Path) -> None:
     timetable = visible(text_of(site / "conwy" / "cy" / "timetable" / "index.html"))
     assert "Dydd Mawrth 1 Rhagfyr" in timetable
-    assert "Yr wythnos yn dechrau Dydd Llun 30 Tachwedd 2026" in timetable
+    assert "Wythnos yn dechrau: Dydd Llun 30 Tachwedd 2026" in timetable
     assert "09:30 i 16:30" in timetable
     assert "Tuesday" not in timetable
     english = visible(text_of(site / "conwy" / "timetable" / "index.html"))
@@ -114,7 +114,10 @@ def test_welsh_pages_use_the_areas_welsh_text(site: Path) -> None:
     assert "Defnyddiwch y drws ochr ar y chwith" in venue
     assert "Dydd Llun: 09:00 i 17:00" in venue
     moved = visible(text_of(site / "conwy" / "cy" / "courses" / "job-search-online" / "index.html"))
-    assert "Wedi symud o Dydd Mawrth 8 Rhagfyr: Mae angen yr ystafell astudio" in moved
+    assert (
+        "Lleoliad yr wythnos hon: Canolfan Byd Gwaith Bae Colwyn, yn lle Llyfrgell Bae Colwyn. "
+        "Mae angen yr ystafell astudio" in moved
+    )
 
 
 def test_the_email_course_and_its_guides_are_in_welsh(site: Path) -> None:
@@ -236,8 +239,8 @@ def test_the_welsh_feed_matches_the_welsh_timetable(site: Path) -> None:
     assert set(events) == {str(event["uid"]) for event in english.walk("VEVENT")}
     summaries = {str(event["summary"]) for event in events.values()}
     assert "Sefydlu a defnyddio e-bost" in summaries and "Ffair swyddi" in summaries
-    moved = [event for event in events.values() if "Wedi symud o" in str(event["description"])]
-    assert moved and "Yn cael ei redeg gan Canolfan Byd Gwaith Bae Colwyn." in str(moved[0]["description"])
+    moved = [event for event in events.values() if "Lleoliad yr wythnos hon:" in str(event["description"])]
+    assert moved and "Trefnydd: Canolfan Byd Gwaith Bae Colwyn." in str(moved[0]["description"])
     # Every session the Welsh timetable lists on its first day is in the feed, at that time.
     timetable = visible(text_of(site / "conwy" / "cy" / "timetable" / "index.html"))
     first_day = timetable.split("Dydd Mawrth 1 Rhagfyr", 1)[1].split("Dydd Mercher", 1)[0]
@@ -304,14 +307,14 @@ def test_check_refuses_welsh_strings_missing_a_name_or_a_placeholder(copy: Path)
     path = copy / "templates" / "strings" / "cy.yml"
     text = path.read_text(encoding="utf-8")
     text = text.replace("see_timetable: Gweld yr amserlen lawn\n", "")
-    text = text.replace('week_starting: Yr wythnos yn dechrau {date}', "week_starting: Yr wythnos yn dechrau {dyddiad}")
+    text = text.replace('week_starting: "Wythnos yn dechrau: {date}"', 'week_starting: "Wythnos yn dechrau: {dyddiad}"')
     path.write_text(text, encoding="utf-8")
     with pytest.raises(DataErrors) as raised:
         load_checked_project(copy, TODAY, None, strict=False)
     found = [(p.position.path.name, p.position.line, p.field, p.message) for p in raised.value.problems]
     assert found == [
         ("cy.yml", 0, "see_timetable", 'There is no text for "see_timetable"'),
-        ("cy.yml", _line_of(path, "week_starting: Yr wythnos yn dechrau {dyddiad}"), "week_starting",
+        ("cy.yml", _line_of(path, 'week_starting: "Wythnos yn dechrau: {dyddiad}"'), "week_starting",
          '"week_starting" does not have the same {placeholders} as in en.yml'),
     ]
     assert raised.value.problems[1].hint == "Keep each one exactly as it is, untranslated: {date}."
@@ -333,8 +336,15 @@ def test_check_lists_what_conwy_lacks_in_welsh_and_says_it_needs_review(copy: Pa
     assert ("content/courses/cv-writing.yml", 0,
             "Some of this file's text is not in Welsh yet, and conwy is in Welsh and English") in said
     assert not any("make-a-strong-password" in path for path, _, _ in said)
+    courses = {entry.course for entry in project.areas["conwy"].sessions}
+    used = {guide for course in courses for guide in project.courses[course].guides}
+    total = len(used) + len(project.pages)
+    # Every guide of the email course and Get help are in Welsh (and all of them are used by Conwy).
+    assert {slug for _, slug, _ in project.translations} == {*project.courses["using-email"].guides, "get-help"}
+    translated = len(project.translations)
     assert project.notes == [
-        "Welsh: 6 of 13 pages used by conwy are translated; the rest show the English with a note.",
+        f"Welsh: {translated} of {total} pages used by conwy are translated; the rest show the English "
+        "with a note.",
         "Welsh review: needed before going live, by a Welsh speaker "
         "(content/glossary.cy.yml, site_data/conwy/area.yml).",
     ]
