@@ -260,8 +260,9 @@ def _glossary(root: Path, report: LanguageReport) -> Glossary:
     return Glossary(str(data.get("review", "needed")), terms)
 
 
-# Button names and other words marked as English on a Welsh page: **Sign in**{: lang="en" }.
-_MARKED_ENGLISH = re.compile(r"\*\*[^*]+\*\*\{:\s*lang=\"en\"\s*\}")
+# Button names and other words marked as English on a Welsh page: **Sign in**{: lang="en" }, and the
+# English of a Welsh term in brackets after it: **Anogwr gwaith** (work coach).
+_MARKED_ENGLISH = re.compile(r"\*\*[^*]+\*\*\{:\s*lang=\"en\"\s*\}|\([^()]*\)")
 
 
 def _glossary_warnings(project: Project, bilingual: dict[str, Any], glossary: Glossary) -> list[Problem]:
