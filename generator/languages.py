@@ -130,7 +130,7 @@ def untranslated(page: Page, notice: str) -> Page:
     title, _, body = page.markdown.partition("\n")
     markdown = (
         f'<div lang="en" markdown>\n\n{title}\n\n</div>\n\n'
-        f"{notice}\n{{: .jc-notice }}\n\n"
+        f"{notice}\n{{: .jc-translation-notice }}\n\n"
         f'<div lang="en" markdown>\n\n{body.strip()}\n\n</div>\n'
     )
     return Page(page.slug, InEnglish(page.title), markdown, page.path)

@@ -114,8 +114,6 @@ def _language_config(pages: AreaPages) -> dict[str, object]:
     ]
     config: dict[str, object] = {
         "extra": {"jobclub_language": pages.language, "jobclub_twins": twins},
-        # Staff text not yet translated is wrapped in <div lang="en" markdown>.
-        "markdown_extensions": {"md_in_html": {}},
     }
     if pages.language != "en":
         # lunr has no Welsh: the English stemmer and stop words would mangle Welsh words, so the index
