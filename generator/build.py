@@ -42,6 +42,7 @@ from .project import AreaData, Project, area_slugs
 from .publish import Twins, recover, replace_file, staged
 from .render import Download, Strings, load_strings, make_environment, render_area, template_position
 from .sites import build_site, reproducible, shared_theme_environments
+from .variants import for_nation
 from .workspace import claim_folder, prune_pdf_cache
 
 WORK_FOLDER = ".jobclub-work"
@@ -190,7 +191,8 @@ def _die_with_parent(parent: int) -> None:
 def _build_one(slug: str) -> AreaResult:
     """Render one area's pages, feeds and PDFs, and build its site into the staging folder."""
     assert _job is not None
-    project, area = _job.project, _job.project.areas[slug]
+    area = _job.project.areas[slug]
+    project = for_nation(_job.project, area.area.nation)
     root = project.root
     counts = [0, 0, 0]
     # The first language at the area's own address, then each other one in its folder (mkdocs empties

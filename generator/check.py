@@ -30,13 +30,15 @@ def load_checked_project(root: Path, today: dt.date, only: list[str] | None, str
         project = load_project(root, today, only)
     except DataErrors as errors:
         raise DataErrors(settings_problems + strings + errors.problems) from None
+    # Warnings are listed with the errors, so that one check shows everything to fix.
     if settings_problems or strings:
-        raise DataErrors(settings_problems + strings)
+        raise DataErrors(settings_problems + strings + project.warnings)
     languages = check_languages(project)
     project.warnings.extend(languages.warnings)
     project.notes.extend(languages.summary)
     hard_to_read = check_readability(project)
     if strict and hard_to_read:
-        raise DataErrors([replace(problem, warning=False) for problem in hard_to_read])
+        errors = [replace(problem, warning=False) for problem in hard_to_read]
+        raise DataErrors(sorted(errors + project.warnings, key=lambda problem: problem.position))
     project.warnings.extend(hard_to_read)
     return project

@@ -20,8 +20,10 @@ from . import languages
 from .packs import cached_pdf
 from .phrases import Phrasebook
 from .project import AreaData, Project
-from .render import Download, Strings, load_strings
+from .render import Download, Strings, for_nation_strings, load_strings
 from .schedule import Occurrence, upcoming
+from .services import NATION_NAMES, national_help
+from .variants import for_nation
 
 POSTER_WEEKS = 4
 
@@ -37,9 +39,11 @@ def area_posters(
 ) -> dict[str, Download]:
     """`poster.pdf` for the area and `poster-<venue>.pdf` for each venue, as PDF bytes. A bilingual
     area's posters have both languages, its other language first (poster-bilingual.html)."""
+    project = for_nation(project, area.area.nation)
     if len(area.area.languages) > 1:
         return _bilingual_posters(project, area, today, environment, cache)
     strings = load_strings(project.root / "templates", area.area.languages[0], escape)
+    strings = for_nation_strings(strings, project, area.area.nation)
     found = upcoming(area.sessions, area.area.nation, today, POSTER_WEEKS * 7, area.venues)
     site_url = str(area.area.site_url) if area.area.site_url else None
     make = functools.partial(
@@ -137,6 +141,8 @@ def _poster(
         site_url=site_url,
         qr=qr,
         area=area.area,
+        services=national_help(project.services.for_nation(area.area.nation)),
+        nation=NATION_NAMES[area.area.nation],
         language=strings.language,
         footer=strings.plain("poster_footer", date=strings.long_date(today, with_year=True)),
     )
@@ -168,6 +174,7 @@ def _bilingual_posters(
     addresses: dict[str, str | None] = {}
     for language in order:
         t = load_strings(project.root / "templates", language, escape)
+        t = for_nation_strings(t, project, area.area.nation)
         translated, here = languages.localised(project, area, language, t.plain("only_in_english"))
         found = upcoming(here.sessions, here.area.nation, today, POSTER_WEEKS * 7, here.venues)
         footer = t.plain("poster_footer", date=t.long_date(today, with_year=True))

@@ -31,7 +31,9 @@ from .model import (
     Venue,
     VenuesFile,
 )
+from .services import NATIONS, Services, load_services
 from .validate import did_you_mean, validate_document
+from .variant_check import content_problems
 from .worksheets import WorksheetsFile, load_worksheets
 
 
@@ -43,6 +45,8 @@ class Page:
     title: str
     markdown: str
     path: Path
+    # Whole-page variants for some nations (`slug.scotland.md`), by nation: see variants.py.
+    nations: dict[str, Page] = field(default_factory=dict, compare=False)
 
 
 @dataclass
@@ -69,6 +73,9 @@ class Project:
     areas: dict[str, AreaData]
     warnings: list[Problem] = field(default_factory=list)
     worksheets: dict[str, WorksheetsFile] = field(default_factory=dict)
+    services: Services = field(default_factory=lambda: Services(()))
+    # The nation whose readers the content was resolved for (variants.for_nation), or None: as written.
+    nation: str | None = None
     # Translated pages beside the English: ("guides", slug, "cy") -> the page in Welsh.
     translations: dict[tuple[str, str, str], Page] = field(default_factory=dict)
     # Lines for the end of `jobclub check`'s report (e.g. how much is in Welsh).
@@ -92,6 +99,10 @@ def load_project(root: Path, today: dt.date, only: list[str] | None = None) -> P
         worksheets = {}
     guides = _load_pages(root / "content" / "guides", problems)
     pages = _load_pages(root / "content" / "pages", problems)
+    services, found, stale = load_services(root, today)
+    problems.extend(found)
+    variant_problems = content_problems(root, guides, pages, services) if not found else []
+    problems.extend(problem for problem in variant_problems if not problem.warning)
     translations = {
         (kind, slug, language): page
         for kind, english in (("guides", guides), ("pages", pages))
@@ -110,7 +121,7 @@ def load_project(root: Path, today: dt.date, only: list[str] | None = None) -> P
         if slug not in slugs:
             hint = did_you_mean(slug, slugs) or f"The areas are: {', '.join(slugs)}."
             problems.append(Problem(Position(root / "site_data"), "", f'There is no area "{slug}"', hint))
-    warnings: list[Problem] = []
+    warnings: list[Problem] = [*stale, *(problem for problem in variant_problems if problem.warning)]
     areas: dict[str, AreaData] = {}
     for slug in only or slugs:
         if slug in slugs:
@@ -120,7 +131,9 @@ def load_project(root: Path, today: dt.date, only: list[str] | None = None) -> P
     if problems:
         # Warnings too: `check` lists every problem at once, and a warning is one to fix as well.
         raise DataErrors(sorted(problems + warnings, key=lambda problem: problem.position))
-    return Project(root, courses, guides, pages, areas, warnings, worksheets, translations)
+    return Project(
+        root, courses, guides, pages, areas, warnings, worksheets, services, translations=translations
+    )
 
 
 # --- content/ ------------------------------------------------------------------------------------
@@ -171,23 +184,33 @@ def _load_pages(
     """The pages in a folder: the English (<slug>.md), or with `language` its translations
     (<slug>.cy.md), each of which must have an English page beside it."""
     pages: dict[str, Page] = {}
+    twins: list[tuple[str, str, Page]] = []
     for path in sorted(folder.glob(f"*.{language}.md" if language else "*.md")):
-        slug = path.name.removesuffix(".md").removesuffix(f".{language}" if language else "")
-        if language is None and path.stem.rpartition(".")[2] in TRANSLATED:
+        # <slug>[.<nation>][.<language>].md: the English is <slug>.md, its Welsh <slug>.cy.md.
+        stem = path.name.removesuffix(".md").removesuffix(f".{language}" if language else "")
+        if language is None and stem.rpartition(".")[2] in TRANSLATED:
             continue
-        if english is not None and slug not in english:
+        if english is not None and stem.partition(".")[0] not in english:
             problems.append(
-                Problem(Position(path, 1, 1), "", f'There is no English "{slug}.md" for this translation',
-                        did_you_mean(slug, english) or "Name it after the English page, e.g. get-help.cy.md.")
+                Problem(Position(path, 1, 1), "", f'There is no English "{stem}.md" for this translation',
+                        did_you_mean(stem, english) or "Name it after the English page, e.g. get-help.cy.md.")
             )
             continue
         if _outside(path, folder.parent.parent):
             continue  # reported by _links_outside
+        slug, _, nation = stem.partition(".")
+        if nation and nation not in NATIONS and did_you_mean(nation, NATIONS):
+            problems.append(
+                Problem(Position(path), "", f'There is no nation "{nation}"',
+                        f"{did_you_mean(nation, NATIONS)} A page for one nation is named "
+                        f"{slug}.<nation>.md.")
+            )
+            continue
         try:
             text = read_text(path)
         except DataErrors as errors:
             problems.extend(errors.problems)
-            pages[path.stem] = Page(path.stem, path.stem, "", path)  # so courses naming it say nothing more
+            pages[stem] = Page(stem, stem, "", path)  # so courses naming it say nothing more
             continue
         lines = text.splitlines()
         if not lines or not lines[0].startswith("# "):
@@ -197,7 +220,19 @@ def _load_pages(
             )
             continue
         problems.extend(check_page(path, lines))
-        pages[slug] = Page(slug, plain_title(lines[0][2:]), text, path)
+        page = Page(stem, plain_title(lines[0][2:]), text, path)
+        if nation in NATIONS:
+            twins.append((slug, nation, Page(slug, page.title, text, path)))
+        else:
+            pages[stem] = page
+    for slug, nation, twin in twins:
+        if slug not in pages:
+            problems.append(
+                Problem(Position(twin.path), "", f"This page is for {nation} only, but there is no {slug}.md",
+                        f"Add {slug}.md for the other nations, or rename this file {slug}.md.")
+            )
+        else:
+            pages[slug].nations[nation] = twin
     return pages
 
 

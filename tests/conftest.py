@@ -12,9 +12,12 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 def make_project(destination: Path, fixture: str = "basic") -> Path:
-    """A project folder: the fixture's content/ and site_data/, and this project's templates."""
+    """A project folder: the fixture's content/ and site_data/, and this project's templates (and
+    national services, content/services.yml, unless the fixture has its own)."""
     shutil.copytree(FIXTURES / fixture, destination)
     shutil.copytree(ROOT / "templates", destination / "templates")
+    if not (destination / "content" / "services.yml").exists():  # the national services are the kit's
+        shutil.copy(ROOT / "content" / "services.yml", destination / "content" / "services.yml")
     shutil.copy(ROOT / "mkdocs.yml", destination / "mkdocs.yml")
     return destination
 
