@@ -57,7 +57,7 @@ TUTOR_WEEKS = 12  # the tutor pack lists the course's dates for this many weeks
 NEXT_DATES = 4  # the learner pack lists this many next dates for each place the course runs
 NEXT_DATES_WEEKS = 26  # looking this far ahead for them
 PDF_VARIANT = "pdf/ua-1"
-_LANG_TAGS = {"en": "en-GB"}
+_LANG_TAGS = {"en": "en-GB", "cy": "cy"}
 
 
 @dataclass(frozen=True)

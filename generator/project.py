@@ -76,6 +76,10 @@ class Project:
     services: Services = field(default_factory=lambda: Services(()))
     # The nation whose readers the content was resolved for (variants.for_nation), or None: as written.
     nation: str | None = None
+    # Translated pages beside the English: ("guides", slug, "cy") -> the page in Welsh.
+    translations: dict[tuple[str, str, str], Page] = field(default_factory=dict)
+    # Lines for the end of `jobclub check`'s report (e.g. how much is in Welsh).
+    notes: list[str] = field(default_factory=list)
 
 
 def area_slugs(root: Path) -> list[str]:
@@ -99,6 +103,12 @@ def load_project(root: Path, today: dt.date, only: list[str] | None = None) -> P
     problems.extend(found)
     variant_problems = content_problems(root, guides, pages, services) if not found else []
     problems.extend(problem for problem in variant_problems if not problem.warning)
+    translations = {
+        (kind, slug, language): page
+        for kind, english in (("guides", guides), ("pages", pages))
+        for language in TRANSLATED
+        for slug, page in _load_pages(root / "content" / kind, problems, language, english).items()
+    }
     for course in courses.values():
         _check_guides(root, course, guides, problems)
     slugs = area_slugs(root)
@@ -121,7 +131,9 @@ def load_project(root: Path, today: dt.date, only: list[str] | None = None) -> P
     if problems:
         # Warnings too: `check` lists every problem at once, and a warning is one to fix as well.
         raise DataErrors(sorted(problems + warnings, key=lambda problem: problem.position))
-    return Project(root, courses, guides, pages, areas, warnings, worksheets, services)
+    return Project(
+        root, courses, guides, pages, areas, warnings, worksheets, services, translations=translations
+    )
 
 
 # --- content/ ------------------------------------------------------------------------------------
@@ -150,6 +162,8 @@ _INLINE_LINK = re.compile(r"(!?)\[[^\[\]]*\]\(\s*<?([^)\s>]*)")
 _REFERENCE = re.compile(r"^ {0,3}\[([^\[\]]+)\]:[ \t]*<?([^\s>]*)")
 _REFERENCE_IMAGE = re.compile(r"!\[([^\[\]]*)\](?:\[([^\[\]]*)\])?")
 _ATTRIBUTES = re.compile(r"\{[^{}]*\}")
+# The one attribute a page may set: the language of a few words, e.g. **Sign in**{: lang="en" }.
+_LANGUAGE_ONLY = re.compile(r'^\{:\s*lang="(en|cy)"\s*\}$')
 _SAFE_LINK = re.compile(r"^(https?:|mailto:|tel:|#|/(?![/\\])|\.|[a-z0-9-]+(\.md)?(#[\w-]*)?$)", re.I)
 _REMOTE = re.compile(r"^([a-z][a-z0-9+.-]*:|[/\\]{2})", re.I)
 _HTML_HINT = "Write it in Markdown instead: headings, lists, **bold** and [links](https://...)."
@@ -157,13 +171,34 @@ _LINK_HINT = "Links must start with https://, http://, mailto: or tel:."
 _REMOTE_MESSAGE = "nothing on our pages asks another site for anything"
 
 
-def _load_pages(folder: Path, problems: list[Problem]) -> dict[str, Page]:
+# Languages a page can be translated into, as <slug>.<language>.md beside <slug>.md.
+TRANSLATED = ("cy",)
+
+
+def _load_pages(
+    folder: Path,
+    problems: list[Problem],
+    language: str | None = None,
+    english: dict[str, Page] | None = None,
+) -> dict[str, Page]:
+    """The pages in a folder: the English (<slug>.md), or with `language` its translations
+    (<slug>.cy.md), each of which must have an English page beside it."""
     pages: dict[str, Page] = {}
     twins: list[tuple[str, str, Page]] = []
-    for path in sorted(folder.glob("*.md")):
+    for path in sorted(folder.glob(f"*.{language}.md" if language else "*.md")):
+        # <slug>[.<nation>][.<language>].md: the English is <slug>.md, its Welsh <slug>.cy.md.
+        stem = path.name.removesuffix(".md").removesuffix(f".{language}" if language else "")
+        if language is None and stem.rpartition(".")[2] in TRANSLATED:
+            continue
+        if english is not None and stem.partition(".")[0] not in english:
+            problems.append(
+                Problem(Position(path, 1, 1), "", f'There is no English "{stem}.md" for this translation',
+                        did_you_mean(stem, english) or "Name it after the English page, e.g. get-help.cy.md.")
+            )
+            continue
         if _outside(path, folder.parent.parent):
             continue  # reported by _links_outside
-        slug, _, nation = path.stem.partition(".")
+        slug, _, nation = stem.partition(".")
         if nation and nation not in NATIONS and did_you_mean(nation, NATIONS):
             problems.append(
                 Problem(Position(path), "", f'There is no nation "{nation}"',
@@ -175,7 +210,7 @@ def _load_pages(folder: Path, problems: list[Problem]) -> dict[str, Page]:
             text = read_text(path)
         except DataErrors as errors:
             problems.extend(errors.problems)
-            pages[path.stem] = Page(path.stem, path.stem, "", path)  # so courses naming it say nothing more
+            pages[stem] = Page(stem, stem, "", path)  # so courses naming it say nothing more
             continue
         lines = text.splitlines()
         if not lines or not lines[0].startswith("# "):
@@ -185,11 +220,11 @@ def _load_pages(folder: Path, problems: list[Problem]) -> dict[str, Page]:
             )
             continue
         problems.extend(check_page(path, lines))
-        page = Page(path.stem, plain_title(lines[0][2:]), text, path)
+        page = Page(stem, plain_title(lines[0][2:]), text, path)
         if nation in NATIONS:
             twins.append((slug, nation, Page(slug, page.title, text, path)))
         else:
-            pages[path.stem] = page
+            pages[stem] = page
     for slug, nation, twin in twins:
         if slug not in pages:
             problems.append(
@@ -231,7 +266,7 @@ def check_page(path: Path, lines: list[str]) -> list[Problem]:
                 at(number, tag.start(), "HTML is not allowed in a page", _HTML_HINT)
                 break  # once a line is enough to find it
         for attributes in _ATTRIBUTES.finditer(line):
-            if "=" in attributes[0]:
+            if "=" in attributes[0] and not _LANGUAGE_ONLY.match(attributes[0]):
                 at(number, attributes.start(), f"{attributes[0]} sets something on the page that a page "
                    "cannot set", "Delete the part in curly brackets { }.")
         for link in _INLINE_LINK.finditer(line):

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel
 
+from .model import LocalisedText
 from .services import NATION_NAMES, NATIONS, ROLES, Service, Services
 from .validate import did_you_mean
 
@@ -292,6 +293,7 @@ def for_nation(project: Project, nation: str) -> Project:
         project,
         guides={slug: page(guide) for slug, guide in project.guides.items()},
         pages={slug: page(shared) for slug, shared in project.pages.items()},
+        translations={key: page(translated) for key, translated in project.translations.items()},
         courses={slug: resolve_model(course, nation, services) for slug, course in project.courses.items()},
         nation=nation,
         worksheets={
@@ -314,6 +316,9 @@ def resolve_model(model: M, nation: str, services: Mapping[str, Service]) -> M:
 
 
 def _resolve_value(value: Any, nation: str, services: Mapping[str, Service], links: bool) -> Any:
+    if isinstance(value, LocalisedText):  # each language's text (languages.py), kept together
+        texts = {key: resolve(text, nation, services, links) for key, text in value.translations.items()}
+        return value if texts == value.translations else LocalisedText(texts)
     if isinstance(value, str):
         resolved = resolve(value, nation, services, links)
         return value if resolved == value else resolved
