@@ -216,9 +216,8 @@ def check_page(path: Path, lines: list[str]) -> list[Problem]:
 
 def _check_target(target: str, image: bool, number: int, column: int, at: typing.Callable) -> None:
     if target.startswith(("//", "/\\", "\\")):
-        at(number, column,
-           f'"{_shortened(target)}" is a link to another site without saying how to reach it: {_REMOTE_MESSAGE}',
-           "Write the whole address, starting with https://.")
+        message = f'"{_shortened(target)}" is a link to another site without saying how to reach it'
+        at(number, column, f"{message}: {_REMOTE_MESSAGE}", "Write the whole address, starting with https://.")
     elif image and _REMOTE.match(target):
         at(number, column, f'A picture from another website cannot be used: {_REMOTE_MESSAGE}',
            "Save the picture into the project and use its file name, or link to the page instead.")
