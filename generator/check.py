@@ -28,10 +28,12 @@ def load_checked_project(root: Path, today: dt.date, only: list[str] | None, str
         project = load_project(root, today, only)
     except DataErrors as errors:
         raise DataErrors(settings_problems + errors.problems) from None
+    # Warnings are listed with the errors, so that one check shows everything to fix.
     if settings_problems:
-        raise DataErrors(settings_problems)
+        raise DataErrors(settings_problems + project.warnings)
     hard_to_read = check_readability(project)
     if strict and hard_to_read:
-        raise DataErrors([replace(problem, warning=False) for problem in hard_to_read])
+        errors = [replace(problem, warning=False) for problem in hard_to_read]
+        raise DataErrors(sorted(errors + project.warnings, key=lambda problem: problem.position))
     project.warnings.extend(hard_to_read)
     return project

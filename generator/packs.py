@@ -39,7 +39,7 @@ from .model import HELP_TOPICS, WEEKDAYS, Course, Partner, TimetableEntry, Venue
 from .phrases import Phrasebook
 from .project import AreaData, Project
 from .publish import replace_file
-from .render import Strings, load_strings, sanitised_markdown, template_position
+from .render import Strings, for_nation_strings, load_strings, sanitised_markdown, template_position
 from .services import national_help
 from .variants import for_nation, resolve_model
 from .worksheets import WorksheetsFile, load_worksheets
@@ -205,9 +205,9 @@ def plan_packs(
     printer: PackPrinter,
 ) -> list[PlannedPack]:
     """The HTML of the tutor and learner packs of every course the area runs."""
-    site = dataclasses.replace(strings, escape=escape)
-    text = printer.strings(site.language)
     project = for_nation(project, area.area.nation)
+    site = for_nation_strings(dataclasses.replace(strings, escape=escape), project, area.area.nation)
+    text = for_nation_strings(printer.strings(site.language), project, area.area.nation)
     services = national_help(project.services.for_nation(area.area.nation))
     planned = []
     for slug, course in courses_with_packs(project, area).items():

@@ -19,7 +19,7 @@ from weasyprint import HTML
 from .packs import cached_pdf
 from .phrases import Phrasebook
 from .project import AreaData, Project
-from .render import Download, Strings, load_strings
+from .render import Download, Strings, for_nation_strings, load_strings
 from .schedule import Occurrence, upcoming
 from .services import NATION_NAMES, national_help
 from .variants import for_nation
@@ -37,8 +37,9 @@ def area_posters(
     project: Project, area: AreaData, today: dt.date, environment: Environment, cache: Path | None = None
 ) -> dict[str, Download]:
     """`poster.pdf` for the area and `poster-<venue>.pdf` for each venue, as PDF bytes."""
-    strings = load_strings(project.root / "templates", area.area.languages[0], escape)
     project = for_nation(project, area.area.nation)
+    strings = load_strings(project.root / "templates", area.area.languages[0], escape)
+    strings = for_nation_strings(strings, project, area.area.nation)
     found = upcoming(area.sessions, area.area.nation, today, POSTER_WEEKS * 7, area.venues)
     site_url = str(area.area.site_url) if area.area.site_url else None
     make = functools.partial(

@@ -8,6 +8,7 @@ Links are only https, http, mailto or tel. Fixed text comes from templates/strin
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -30,7 +31,7 @@ from .load import load_yaml
 from .model import HELP_TOPICS, Course, TimetableEntry
 from .phrases import Phrasebook
 from .project import AreaData, Project
-from .variants import for_nation
+from .variants import for_nation, resolve_texts
 
 HOME_DAYS = 14
 TIMETABLE_WEEKS = 8
@@ -154,6 +155,12 @@ class Strings:
         return self("one_hour") if hours == 1 else self("hours", hours=hours)
 
 
+def for_nation_strings(strings: Strings, project: Project, nation: str) -> Strings:
+    """The fixed text with each [[role]] filled in with the nation's service (see variants.py)."""
+    services = project.services.for_nation(nation)
+    return dataclasses.replace(strings, text=resolve_texts(strings.text, nation, services))
+
+
 def load_strings(
     templates: Path, language: str, escape: Callable[[object], Markup] = markdown_escape
 ) -> Strings:
@@ -234,6 +241,7 @@ def render_area(
     by their path inside the site."""
     downloads = downloads or {}
     project = for_nation(project, area.area.nation)
+    strings = for_nation_strings(strings, project, area.area.nation)
     t = strings
     nation = area.area.nation
     courses = _courses_in_use(project, area)

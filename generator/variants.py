@@ -255,6 +255,17 @@ def readable(markdown: str) -> str:
     return PLACEHOLDER.sub("the service", "\n".join(lines))
 
 
+def resolve_texts(value: Any, nation: str, services: Mapping[str, Service]) -> Any:
+    """The kit's fixed text (strings/<language>.yml, nested) for one nation: each role as its name."""
+    if isinstance(value, str):
+        return resolve(value, nation, services, links=False)
+    if isinstance(value, dict):
+        return {key: resolve_texts(item, nation, services) for key, item in value.items()}
+    if isinstance(value, list):
+        return [resolve_texts(item, nation, services) for item in value]
+    return value
+
+
 # --- A project as one nation reads it ------------------------------------------------------------
 
 # Course fields written in Markdown (links allowed); every other text is shown as typed.

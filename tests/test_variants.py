@@ -4,15 +4,19 @@ twins, and the checks that stop England-only text from creeping back, at their l
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
 from conftest import ROOT
 
 from generator.errors import DataErrors
+from generator.packs import PackPrinter, plan_packs
 from generator.project import load_project
+from generator.render import load_strings
 from generator.services import load_services
 from generator.variants import VariantError, check_text, for_nation, resolve
+from generator.worksheets import load_worksheets
 
 TODAY = dt.date(2026, 11, 25)
 SERVICES, _, _ = load_services(ROOT, TODAY)
@@ -144,3 +148,19 @@ def test_a_twin_for_a_misspelt_nation_is_refused(project: Path) -> None:
     (project / "content/guides/make-a-cv.scotand.md").write_text("# Make a CV\n")
     assert 'content/guides/make-a-cv.scotand.md: There is no nation "scotand".\n  Did you mean "scotland"? ' \
            "A page for one nation is named make-a-cv.<nation>.md." in problems(project)
+
+
+def test_the_kits_fixed_text_names_services_by_role_too(project: Path) -> None:
+    strings_file = project / "templates/packs/strings/en.yml"
+    text = strings_file.read_text()
+    strings_file.write_text(text.replace('national_help_intro: "These free services can help you too:"',
+                                         'national_help_intro: "[[careers-service]] and these free services can help you:"'))
+    area_file = project / "site_data/testshire/area.yml"
+    for nation, careers in [("england", "National Careers Service"), ("scotland", "My World of Work")]:
+        area_file.write_text(re.sub(r"(?m)^nation: .*$", f"nation: {nation}", area_file.read_text()))
+        loaded = load_project(project, TODAY)
+        area = loaded.areas["testshire"]
+        planned = plan_packs(loaded, area, TODAY, load_strings(project / "templates", "en"),
+                             load_worksheets(project, loaded.courses), PackPrinter(project / "templates"))
+        learner = next(pack.html for pack in planned if pack.kind == "learner")
+        assert f"{careers} and these free services can help you:" in learner
