@@ -80,6 +80,8 @@ def check(today: dt.date | None, strict: bool) -> None:
         areas, warnings = len(project.areas), len(project.warnings)
         also = f", and {warnings} warning{'s' if warnings != 1 else ''} above" if warnings else ""
         click.echo(f"No problems found in {areas} area{'s' if areas != 1 else ''}{also}.")
+        for note in project.notes:
+            click.echo(note)
 
 
 @main.command()

@@ -35,7 +35,9 @@ def uid(area: str, occurrence: Occurrence) -> str:
     """Stable across builds, and one per entry: two entries that differ only in their room (two groups
     at once) get two UIDs, or a calendar would merge them and lose the cancellation of one."""
     entry = occurrence.entry
-    room = f"-room{hashlib.sha256(entry.room.encode()).hexdigest()[:10]}" if entry.room else ""
+    # The room's English in every language's feed (a Welsh room name is a Translated, see languages.py).
+    english = getattr(entry.room, "english", entry.room)
+    room = f"-room{hashlib.sha256(english.encode()).hexdigest()[:10]}" if english else ""
     return (
         f"{area}-{entry.course}-{entry.venue}{room}-{occurrence.usual_date:%Y%m%d}-{entry.start:%H%M}@jobclub"
     )

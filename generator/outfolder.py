@@ -233,6 +233,8 @@ _WHAT_TO_DO[errno.ENOTEMPTY] = _WHAT_TO_DO[errno.EBUSY]
 def os_failure(error: OSError) -> str:
     """One sentence for an error from the operating system: the path, what happened, what to do."""
     path = error.filename if error.filename is not None else "a file"
+    if error.filename2 is not None and error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS):
+        path = error.filename2  # a copy (shutil) names its source first: the disk is the destination's
     what, to_do = _WHAT_TO_DO.get(error.errno or 0, (
         (error.strerror or str(error)).lower(), "check the folder and the disk, then build again"))
     return (f"Could not write {os.fsdecode(path)} because {what}: {to_do} "

@@ -39,7 +39,9 @@ from .model import HELP_TOPICS, WEEKDAYS, Course, Partner, TimetableEntry, Venue
 from .phrases import Phrasebook
 from .project import AreaData, Project
 from .publish import replace_file
-from .render import Strings, load_strings, sanitised_markdown, template_position
+from .render import Strings, for_nation_strings, load_strings, sanitised_markdown, template_position
+from .services import national_help
+from .variants import for_nation, resolve_model
 from .worksheets import WorksheetsFile, load_worksheets
 
 PackKind = Literal["tutor", "learner", "learner-large-print"]
@@ -55,7 +57,7 @@ TUTOR_WEEKS = 12  # the tutor pack lists the course's dates for this many weeks
 NEXT_DATES = 4  # the learner pack lists this many next dates for each place the course runs
 NEXT_DATES_WEEKS = 26  # looking this far ahead for them
 PDF_VARIANT = "pdf/ua-1"
-_LANG_TAGS = {"en": "en-GB"}
+_LANG_TAGS = {"en": "en-GB", "cy": "cy"}
 
 
 @dataclass(frozen=True)
@@ -203,12 +205,14 @@ def plan_packs(
     printer: PackPrinter,
 ) -> list[PlannedPack]:
     """The HTML of the tutor and learner packs of every course the area runs."""
-    site = dataclasses.replace(strings, escape=escape)
-    text = printer.strings(site.language)
+    project = for_nation(project, area.area.nation)
+    site = for_nation_strings(dataclasses.replace(strings, escape=escape), project, area.area.nation)
+    text = for_nation_strings(printer.strings(site.language), project, area.area.nation)
+    services = national_help(project.services.for_nation(area.area.nation))
     planned = []
     for slug, course in courses_with_packs(project, area).items():
         content = worksheets.get(slug) or WorksheetsFile(course=slug)
-        values = _pack_values(area, course, content, today, site, text)
+        values = _pack_values(area, course, content, today, site, text) | {"services": services}
         for kind, size, template in PACKS:
             html = printer.render(template, **values, kind=kind, size=size)
             planned.append(PlannedPack(f"{slug}-{kind}.pdf", kind, slug, size, html))
@@ -233,8 +237,12 @@ def build_packs(
     Every pack's HTML is rendered before any PDF is written. With a `cache` folder, a pack whose
     HTML has not changed since it was last made is taken from there instead of laid out again.
     """
+    project = for_nation(project, area.area.nation)
     if worksheets is None:
         worksheets = load_worksheets(project.root, project.courses)
+    services = project.services.for_nation(area.area.nation)
+    nation = area.area.nation
+    worksheets = {slug: resolve_model(found, nation, services) for slug, found in worksheets.items()}
     printer = printer or shared_printer(project.root / "templates")
     planned = plan_packs(project, area, today, strings, worksheets, printer)
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -9,6 +9,7 @@ DataErrors listing every problem found.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import os
 import re
 import typing
@@ -30,7 +31,9 @@ from .model import (
     Venue,
     VenuesFile,
 )
+from .services import NATIONS, Services, load_services
 from .validate import did_you_mean, validate_document
+from .variant_check import content_problems
 from .worksheets import WorksheetsFile, load_worksheets
 
 
@@ -42,6 +45,8 @@ class Page:
     title: str
     markdown: str
     path: Path
+    # Whole-page variants for some nations (`slug.scotland.md`), by nation: see variants.py.
+    nations: dict[str, Page] = field(default_factory=dict, compare=False)
 
 
 @dataclass
@@ -68,6 +73,13 @@ class Project:
     areas: dict[str, AreaData]
     warnings: list[Problem] = field(default_factory=list)
     worksheets: dict[str, WorksheetsFile] = field(default_factory=dict)
+    services: Services = field(default_factory=lambda: Services(()))
+    # The nation whose readers the content was resolved for (variants.for_nation), or None: as written.
+    nation: str | None = None
+    # Translated pages beside the English: ("guides", slug, "cy") -> the page in Welsh.
+    translations: dict[tuple[str, str, str], Page] = field(default_factory=dict)
+    # Lines for the end of `jobclub check`'s report (e.g. how much is in Welsh).
+    notes: list[str] = field(default_factory=list)
 
 
 def area_slugs(root: Path) -> list[str]:
@@ -87,6 +99,16 @@ def load_project(root: Path, today: dt.date, only: list[str] | None = None) -> P
         worksheets = {}
     guides = _load_pages(root / "content" / "guides", problems)
     pages = _load_pages(root / "content" / "pages", problems)
+    services, found, stale = load_services(root, today)
+    problems.extend(found)
+    variant_problems = content_problems(root, guides, pages, services) if not found else []
+    problems.extend(problem for problem in variant_problems if not problem.warning)
+    translations = {
+        (kind, slug, language): page
+        for kind, english in (("guides", guides), ("pages", pages))
+        for language in TRANSLATED
+        for slug, page in _load_pages(root / "content" / kind, problems, language, english).items()
+    }
     for course in courses.values():
         _check_guides(root, course, guides, problems)
     slugs = area_slugs(root)
@@ -99,7 +121,7 @@ def load_project(root: Path, today: dt.date, only: list[str] | None = None) -> P
         if slug not in slugs:
             hint = did_you_mean(slug, slugs) or f"The areas are: {', '.join(slugs)}."
             problems.append(Problem(Position(root / "site_data"), "", f'There is no area "{slug}"', hint))
-    warnings: list[Problem] = []
+    warnings: list[Problem] = [*stale, *(problem for problem in variant_problems if problem.warning)]
     areas: dict[str, AreaData] = {}
     for slug in only or slugs:
         if slug in slugs:
@@ -109,7 +131,9 @@ def load_project(root: Path, today: dt.date, only: list[str] | None = None) -> P
     if problems:
         # Warnings too: `check` lists every problem at once, and a warning is one to fix as well.
         raise DataErrors(sorted(problems + warnings, key=lambda problem: problem.position))
-    return Project(root, courses, guides, pages, areas, warnings, worksheets)
+    return Project(
+        root, courses, guides, pages, areas, warnings, worksheets, services, translations=translations
+    )
 
 
 # --- content/ ------------------------------------------------------------------------------------
@@ -138,6 +162,8 @@ _INLINE_LINK = re.compile(r"(!?)\[[^\[\]]*\]\(\s*<?([^)\s>]*)")
 _REFERENCE = re.compile(r"^ {0,3}\[([^\[\]]+)\]:[ \t]*<?([^\s>]*)")
 _REFERENCE_IMAGE = re.compile(r"!\[([^\[\]]*)\](?:\[([^\[\]]*)\])?")
 _ATTRIBUTES = re.compile(r"\{[^{}]*\}")
+# The one attribute a page may set: the language of a few words, e.g. **Sign in**{: lang="en" }.
+_LANGUAGE_ONLY = re.compile(r'^\{:\s*lang="(en|cy)"\s*\}$')
 _SAFE_LINK = re.compile(r"^(https?:|mailto:|tel:|#|/(?![/\\])|\.|[a-z0-9-]+(\.md)?(#[\w-]*)?$)", re.I)
 _REMOTE = re.compile(r"^([a-z][a-z0-9+.-]*:|[/\\]{2})", re.I)
 _HTML_HINT = "Write it in Markdown instead: headings, lists, **bold** and [links](https://...)."
@@ -145,16 +171,46 @@ _LINK_HINT = "Links must start with https://, http://, mailto: or tel:."
 _REMOTE_MESSAGE = "nothing on our pages asks another site for anything"
 
 
-def _load_pages(folder: Path, problems: list[Problem]) -> dict[str, Page]:
+# Languages a page can be translated into, as <slug>.<language>.md beside <slug>.md.
+TRANSLATED = ("cy",)
+
+
+def _load_pages(
+    folder: Path,
+    problems: list[Problem],
+    language: str | None = None,
+    english: dict[str, Page] | None = None,
+) -> dict[str, Page]:
+    """The pages in a folder: the English (<slug>.md), or with `language` its translations
+    (<slug>.cy.md), each of which must have an English page beside it."""
     pages: dict[str, Page] = {}
-    for path in sorted(folder.glob("*.md")):
+    twins: list[tuple[str, str, Page]] = []
+    for path in sorted(folder.glob(f"*.{language}.md" if language else "*.md")):
+        # <slug>[.<nation>][.<language>].md: the English is <slug>.md, its Welsh <slug>.cy.md.
+        stem = path.name.removesuffix(".md").removesuffix(f".{language}" if language else "")
+        if language is None and stem.rpartition(".")[2] in TRANSLATED:
+            continue
+        if english is not None and stem.partition(".")[0] not in english:
+            problems.append(
+                Problem(Position(path, 1, 1), "", f'There is no English "{stem}.md" for this translation',
+                        did_you_mean(stem, english) or "Name it after the English page, e.g. get-help.cy.md.")
+            )
+            continue
         if _outside(path, folder.parent.parent):
             continue  # reported by _links_outside
+        slug, _, nation = stem.partition(".")
+        if nation and nation not in NATIONS and did_you_mean(nation, NATIONS):
+            problems.append(
+                Problem(Position(path), "", f'There is no nation "{nation}"',
+                        f"{did_you_mean(nation, NATIONS)} A page for one nation is named "
+                        f"{slug}.<nation>.md.")
+            )
+            continue
         try:
             text = read_text(path)
         except DataErrors as errors:
             problems.extend(errors.problems)
-            pages[path.stem] = Page(path.stem, path.stem, "", path)  # so courses naming it say nothing more
+            pages[stem] = Page(stem, stem, "", path)  # so courses naming it say nothing more
             continue
         lines = text.splitlines()
         if not lines or not lines[0].startswith("# "):
@@ -164,8 +220,26 @@ def _load_pages(folder: Path, problems: list[Problem]) -> dict[str, Page]:
             )
             continue
         problems.extend(check_page(path, lines))
-        pages[path.stem] = Page(path.stem, lines[0][2:].strip(), text, path)
+        page = Page(stem, plain_title(lines[0][2:]), text, path)
+        if nation in NATIONS:
+            twins.append((slug, nation, Page(slug, page.title, text, path)))
+        else:
+            pages[stem] = page
+    for slug, nation, twin in twins:
+        if slug not in pages:
+            problems.append(
+                Problem(Position(twin.path), "", f"This page is for {nation} only, but there is no {slug}.md",
+                        f"Add {slug}.md for the other nations, or rename this file {slug}.md.")
+            )
+        else:
+            pages[slug].nations[nation] = twin
     return pages
+
+
+def plain_title(heading: str) -> str:
+    """A heading's Markdown as the plain text it shows: `Help &amp; advice` and `Help \\& advice` are
+    both "Help & advice" (escaped once, where it is printed)."""
+    return html.unescape(re.sub(r"\\([\\`*_{}\[\]()#+\-.!|&<>])", r"\1", heading.strip().rstrip("#").strip()))
 
 
 def check_page(path: Path, lines: list[str]) -> list[Problem]:
@@ -192,7 +266,7 @@ def check_page(path: Path, lines: list[str]) -> list[Problem]:
                 at(number, tag.start(), "HTML is not allowed in a page", _HTML_HINT)
                 break  # once a line is enough to find it
         for attributes in _ATTRIBUTES.finditer(line):
-            if "=" in attributes[0]:
+            if "=" in attributes[0] and not _LANGUAGE_ONLY.match(attributes[0]):
                 at(number, attributes.start(), f"{attributes[0]} sets something on the page that a page "
                    "cannot set", "Delete the part in curly brackets { }.")
         for link in _INLINE_LINK.finditer(line):
@@ -209,8 +283,8 @@ def check_page(path: Path, lines: list[str]) -> list[Problem]:
 
 def _check_target(target: str, image: bool, number: int, column: int, at: typing.Callable) -> None:
     if target.startswith(("//", "/\\", "\\")):
-        at(number, column, f'"{target}" is a link to another site without saying how to reach it: '
-           f"{_REMOTE_MESSAGE}", "Write the whole address, starting with https://.")
+        message = f'"{_shortened(target)}" is a link to another site without saying how to reach it'
+        at(number, column, f"{message}: {_REMOTE_MESSAGE}", "Write the whole address, starting with https://.")
     elif image and _REMOTE.match(target):
         at(number, column, f'A picture from another website cannot be used: {_REMOTE_MESSAGE}',
            "Save the picture into the project and use its file name, or link to the page instead.")
@@ -219,9 +293,14 @@ def _check_target(target: str, image: bool, number: int, column: int, at: typing
 
 
 def _unsafe_link_message(target: str) -> str:
+    target = html.unescape(target)  # &#106;avascript: is javascript: to a browser
     if ":" in target:
-        return f'A link starting "{target.split(":")[0]}:" cannot be used'
-    return f'"{target}" is not a link that can be used'
+        return f'A link starting "{_shortened(target.split(":")[0])}:" cannot be used'
+    return f'"{_shortened(target)}" is not a link that can be used'
+
+
+def _shortened(text: str, most: int = 60) -> str:
+    return text if len(text) <= most else text[: most - 3] + "..."
 
 
 def _outside(path: Path, root: Path) -> bool:

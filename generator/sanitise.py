@@ -20,7 +20,7 @@ ALLOWED_TAGS = {
     "td", "th", "thead", "tr", "ul",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
-    "*": {"id", "class", "title"},
+    "*": {"id", "class", "title", "lang"},  # lang: a passage in another language (WCAG 3.1.2)
     "a": {"href"},
     "img": {"src", "alt", "width", "height"},
     "th": {"style"},  # the tables extension aligns columns with text-align
@@ -32,6 +32,7 @@ _OTHER_HOST = re.compile(r"^[\s\x00-\x1f]*[/\\][/\\]")
 _SCHEME = re.compile(r"^[\s\x00-\x1f]*[a-zA-Z][a-zA-Z0-9+.-]*:")
 # Ids the theme's own scripts look up (`__config`, `__search`): a page must not shadow them.
 _THEME_ID = re.compile(r"^(__|md-)")
+_LANGUAGE_TAG = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")
 
 
 def _keep(tag: str, attribute: str, value: str) -> str | None:
@@ -41,6 +42,8 @@ def _keep(tag: str, attribute: str, value: str) -> str | None:
         return None  # a picture from another website: nothing on our pages asks another site
     if attribute == "id" and _THEME_ID.match(value):
         return None
+    if attribute == "lang" and not _LANGUAGE_TAG.match(value):
+        return None
     return value
 
 
@@ -48,7 +51,7 @@ def sanitise_html(html: str) -> str:
     """`html` with everything outside the allow-list removed: no script, no event handler, no style
     but a table column's alignment, no comment, and no link or picture that runs code or leaves the site.
     A pure function of its input, so a cache of converted pages can call it too."""
-    return nh3.clean(
+    clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
@@ -58,6 +61,11 @@ def sanitise_html(html: str) -> str:
         strip_comments=True,
         link_rel=None,
     )
+    # A picture whose address was removed shows its words instead (an <img> needs a src).
+    return _IMAGE_WITHOUT_SOURCE.sub(lambda image: image[1] or "", clean)
+
+
+_IMAGE_WITHOUT_SOURCE = re.compile(r'<img(?![^>]*\ssrc=)(?:[^>]*?\salt="([^"]*)")?[^>]*>')
 
 
 # The one script the kit writes into its own pages: events for search engines, as JSON in which

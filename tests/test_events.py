@@ -173,7 +173,9 @@ def test_two_rooms_at_the_same_time_keep_their_own_cancellations(project: Path) 
     two_groups_at_once(project, "Room 2")
     loaded = load_project(project, TODAY)
     area = loaded.areas["testshire"]
-    feed = Calendar.from_ical(calendar_feed("x", area, feed_occurrences(area, TODAY), loaded.courses, TODAY))
+    feed = Calendar.from_ical(
+        calendar_feed("x", area, feed_occurrences(area, TODAY), loaded.courses, TODAY, words=words(area))
+    )
     on_the_day = [e for e in feed.walk("VEVENT") if e.decoded("DTSTART").date() == dt.date(2026, 12, 8)]
     assert sorted(str(e["STATUS"]) for e in on_the_day) == ["CANCELLED", "CONFIRMED"]
     assert len({str(e["UID"]) for e in on_the_day}) == 2
@@ -200,4 +202,4 @@ def test_a_feed_stops_three_years_ahead_whatever_until_says(project: Path) -> No
     area = loaded.areas["testshire"]
     found = feed_occurrences(area, TODAY)
     assert dt.date(2029, 11, 1) < found[-1].date < dt.date(2029, 12, 1)
-    assert len(calendar_feed("x", area, found, loaded.courses, TODAY)) < 500_000
+    assert len(calendar_feed("x", area, found, loaded.courses, TODAY, words=words(area))) < 500_000

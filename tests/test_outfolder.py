@@ -73,7 +73,7 @@ def test_a_symlink_into_the_data_is_refused_too(project: Path) -> None:
 
 def test_a_file_as_out_is_said_before_building(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (project / "site").write_text("not a folder\n")
-    monkeypatch.setattr("generator.build.load_project", lambda *a, **k: pytest.fail("built before refusing"))
+    monkeypatch.setattr("generator.build.load_checked_project", lambda *a, **k: pytest.fail("built before refusing"))
     result = jobclub(project, monkeypatch, "build", "--today", "2026-11-25")
     assert result.exit_code == 2
     assert result.output == (
@@ -118,12 +118,14 @@ def test_web_host_files_named_under_keep_stay_across_builds(project: Path) -> No
     (out / "CNAME").write_text("jobs.example.org\n")
     (out / ".well-known/acme-challenge").mkdir(parents=True)
     (out / ".well-known/acme-challenge/token").write_text("abc\n")
+    (out / ".well-known/latest").symlink_to("acme-challenge/token")
     with pytest.raises(OutputRefused, match=r"\(.well-known/, CNAME\)"):
         build(project, out, TODAY + dt.timedelta(days=1), packs=False)
     (project / "jobclub.yml").write_text("keep:\n  - CNAME\n  - .well-known/\n")
     assert build(project, out, TODAY + dt.timedelta(days=1), packs=False).areas == ["testshire"]
     assert (out / "CNAME").read_text() == "jobs.example.org\n"
     assert (out / ".well-known/acme-challenge/token").read_text() == "abc\n"
+    assert os.readlink(out / ".well-known/latest") == "acme-challenge/token"
 
 
 @pytest.mark.parametrize(
@@ -204,3 +206,14 @@ def test_a_refused_build_in_a_git_clone_leaves_git_status_clean(project: Path, m
                             text=True, check=True)
     assert status.stdout == ""
     assert snapshot(project / "site_data")
+
+
+def test_check_lists_keep_list_mistakes_with_the_others(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (project / "jobclub.yml").write_text("keep:\n  - /etc/passwd\n")
+    area = project / "site_data/testshire/area.yml"
+    area.write_text(area.read_text().replace("nation: england", "nation: englnd"))
+    result = jobclub(project, monkeypatch, "check", "--today", "2026-11-25")
+    assert result.exit_code == 1
+    assert 'jobclub.yml:2:5: keep[0]: "/etc/passwd" is not the name of a file or folder' in result.output
+    assert 'nation: "englnd" is not one of the choices' in result.output
+    assert "Found 2 problems in the data." in result.output
