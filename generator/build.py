@@ -107,7 +107,7 @@ def build(
     summary.warnings = project.warnings
     kept = [slug for slug in _published_areas(out) if slug not in changed and slug not in removed]
     with (
-        staged(folder, tuple(removed)) as stage,
+        staged(folder, tuple(removed), tuple(changed)) as stage,
         reproducible(today),
         shared_theme_environments(),
     ):

@@ -283,8 +283,8 @@ def check_page(path: Path, lines: list[str]) -> list[Problem]:
 
 def _check_target(target: str, image: bool, number: int, column: int, at: typing.Callable) -> None:
     if target.startswith(("//", "/\\", "\\")):
-        at(number, column, f'"{target}" is a link to another site without saying how to reach it: '
-           f"{_REMOTE_MESSAGE}", "Write the whole address, starting with https://.")
+        message = f'"{_shortened(target)}" is a link to another site without saying how to reach it'
+        at(number, column, f"{message}: {_REMOTE_MESSAGE}", "Write the whole address, starting with https://.")
     elif image and _REMOTE.match(target):
         at(number, column, f'A picture from another website cannot be used: {_REMOTE_MESSAGE}',
            "Save the picture into the project and use its file name, or link to the page instead.")
@@ -295,8 +295,12 @@ def _check_target(target: str, image: bool, number: int, column: int, at: typing
 def _unsafe_link_message(target: str) -> str:
     target = html.unescape(target)  # &#106;avascript: is javascript: to a browser
     if ":" in target:
-        return f'A link starting "{target.split(":")[0]}:" cannot be used'
-    return f'"{target}" is not a link that can be used'
+        return f'A link starting "{_shortened(target.split(":")[0])}:" cannot be used'
+    return f'"{_shortened(target)}" is not a link that can be used'
+
+
+def _shortened(text: str, most: int = 60) -> str:
+    return text if len(text) <= most else text[: most - 3] + "..."
 
 
 def _outside(path: Path, root: Path) -> bool:

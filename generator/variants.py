@@ -276,6 +276,8 @@ MARKDOWN_FIELDS = frozenset({"what_happens"})
 def for_nation(project: Project, nation: str) -> Project:
     """The project's shared content as readers in `nation` see it: each page's nation twin where there
     is one, passages for other nations left out, and every role filled in with the nation's service."""
+    from .project import plain_title  # here: project.py imports this module's checks
+
     if project.nation == nation:
         return project
     services = project.services.for_nation(nation)
@@ -283,7 +285,8 @@ def for_nation(project: Project, nation: str) -> Project:
     def page(found: Page, language: str = "en") -> Page:
         chosen = found.nations.get(nation, found)
         text = resolve(chosen.markdown, nation, in_language(services, language))
-        title = text.split("\n", 1)[0].removeprefix("# ").strip()
+        first = text.split("\n", 1)[0]
+        title = chosen.title if first == chosen.markdown.split("\n", 1)[0] else plain_title(first[2:])
         return replace(found, title=title, markdown=text, path=chosen.path)
 
     return replace(
