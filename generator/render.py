@@ -32,7 +32,7 @@ from .load import load_yaml
 from .model import HELP_TOPICS, Course, TimetableEntry
 from .phrases import Phrasebook
 from .project import AreaData, Project
-from .variants import for_nation, resolve_texts
+from .variants import for_nation, in_language, resolve_texts
 
 HOME_DAYS = 14
 TIMETABLE_WEEKS = 8
@@ -178,7 +178,7 @@ class Strings:
 
 def for_nation_strings(strings: Strings, project: Project, nation: str) -> Strings:
     """The fixed text with each [[role]] filled in with the nation's service (see variants.py)."""
-    services = project.services.for_nation(nation)
+    services = in_language(project.services.for_nation(nation), strings.language)
     return dataclasses.replace(strings, text=resolve_texts(strings.text, nation, services))
 
 
