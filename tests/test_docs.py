@@ -239,6 +239,15 @@ MESSAGES = [
     "already exists",
     "is not a nation that Job Club Kit knows",
     "is already in use",
+    "asks learners to bring a password or sign-in details",
+    "The activities add up to",
+    "No activity covers the outcome",
+    "There is no outcome",
+    "needs a break",
+    "does not say what the tutor does",
+    "There is no worksheet",
+    "has no sessions, so it cannot run as a course",
+    "This slot is 90 minutes long, but the lesson plans",
 ]
 
 
