@@ -1,4 +1,5 @@
-"""Printable packs a tutor can hand out: one tutor pack and two learner packs for each course an area runs.
+"""Printable packs a tutor can hand out: one tutor pack and two learner packs for each course an area runs,
+and the course's paperwork (see paperwork.py).
 
 For every course (not drop-in) in an area's timetable, three PDFs from the Jinja2 templates in
 templates/packs/, made with WeasyPrint in this process:
@@ -31,15 +32,27 @@ from weasyprint.document import Document as LaidOutDocument
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
-from . import schedule
+from . import runs, schedule
 from .errors import BuildError
-from .model import WEEKDAYS, Course, Partner, TimetableEntry, Venue
+from .model import WEEKDAYS, Activity, Course, Partner, TimetableEntry, Venue
+from .paperwork import PAPERWORK, paperwork_values
 from .project import AreaData, Project
 from .publish import replace_file
 from .render import Strings, load_strings, sanitised_markdown, template_position
 from .worksheets import WorksheetsFile, load_worksheets
 
-PackKind = Literal["tutor", "learner", "learner-large-print"]
+PackKind = Literal[
+    "tutor",
+    "learner",
+    "learner-large-print",
+    "register",
+    "attendance",
+    "attendance-large-print",
+    "certificate",
+    "certificate-large-print",
+    "progress",
+    "progress-large-print",
+]
 Print = Literal["standard", "large-print"]
 
 # Each course gets these packs: (kind, which is also the end of the file name; print size; template).
@@ -85,7 +98,9 @@ class PackPrinter:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.environment.filters.update(markdown=sanitised_markdown)
+        self.environment.filters.update(
+            markdown=sanitised_markdown, outcome_number=lambda outcome, ids: ids.index(outcome) + 1
+        )
         self.font_config = FontConfiguration()
         # Nothing in a pack is fetched from anywhere; refuse anything that is not a local file.
         self.url_fetcher = URLFetcher(allowed_protocols=("file",))
@@ -204,7 +219,9 @@ def plan_packs(
     for slug, course in courses_with_packs(project, area).items():
         content = worksheets.get(slug) or WorksheetsFile(course=slug)
         values = _pack_values(area, course, content, today, site, text)
-        for kind, size, template in PACKS:
+        values["guides"] = {slug: project.guides[slug] for slug in course.guides}
+        values.update(paperwork_values(area, course, today))
+        for kind, size, template in (*PACKS, *PAPERWORK):
             html = printer.render(template, **values, kind=kind, size=size)
             planned.append(PlannedPack(f"{slug}-{kind}.pdf", kind, slug, size, html))
     return planned
@@ -308,7 +325,26 @@ def _pack_values(
         else None,
         "page_label": page_label(text),
         "duration": lambda minutes: duration(text, minutes),
+        "timed": timed,
+        "clock_offset": clock_offset,
+        "course_part": lambda occurrence: runs.course_part(occurrence, course),
+        "next_start": lambda entry: runs.next_course_starts(
+            schedule.occurrences(entry, nation, area.venues), course, today
+        ),
     }
+
+
+def timed(activities: list[Activity]) -> list[tuple[Activity, int]]:
+    """Each activity with the minutes from the start of the session when it begins."""
+    starts = [0]
+    for activity in activities:
+        starts.append(starts[-1] + activity.minutes)
+    return list(zip(activities, starts, strict=False))
+
+
+def clock_offset(minutes: int) -> str:
+    """Minutes from the start of a session as a stopwatch shows them: 0:00, 0:25, 1:05."""
+    return f"{minutes // 60}:{minutes % 60:02d}"
 
 
 def local_help(area: AreaData, topics: list[str]) -> list[Helper]:
