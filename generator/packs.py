@@ -19,11 +19,14 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+import markdown
+import nh3
 import weasyprint
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
 from markupsafe import Markup, escape
@@ -220,6 +223,7 @@ def plan_packs(
         content = worksheets.get(slug) or WorksheetsFile(course=slug)
         values = _pack_values(area, course, content, today, site, text)
         values["guides"] = {slug: project.guides[slug] for slug in course.guides}
+        values["printed_guides"] = [printed_guide(project.guides[slug].markdown) for slug in course.guides]
         values.update(paperwork_values(area, course, today))
         for kind, size, template in (*PACKS, *PAPERWORK):
             html = printer.render(template, **values, kind=kind, size=size)
@@ -332,6 +336,27 @@ def _pack_values(
             schedule.occurrences(entry, nation, area.venues), course, today
         ),
     }
+
+
+_GUIDE_TAGS = {
+    "h2", "h3", "h4", "h5", "p", "a", "strong", "em", "ul", "ol", "li", "br", "code",
+    "table", "thead", "tbody", "tr", "th", "td", "dl", "dt", "dd", "div",
+}
+
+
+def printed_guide(text: str) -> Markup:
+    """A guide as the learner pack prints it, as the site's "print the guides" page shows it: its title
+    a level-2 heading and every heading one level down, cleaned of anything but a few tags."""
+    shifted = re.sub(r"^(#+) ", r"#\1 ", text, flags=re.MULTILINE)
+    html = markdown.markdown(shifted, extensions=["tables", "admonition", "def_list"])
+    clean = nh3.clean(
+        html,
+        tags=_GUIDE_TAGS,
+        attributes={"a": {"href"}, "div": {"class"}},
+        url_schemes={"https", "http", "mailto", "tel"},
+        link_rel=None,
+    )
+    return Markup(clean)
 
 
 def timed(activities: list[Activity]) -> list[tuple[Activity, int]]:

@@ -23,7 +23,7 @@ import nh3
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError
 from markupsafe import Markup, escape
 
-from . import schedule
+from . import runs, schedule
 from .errors import BuildError
 from .events import calendar_feed, feed_occurrences, structured_data
 from .load import load_yaml
@@ -237,6 +237,7 @@ def render_area(
         "courses": courses,
         "help_topics": HELP_TOPICS,
         "downloads": downloads,
+        "course_part": lambda found: runs.course_part(found, project.courses[found.entry.course]),
         # Courses whose packs the build made.
         "packed": {
             path.split("/")[1].removesuffix("-learner.pdf")
@@ -251,6 +252,9 @@ def render_area(
 
     def upcoming(entries: list[TimetableEntry], days: int) -> list[schedule.Occurrence]:
         return schedule.upcoming(entries, nation, today, days, area.venues)
+
+    def _next_start(entry: TimetableEntry, course: Course) -> schedule.Occurrence | None:
+        return runs.next_course_starts(schedule.occurrences(entry, nation, area.venues), course, today)
 
     def events(found: list[schedule.Occurrence]) -> Markup:
         return structured_data(found, area, project.courses)
@@ -294,6 +298,12 @@ def render_area(
             course=course,
             guides=[project.guides[guide] for guide in course.guides],
             by_day=_by_day(found),
+            today=today,
+            runs=[
+                (entry, _next_start(entry, course))
+                for entry in entries
+                if entry.runs_as
+            ],
             events=events(found),
         )
         if course.guides:
