@@ -19,7 +19,7 @@ import signal
 import sys
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from jinja2 import (
@@ -32,12 +32,12 @@ from jinja2 import (
 from markupsafe import escape
 
 from . import inputs
-from .errors import BuildError, DataErrors, Problem
+from .check import load_checked_project
+from .errors import BuildError, Problem
 from .packs import build_packs
 from .posters import area_posters, poster_environment
-from .project import AreaData, Project, area_slugs, load_project
+from .project import AreaData, Project, area_slugs
 from .publish import Twins, replace_file, staged
-from .readability import check_readability
 from .render import Download, Strings, load_strings, make_environment, render_area, template_position
 from .sites import build_site, reproducible, shared_theme_environments
 
@@ -120,16 +120,6 @@ def build(
             write_index(root, stage, {slug: inputs.read_stamp(out / slug).get("name", slug) for slug in kept})
     summary.seconds = time.monotonic() - started
     return summary
-
-
-def load_checked_project(root: Path, today: dt.date, only: list[str] | None, strict: bool) -> Project:
-    """The project, with readability warnings added (or raised as errors when strict)."""
-    project = load_project(root, today, only)
-    hard_to_read = check_readability(project)
-    if strict and hard_to_read:
-        raise DataErrors([replace(problem, warning=False) for problem in hard_to_read])
-    project.warnings.extend(hard_to_read)
-    return project
 
 
 # --- Building areas, in worker processes -------------------------------------------------------

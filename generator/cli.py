@@ -5,19 +5,26 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from . import schema as schema_files
-from .build import BuildSummary, Shard, load_checked_project, write_index
-from .build import build as build_sites
+from .check import load_checked_project
 from .errors import DataErrors, JobclubError, Problem
+
+if TYPE_CHECKING:
+    from .build import BuildSummary, Shard
+
+# Each command imports the heavy parts it needs (mkdocs, WeasyPrint) when it runs, so that
+# `jobclub check`, which staff run after every edit, starts in a fraction of a second.
 
 
 class _ShardType(click.ParamType):
     name = "I/N"
 
     def convert(self, value: object, param: object, ctx: object) -> Shard:
+        from .build import Shard
+
         if isinstance(value, Shard):
             return value
         number, _, count = str(value).partition("/")
@@ -91,6 +98,8 @@ def build(
     shard: Shard | None,
 ) -> None:
     """Check the data and build one site per area that changed into the output folder."""
+    from .build import build as build_sites
+
     root = Path.cwd()
     interactive = sys.stderr.isatty()
     with _reported(root):
@@ -130,6 +139,8 @@ def _summary_line(summary: BuildSummary, out: Path) -> str:
 def index(out: Path) -> None:
     """Write the national index page listing every area built into the output folder
     (the last step after building in shards)."""
+    from .build import write_index
+
     with _reported(Path.cwd()):
         write_index(Path.cwd(), out)
         click.echo(f"Wrote {out / 'index.html'}")
@@ -140,6 +151,8 @@ def index(out: Path) -> None:
               help="The folder to write the JSON Schemas into.")
 def schema(out: Path) -> None:
     """Write JSON Schemas for the data files, so editors can help while you type."""
+    from . import schema as schema_files
+
     for path in schema_files.write_schemas(out):
         click.echo(f"Wrote {path}")
 

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
-
-import pyphen
 
 from .errors import Position, Problem
 from .model import Course
@@ -22,7 +21,6 @@ from .project import Page, Project
 MAX_GRADE = 4.0
 LONG_SENTENCE_WORDS = 25
 WORST_SHOWN = 3
-_HYPHENATOR = pyphen.Pyphen(lang="en_GB")
 _WORD = re.compile(r"[A-Za-z][A-Za-z']*")
 
 
@@ -41,12 +39,22 @@ class Score:
         return [s for s in self.sentences if len(_WORD.findall(s)) > LONG_SENTENCE_WORDS]
 
 
+@cache
+def _hyphenator():  # type: ignore[no-untyped-def]
+    """pyphen's British English dictionary, loaded on first use (it takes a noticeable part of a
+    second, which `jobclub check` should not pay before it has anything to measure)."""
+    import pyphen
+
+    return pyphen.Pyphen(lang="en_GB")
+
+
 def grade(sentences: list[str]) -> float:
     """The Flesch-Kincaid grade of some sentences."""
     words = [word for sentence in sentences for word in _WORD.findall(sentence)]
     if not words:
         return 0.0
-    syllables = sum(len(_HYPHENATOR.positions(word.lower())) + 1 for word in words)
+    hyphenator = _hyphenator()
+    syllables = sum(len(hyphenator.positions(word.lower())) + 1 for word in words)
     return 0.39 * len(words) / len(sentences) + 11.8 * syllables / len(words) - 15.59
 
 
