@@ -31,7 +31,7 @@ PAPERWORK: tuple[tuple[str, str, str], ...] = (
     ("progress", "standard", "progress.html"),
     ("progress-large-print", "large-print", "progress.html"),
 )
-REGISTER_ROWS = 12  # one page at 14pt; a bigger group uses two copies
+REGISTER_ROWS = 10  # one page at 14pt, with a long course title; a bigger group uses two copies
 LOOK_AHEAD_DAYS = 26 * 7  # a register's date is the session's next date in this time, if there is one
 
 

@@ -17,6 +17,7 @@ from generator import schedule
 from generator.errors import DataErrors
 from generator.packs import (
     NEXT_DATES,
+    PACKS,
     PackFile,
     PackPrinter,
     build_packs,
@@ -24,13 +25,14 @@ from generator.packs import (
     local_help,
     opening_times,
 )
+from generator.paperwork import PAPERWORK
 from generator.project import Project, load_project
 from generator.render import Strings, load_strings
 from generator.worksheets import WriteIn, load_worksheets, missing_worksheets
 
 TODAY = dt.date(2026, 11, 25)
 AREAS = ["conwy", "greenwich", "wigan"]
-KINDS = ["tutor", "learner", "learner-large-print"]
+KINDS = [kind for kind, _, _ in (*PACKS, *PAPERWORK)]
 A4 = (595, 842)
 
 
@@ -89,13 +91,25 @@ def pack(built: dict[str, list[PackFile]], area: str, course: str, kind: str) ->
     return next(p for p in built[area] if p.course == course and p.kind == kind)
 
 
+def table_rows(path: Path) -> list[list[str]]:
+    """Every row of every table in the PDF, each cell's text on one line."""
+    with pdfplumber.open(path) as pdf:
+        return [
+            [" ".join(cell.split()) for cell in row if cell is not None]  # None: part of a spanning cell
+            for page in pdf.pages
+            # Above the running footer, whose rule would otherwise count as a table's edge.
+            for table in page.within_bbox((0, 0, page.width, page.height - 100)).extract_tables()
+            for row in table
+        ]
+
+
 def text_of(path: Path) -> str:
     """The PDF's text with every run of spaces and line breaks made one space (names can wrap)."""
     with pdfplumber.open(path) as pdf:
         return " ".join(" ".join(page.extract_text() or "" for page in pdf.pages).split())
 
 
-def test_every_course_gets_a_tutor_pack_and_two_learner_packs(
+def test_every_course_gets_its_packs_and_paperwork(
     project: Project, built: dict[str, list[PackFile]]
 ) -> None:
     for slug in AREAS:
@@ -129,7 +143,7 @@ def test_no_text_is_smaller_than_clear_print_allows(
     """At least 12pt in standard print and 16pt in large print: every character, page numbers included.
     The body text is 14pt and 18pt."""
     for packed in all_packs(built):
-        smallest, body = (16, 18) if packed.kind == "learner-large-print" else (12, 14)
+        smallest, body = (16, 18) if packed.kind.endswith("large-print") else (12, 14)
         sizes = read[packed.path].sizes
         assert min(sizes) >= smallest, (packed.path.name, min(sizes))
         assert sizes.most_common(1)[0][0] == body, packed.path.name
@@ -176,14 +190,25 @@ def test_pdfs_are_tagged_with_a_title_and_a_language(built: dict[str, list[PackF
             "tutor": f"{title}: tutor pack, {name}",
             "learner": f"{title}: learner pack, {name}",
             "learner-large-print": f"{title}: learner pack in large print, {name}",
+            "register": f"{title}: sign-in register, {name}",
+            "attendance": f"{title}: proof of attendance, {name}",
+            "attendance-large-print": f"{title}: proof of attendance, {name}",
+            "certificate": f"{title}: certificate of completion, {name}",
+            "certificate-large-print": f"{title}: certificate of completion, {name}",
+            "progress": f"{title}: progress record, {name}",
+            "progress-large-print": f"{title}: progress record, {name}",
         }[packed.kind]
         assert reader.metadata["/Title"] == expected
         assert catalog["/Lang"] == "en-GB"
         assert catalog["/MarkInfo"]["/Marked"].value is True
         assert catalog["/ViewerPreferences"]["/DisplayDocTitle"].value is True
         tags = structure_tags(catalog["/StructTreeRoot"])
-        assert {"/H1", "/H2", "/P", "/L", "/LI"} <= set(tags), packed.path.name
-        if packed.kind == "tutor" or packed.course != "using-email":
+        assert {"/H1", "/P"} <= set(tags), packed.path.name
+        if packed.kind in ("tutor", "learner", "learner-large-print"):
+            assert {"/H2", "/L", "/LI"} <= set(tags), packed.path.name
+        if packed.kind in ("tutor", "register", "progress", "progress-large-print") or (
+            packed.kind.startswith("learner") and packed.course != "using-email"
+        ):
             assert {"/Table", "/THead", "/TH", "/TD"} <= set(tags), packed.path.name
 
 
@@ -248,7 +273,7 @@ def test_conwy_cv_learner_pack_in_detail(built: dict[str, list[PackFile]], read:
     # The CV planner, with its tables and boxes to write in.
     for words in ["Plan your CV", "Your personal profile", "Employer and job", "Before you send your CV"]:
         assert words in text
-    assert "1 hour 30 minutes" in text and "1 hours" not in text
+    assert "(2 hours)" in text and "2 hour " not in text
     # How to reach the job club, and where the dates are kept up to date.
     assert "Questions? Contact the Conwy job club: Phone: 01632 960400" in text
     assert "https://www.example.org/jobclub/conwy/courses/cv-writing/" in text
@@ -257,7 +282,7 @@ def test_conwy_cv_learner_pack_in_detail(built: dict[str, list[PackFile]], read:
 def test_learner_pack_says_when_a_session_moves(built: dict[str, list[PackFile]], read: dict[Path, ReadPack]) -> None:
     text = read[pack(built, "conwy", "job-search-online", "learner").path].text
     assert (
-        "Tuesday 8 December, 9:30am to 4:30pm. Change: At Colwyn Bay Jobcentre, Bryn House, 8 Station Parade, "
+        "Tuesday 8 December, 9:30am to 11:30am. Change: At Colwyn Bay Jobcentre, Bryn House, 8 Station Parade, "
         "Colwyn Bay, LL29 8LF. The study room is needed for a library event. Come to the Jobcentre instead."
     ) in text
     tutor = read[pack(built, "conwy", "job-search-online", "tutor").path].text
@@ -272,8 +297,15 @@ def test_tutor_pack_has_plans_tips_and_upcoming_sessions(
     course = project.courses["job-search-online"]
     assert course.summary in text and course.who_it_is_for in text
     for number, session in enumerate(course.sessions, start=1):
+        assert session.plan is not None
         assert f"Session {number}: {session.title}" in text
-        assert " ".join(session.what_happens.split()) in text
+        assert f"Session {number}, step by step Time Activity The tutor Learners" in text
+        # A lesson plan, not the learner-facing prose again.
+        assert " ".join(session.what_happens.split()) not in text
+        for outcome in session.plan.outcomes.values():
+            assert outcome in text
+        for thing in [*session.plan.support, *session.plan.stretch, session.plan.check_learning]:
+            assert " ".join(thing.split()) in text
         for thing in session.bring:
             assert thing in text
     assert "Tips for learners new to computers" in text
@@ -282,8 +314,41 @@ def test_tutor_pack_has_plans_tips_and_upcoming_sessions(
     assert "Wigan Jobcentre, Computer area, ground floor" in text
     assert "Wigan Life Centre, Library computers" in text
     assert "Run by Pennyhurst Online Centre." in text
-    assert "Thursday 26 November 2pm to 4pm Wigan Jobcentre" in text
+    assert "Each week has its own topic. Learners can join any week." in text
+    assert "Thursday 26 November 2pm to 4pm Wigan Jobcentre This week: Phone and video interviews" in text
     assert "Thursday 24 December Not on: Christmas Eve. The Jobcentre closes early." in text
+
+
+def test_tutor_pack_times_each_activity_from_the_start_of_the_session(
+    built: dict[str, list[PackFile]], read: dict[Path, ReadPack]
+) -> None:
+    tutor = pack(built, "greenwich", "using-email", "tutor")
+    rows = table_rows(tutor.path)
+    # Each session's plan has the same heading row (repeated when it runs onto the next page).
+    assert rows.count(["Time", "Activity", "The tutor", "Learners"]) >= 4
+    # The first session: from the welcome at 0:00 to the check of learning at 1:55, with a break.
+    first = [row for row in rows if row[0] and row[0][0].isdigit() and ":" in row[0]][:7]
+    assert first[0][:2] == ["0:00 15 min", "Welcome and introductions"]
+    assert first[0][2].startswith("Says who you are, where the toilets and fire exits are")
+    assert first[2][:2] == ["0:40 25 min", "The keyboard Outcomes: 2"]
+    assert first[3] == ["1:05 10 min", "Break"]
+    assert first[6][:2] == ["1:55 5 min", "Check of learning and next week Outcomes: 1, 2, 3"]
+    text = read[tutor.path].text
+    assert "The next course starts on Friday 11 December. Learners join at session 1." in text
+
+
+def test_tutor_pack_has_the_safeguarding_rules_for_shared_computers(
+    built: dict[str, list[PackFile]], read: dict[Path, ReadPack]
+) -> None:
+    for slug in AREAS:
+        for course in ["cv-writing", "using-email", "job-search-online"]:
+            text = read[pack(built, slug, course, "tutor").path].text
+            assert "Keeping learners safe on shared computers" in text
+            assert "Never use your own or the centre's phone number or email address for a learner's account recovery" in text
+            assert "Ask before you look at a learner's Universal Credit journal" in text
+            assert "The learner does the typing" in text
+            assert "Collect anything left on the printer" in text
+            assert "Delete CVs and letters left in Downloads" in text
 
 
 def test_email_worksheet_never_asks_for_the_password(
@@ -476,3 +541,123 @@ def test_the_printer_is_shared_until_a_stylesheet_changes(tmp_path: Path) -> Non
     stylesheet = root / "templates" / "packs" / "standard.css"
     stylesheet.write_text(stylesheet.read_text() + "\n/* changed */\n")
     assert shared_printer(root / "templates") is not first
+
+
+# --- Paperwork: registers, attendance slips, certificates and progress records -------------------
+
+COURSES = ["cv-writing", "using-email", "job-search-online"]
+
+
+def test_register_for_every_sample_course_has_only_names_and_signatures(
+    built: dict[str, list[PackFile]], read: dict[Path, ReadPack], project: Project
+) -> None:
+    for slug in AREAS:
+        area = project.areas[slug]
+        for course_slug in COURSES:
+            course = project.courses[course_slug]
+            register = pack(built, slug, course_slug, "register")
+            text = read[register.path].text
+            places = [entry for entry in area.sessions if entry.course == course_slug and not entry.title]
+            # One page for each session at each place.
+            assert register.pages == len(places) * len(course.sessions)
+            assert text.count("Sign-in register") == register.pages
+            assert text.count("No. Name Signature") == register.pages
+            for number, session in enumerate(course.sessions, start=1):
+                assert f"{course.title}, Session {number} of {len(course.sessions)}: {session.title}" in text
+            for entry in places:
+                assert area.venues[entry.venue].name in text
+            assert "We do not need any other details." in text
+            # The only columns are a number, a name and a signature.
+            headings = {tuple(row) for row in table_rows(register.path) if row[0] == "No."}
+            assert headings == {("No.", "Name", "Signature")}
+            for personal in ["Address", "Date of birth", "National Insurance", "Email"]:
+                assert personal not in text, (slug, course_slug, personal)
+
+
+def test_register_is_dated_with_the_next_date_of_each_session(
+    built: dict[str, list[PackFile]], read: dict[Path, ReadPack]
+) -> None:
+    text = read[pack(built, "wigan", "cv-writing", "register").path].text
+    # The next course at the Life Centre starts on 8 December; session 4 is on 1 December, this week.
+    assert "Session 1 of 4: What goes in a CV Venue Wigan Life Centre, Library meeting room Date Tuesday 8 December" in text
+    assert "Session 4 of 4: Making your CV fit the job Venue Wigan Life Centre, Library meeting room Date Tuesday 1 December" in text
+
+
+def test_attendance_slips_say_what_each_session_covered_for_a_work_coach(
+    built: dict[str, list[PackFile]], read: dict[Path, ReadPack], project: Project
+) -> None:
+    for slug in AREAS:
+        area = project.areas[slug]
+        for course_slug in COURSES:
+            course = project.courses[course_slug]
+            for kind in ["attendance", "attendance-large-print"]:
+                text = read[pack(built, slug, course_slug, kind).path].text
+                assert f"For your work coach. This shows you came to a session at the {area.area.name} job club." in text
+                for number, session in enumerate(course.sessions, start=1):
+                    assert f"Session {number} of {len(course.sessions)}: {session.title} (2 hours)" in text
+                    assert session.plan is not None
+                    for outcome in session.plan.outcomes.values():
+                        assert outcome in text, (slug, course_slug, kind, outcome)
+                for label in ["Name", "Date", "Tutor's signature", "Tutor's name", "Venue:"]:
+                    assert label in text
+    # Two slips to a page in standard print, one in large print.
+    standard = pack(built, "wigan", "cv-writing", "attendance")
+    large = pack(built, "wigan", "cv-writing", "attendance-large-print")
+    assert read[standard.path].text.count("Proof of attendance") == 2 * standard.pages
+    assert read[large.path].text.count("Proof of attendance") == large.pages
+
+
+def test_certificate_for_every_sample_course(
+    built: dict[str, list[PackFile]], read: dict[Path, ReadPack], project: Project
+) -> None:
+    for slug in AREAS:
+        area = project.areas[slug]
+        for course_slug in COURSES:
+            course = project.courses[course_slug]
+            for kind in ["certificate", "certificate-large-print"]:
+                certificate = pack(built, slug, course_slug, kind)
+                text = read[certificate.path].text
+                assert f"{area.area.name} job club Certificate of completion This is to say that Name" in text
+                assert f"has completed the course {course.title} 4 sessions, 8 hours in all." in text
+                for item in course.you_will_learn:
+                    assert item in text
+                assert "Tutor's signature" in text
+            assert pack(built, slug, course_slug, "certificate").pages == 1
+
+
+def test_progress_record_lists_each_sessions_outcomes_to_tick(
+    built: dict[str, list[PackFile]], read: dict[Path, ReadPack], project: Project
+) -> None:
+    course = project.courses["using-email"]
+    for kind in ["progress", "progress-large-print"]:
+        record = pack(built, "conwy", "using-email", kind).path
+        text = read[record].text
+        assert "Progress record: Setting up and using email" in text
+        rows = table_rows(record)
+        assert rows.count(["I can", "Not yet", "With help", "On my own"]) == len(course.sessions)
+        for number, session in enumerate(course.sessions, start=1):
+            assert f"Session {number}: {session.title}" in text
+            assert session.plan is not None
+            for outcome in session.plan.outcomes.values():
+                assert [outcome, "", "", ""] in rows, (kind, outcome)
+
+
+def test_learner_packs_carry_the_courses_guides(
+    built: dict[str, list[PackFile]], read: dict[Path, ReadPack], project: Project
+) -> None:
+    """A learner at home without the internet has the guides the course page links to."""
+    for slug in AREAS:
+        for course_slug in COURSES:
+            course = project.courses[course_slug]
+            for kind in ["learner", "learner-large-print"]:
+                text = read[pack(built, slug, course_slug, kind).path].text
+                assert "Step-by-step guides" in text
+                for guide_slug in course.guides:
+                    guide = project.guides[guide_slug]
+                    assert guide.title in text, (slug, course_slug, kind, guide.title)
+                    # Its headings and words, as on the website's "print the guides" page.
+                    headings = [line[3:].strip() for line in guide.markdown.splitlines() if line.startswith("## ")]
+                    for heading in headings:
+                        assert heading in text, (guide_slug, heading)
+    text = read[pack(built, "wigan", "using-email", "learner").path].text
+    assert "Add a way back in" in text and "Choose a sensible address" in text
