@@ -10,11 +10,9 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from generator import schedule
 from generator.errors import DataErrors
 from generator.load import load_yaml
 from generator.project import load_project
-from generator.runs import course_part, next_course_starts
 
 TODAY = dt.date(2026, 11, 25)
 COURSE = "content/courses/cv-writing.yml"
@@ -206,25 +204,3 @@ def test_runs_as_on_a_course_without_sessions_is_an_error(project: Path) -> None
         f"{TIMETABLE}:14:14: sessions[0].runs_as: Writing a CV has no sessions, so it cannot run as a "
         "course.\n  Delete the runs_as: line: a drop-in has no sessions to count."
     ]
-
-
-# --- How a course runs: which session is on which date ------------------------------------------
-
-
-def test_a_course_run_numbers_its_sessions_and_skips_weeks_that_are_off() -> None:
-    project = load_project(ROOT, TODAY, ["wigan"])
-    area = project.areas["wigan"]
-    course = project.courses["cv-writing"]
-    entry = next(entry for entry in area.sessions if entry.course == "cv-writing")
-    found = schedule.occurrences(entry, "england", area.venues)
-    parts = [(o.date, o.is_off, course_part(o, course)) for o in found[:10]]
-    # Tuesdays from 8 September; 27 October is half term, so session 3 waits a week.
-    numbers = [(date.isoformat(), None if off else part.number) for date, off, part in parts]
-    assert numbers[:9] == [
-        ("2026-09-08", 1), ("2026-09-15", 2), ("2026-09-22", 3), ("2026-09-29", 4),
-        ("2026-10-06", 1), ("2026-10-13", 2), ("2026-10-20", 3), ("2026-10-27", None), ("2026-11-03", 4),
-    ]
-    first = parts[0][2]
-    assert first is not None and first.count == 4 and first.session.title == "What goes in a CV"
-    starts = next_course_starts(found, course, TODAY)
-    assert starts is not None and starts.date == dt.date(2026, 12, 8)
