@@ -39,7 +39,8 @@ class Problem:
         if root is not None:
             try:
                 position = Position(
-                    position.path.resolve().relative_to(root.resolve()),
+                    # The folder resolved, not the file: a symlink is named as it is, not as its target.
+                    (position.path.parent.resolve() / position.path.name).relative_to(root.resolve()),
                     position.line,
                     position.column,
                 )
@@ -73,8 +74,10 @@ class DataErrors(JobclubError):
     problems: list[Problem] = field(default_factory=list)
 
     def __str__(self) -> str:
-        count = len(self.problems)
-        return f"Found {count} problem{'s' if count != 1 else ''} in the data."
+        count = sum(not problem.warning for problem in self.problems)
+        warnings = len(self.problems) - count
+        also = f" (and {warnings} warning{'s' if warnings != 1 else ''})" if warnings else ""
+        return f"Found {count} problem{'s' if count != 1 else ''} in the data{also}."
 
 
 class BuildError(JobclubError):

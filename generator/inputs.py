@@ -24,6 +24,7 @@ _LIBRARIES = (
     "icalendar",
     "holidays",
     "segno",
+    "babel",
 )
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -73,5 +74,9 @@ def read_stamp(area_folder: Path) -> dict[str, str]:
     return stamp if isinstance(stamp, dict) else {}
 
 
-def stamp_text(name: str, fingerprint: str) -> bytes:
-    return (json.dumps({"name": name, "inputs": fingerprint}, ensure_ascii=False, indent=2) + "\n").encode()
+def stamp_text(name: str, fingerprint: str, names: dict[str, str] | None = None) -> bytes:
+    """The stamp: the area's name (and its names in its other languages), and its fingerprint."""
+    stamp: dict[str, object] = {"name": name, "inputs": fingerprint}
+    if names:
+        stamp["names"] = {language: str(text) for language, text in names.items()}
+    return (json.dumps(stamp, ensure_ascii=False, indent=2) + "\n").encode()

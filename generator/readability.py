@@ -16,6 +16,7 @@ from pathlib import Path
 from .errors import Position, Problem
 from .model import Course
 from .project import Page, Project
+from .variants import readable
 
 # A reading age of about 9 is a Flesch-Kincaid grade of 4.
 MAX_GRADE = 4.0
@@ -74,7 +75,7 @@ def course_text(course: Course) -> list[str]:
     parts = [course.title, course.summary, course.who_it_is_for, *course.you_will_learn]
     for session in course.sessions:
         parts += [session.title, session.what_happens, *session.bring]
-    return [sentence for part in parts for sentence in plain_text(part)]
+    return [sentence for part in parts for sentence in plain_text(readable(part))]
 
 
 def score(path: Path, sentences: list[str]) -> Score:
@@ -84,7 +85,8 @@ def score(path: Path, sentences: list[str]) -> Score:
 def check_readability(project: Project) -> list[Problem]:
     """A warning for every guide, shared page and course that is harder than a reading age of about 9,
     and for every sentence longer than 25 words."""
-    scores = [score(page.path, plain_text(page.markdown)) for page in _pages(project)]
+    # A service's role reads as "the service"; passages for one nation are read like the rest.
+    scores = [score(page.path, plain_text(readable(page.markdown))) for page in _pages(project)]
     scores += [
         score(project.root / "content" / "courses" / f"{slug}.yml", course_text(course))
         for slug, course in project.courses.items()
@@ -110,4 +112,5 @@ def check_readability(project: Project) -> list[Problem]:
 
 
 def _pages(project: Project) -> list[Page]:
-    return [*project.guides.values(), *project.pages.values()]
+    shared = [*project.guides.values(), *project.pages.values()]
+    return [*shared, *(twin for page in shared for twin in page.nations.values())]  # and pages for one nation

@@ -62,12 +62,12 @@ def test_course_page_says_which_session_is_when_and_when_the_next_course_starts(
         "At Wigan Life Centre, the next course starts on Tuesday 8 December. It runs for 4 sessions, "
         "one a week. Start at session 1."
     ) in cv
-    assert "Session 1 of 4: What goes in a CV<br>" in cv
+    assert "Session 1 of 4: What goes in a CV\n{: .jc-part }" in cv
     job_search = pages["courses/job-search-online.md"]
     assert "At Wigan Jobcentre, each week has its own topic. You can join any week." in job_search
-    assert "This week: Phone and video interviews<br>" in job_search
+    assert "This week: Phone and video interviews\n{: .jc-part }" in job_search
     # The timetable names the session too.
-    assert "Session 4 of 4: Making your CV fit the job<br>" in pages["timetable.md"]
+    assert "Session 4 of 4: Making your CV fit the job\n{: .jc-part }" in pages["timetable.md"]
 
 
 def test_posters_say_when_the_next_course_starts(project: Project) -> None:
