@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, Event, Timezone
 from markupsafe import Markup
 
+from . import runs
 from .model import Course, Venue
 from .phrases import Phrasebook
 from .project import AreaData
@@ -28,7 +29,15 @@ FEED_AHEAD_DAYS = 3 * 366  # how far ahead a feed goes, whatever `until:` says
 
 
 def session_title(occurrence: Occurrence, courses: dict[str, Course]) -> str:
-    return occurrence.entry.title or courses[occurrence.entry.course].title
+    """The course's title, and which session it is when the timetable says how the course runs:
+    "Writing a CV, session 2 of 4: Finding your skills"."""
+    title = occurrence.entry.title or courses[occurrence.entry.course].title
+    part = runs.course_part(occurrence, courses[occurrence.entry.course])
+    if part is None:
+        return title
+    if part.runs_as == "course":
+        return f"{title}, session {part.number} of {part.count}: {part.session.title}"
+    return f"{title}: {part.session.title}"
 
 
 def uid(area: str, occurrence: Occurrence) -> str:

@@ -24,7 +24,7 @@ import nh3
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError
 from markupsafe import Markup, escape
 
-from . import languages, schedule
+from . import languages, runs, schedule
 from .errors import BuildError
 from .events import calendar_feed, feed_occurrences, structured_data
 from .languages import InEnglish
@@ -283,6 +283,7 @@ def render_area(
         "courses": courses,
         "help_topics": HELP_TOPICS,
         "downloads": downloads,
+        "course_part": lambda found: runs.course_part(found, project.courses[found.entry.course]),
         "phrases": Phrasebook(t, area.venues, today),
         # Venue closures within the timetable's weeks: a notice on the home page and the timetable.
         "closures": schedule.upcoming_closures(area.venues, today, TIMETABLE_WEEKS * 7),
@@ -303,6 +304,9 @@ def render_area(
 
     def upcoming(entries: list[TimetableEntry], days: int) -> list[schedule.Occurrence]:
         return schedule.upcoming(entries, nation, today, days, area.venues)
+
+    def _next_start(entry: TimetableEntry, course: Course) -> schedule.Occurrence | None:
+        return runs.next_course_starts(schedule.occurrences(entry, nation, area.venues), course, today)
 
     def events(found: list[schedule.Occurrence]) -> Markup:
         return structured_data(found, area, project.courses)
@@ -347,6 +351,12 @@ def render_area(
             course=course,
             guides=[project.guides[guide] for guide in course.guides],
             by_day=_by_day(found),
+            today=today,
+            runs=[
+                (entry, _next_start(entry, course))
+                for entry in entries
+                if entry.runs_as
+            ],
             events=events(found),
         )
         if course.guides:
