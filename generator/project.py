@@ -33,7 +33,7 @@ from .model import (
 )
 from .services import NATIONS, Services, load_services
 from .validate import did_you_mean, validate_document
-from .variant_check import content_problems
+from .variant_check import content_problems, translation_problems
 from .worksheets import WorksheetsFile, load_worksheets
 
 
@@ -109,6 +109,8 @@ def load_project(root: Path, today: dt.date, only: list[str] | None = None) -> P
         for language in TRANSLATED
         for slug, page in _load_pages(root / "content" / kind, problems, language, english).items()
     }
+    if not found:  # Welsh pages are read in Wales: no other nation's service named by hand in them
+        problems.extend(p for p in translation_problems(translations, services) if not p.warning)
     for course in courses.values():
         _check_guides(root, course, guides, problems)
         _check_plans(root, course, worksheets.get(course.slug), problems)
