@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from . import report_formats
 from . import schema as schema_files
 from .build import BuildSummary, Shard, load_checked_project, write_index
 from .build import build as build_sites
@@ -59,15 +60,30 @@ _strict = click.option(
 @main.command()
 @_strict
 @_today
-def check(today: dt.date | None, strict: bool) -> None:
+@click.option("--format", "format_", type=click.Choice(report_formats.FORMATS), default="text",
+              show_default=True, help="Also report the problems for a tool: github (annotations on the "
+              "changed lines), gitlab (a Code Quality report) or json. Printed, or written to --output.")
+@click.option("--output", type=click.Path(path_type=Path, dir_okay=False), default=None, metavar="FILE",
+              help="Write the gitlab or json report to FILE instead of printing it.")
+def check(today: dt.date | None, strict: bool, format_: str, output: Path | None) -> None:
     """Check every data file and list every problem, with its line and column."""
     root = Path.cwd()
+    if output is not None and format_ not in report_formats.REPORT_FILES:
+        raise click.UsageError("--output is for --format gitlab or --format json.")
     with _reported(root):
-        project = load_checked_project(root, today or dt.date.today(), None, strict)
+        try:
+            project = load_checked_project(root, today or dt.date.today(), None, strict)
+        except DataErrors as errors:
+            if format_ != "text":
+                click.echo(report_formats.write_report(format_, errors.problems, root, output), nl=False)
+            raise
         _print_warnings(root, project.warnings)
+        if format_ != "text":
+            click.echo(report_formats.write_report(format_, project.warnings, root, output), nl=False)
         areas, warnings = len(project.areas), len(project.warnings)
         also = f", and {warnings} warning{'s' if warnings != 1 else ''} above" if warnings else ""
-        click.echo(f"No problems found in {areas} area{'s' if areas != 1 else ''}{also}.")
+        found = f"No problems found in {areas} area{'s' if areas != 1 else ''}{also}."
+        click.echo(found, err=format_ != "text")  # standard output holds only the report
 
 
 @main.command()
