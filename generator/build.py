@@ -21,17 +21,14 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from jinja2 import (
     Environment,
-    FileSystemLoader,
-    StrictUndefined,
     TemplateError,
-    select_autoescape,
 )
-from markupsafe import escape
 
-from . import inputs
+from . import finder, inputs
 from .errors import BuildError, DataErrors, Problem
 from .packs import build_packs
 from .posters import area_posters, poster_environment
@@ -104,20 +101,23 @@ def build(
         shared_theme_environments(),
     ):
         twins = Twins(out / kept[0] if kept else stage / changed[0])
+        english = load_strings(root / "templates", "en")
         for number, result in enumerate(_build_areas(project, today, stage, packs, jobs), start=1):
             report(f"[{number}/{len(changed)}] {result.slug}: {result.pages} pages")
             summary.areas.append(result.slug)
             summary.pages += result.pages
             summary.downloads += result.downloads
             summary.feeds += result.feeds
-            name = project.areas[result.slug].area.name
+            area = project.areas[result.slug]
+            listing = finder.area_entry(project, area, today, english, stage / result.slug)
             replace_file(
-                stage / result.slug / inputs.STAMP, inputs.stamp_text(name, fingerprints[result.slug])
+                stage / result.slug / inputs.STAMP,
+                inputs.stamp_text(area.area.name, fingerprints[result.slug], listing),
             )
             twins.link(stage / result.slug)
         _check_output(stage, changed)
         if shard is None:
-            write_index(root, stage, {slug: inputs.read_stamp(out / slug).get("name", slug) for slug in kept})
+            write_index(root, stage, {slug: inputs.read_stamp(out / slug) for slug in kept})
     summary.seconds = time.monotonic() - started
     return summary
 
@@ -243,19 +243,11 @@ def _published_areas(out: Path) -> list[str]:
     return sorted(folder.name for folder in out.iterdir() if (folder / inputs.STAMP).is_file())
 
 
-def write_index(root: Path, out: Path, also: dict[str, str] | None = None) -> None:
-    """`index.html` listing every area in the output folder (and `also`: areas published elsewhere
-    that stay), e.g. after a sharded build."""
-    names = {slug: inputs.read_stamp(out / slug).get("name", slug) for slug in _published_areas(out)}
-    names = dict(sorted({**(also or {}), **names}.items()))
-    environment = Environment(
-        loader=FileSystemLoader(root / "templates"),
-        autoescape=select_autoescape(["html"]),
-        undefined=StrictUndefined,
-    )
-    strings = load_strings(root / "templates", "en", escape)
-    html = environment.get_template("site-index.html").render(t=strings, areas=names)
-    replace_file(out / "index.html", html.encode())
+def write_index(root: Path, out: Path, also: dict[str, dict[str, Any]] | None = None) -> None:
+    """The national finder (`index.html`) listing every area in the output folder (and `also`: the
+    stamps of areas published elsewhere that stay), e.g. after a sharded build."""
+    stamps = {slug: inputs.read_stamp(out / slug) for slug in _published_areas(out)}
+    finder.write_finder(root, out, {**(also or {}), **stamps})
 
 
 def _check_output(stage: Path, built: list[str]) -> None:

@@ -174,6 +174,24 @@ Markdown = Annotated[
     WithJsonSchema({"type": "string", "description": "Plain text; **bold** and links allowed."}),
 ]
 
+def _distinct_places(places: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    for index, place in enumerate(places):
+        key = " ".join(place.casefold().split())
+        if key in seen:
+            raise _fail(
+                "repeated_place",
+                '"{value}" is in the list twice',
+                "Delete one of them.",
+                value=place,
+                at=index,
+            )
+        seen[key] = index
+    return places
+
+
+Places = Annotated[list[Text], AfterValidator(_distinct_places)]
+
 Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 WEEKDAYS: tuple[str, ...] = Weekday.__args__  # type: ignore[attr-defined]
 Nation = Literal["england", "wales", "scotland", "northern-ireland"]
@@ -256,6 +274,11 @@ class Area(Model):
     contact: Contact = Field(description="How to contact this area's job club.")
     site_url: Website | None = Field(
         None, description="The web address where this area's site is published (for posters' QR codes)."
+    )
+    covers: Places = Field(
+        [],
+        description="Towns, villages and postcode districts (the first half of a postcode, e.g. LL22) "
+        "the club serves, beyond the towns of its venues. The national finder searches them.",
     )
 
 
