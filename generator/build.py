@@ -19,7 +19,7 @@ import signal
 import sys
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -28,15 +28,18 @@ from jinja2 import (
     TemplateError,
 )
 
-from . import finder, inputs
-from .errors import BuildError, DataErrors, Problem
+from . import finder, inputs, languages
+from .check import load_checked_project
+from .errors import BuildError, Problem
+from .outfolder import MARKER, MARKER_TEXT, load_settings, output_folder
 from .packs import build_packs
 from .posters import area_posters, poster_environment
-from .project import AreaData, Project, area_slugs, load_project
-from .publish import Twins, replace_file, staged
-from .readability import check_readability
+from .project import AreaData, Project, area_slugs
+from .publish import Twins, recover, replace_file, staged
 from .render import Download, Strings, load_strings, make_environment, render_area, template_position
 from .sites import build_site, reproducible, shared_theme_environments
+from .variants import for_nation
+from .workspace import claim_folder, prune_pdf_cache
 
 WORK_FOLDER = ".jobclub-work"
 
@@ -65,7 +68,7 @@ class Shard:
 
 def build(
     root: Path,
-    out: Path,
+    out: str | os.PathLike[str],
     today: dt.date,
     only: list[str] | None = None,
     report: Callable[[str], None] = lambda message: None,
@@ -77,9 +80,13 @@ def build(
     """Build the areas of the project in `root` that changed (or only some) into `out`.
 
     With `packs=False`, no PDFs (packs and posters) are made: a quick preview. With `strict=True`,
-    content that is hard to read is an error, not a warning.
+    content that is hard to read is an error, not a warning. The output folder is checked first
+    (see outfolder.py): a folder the kit may not write into is refused before any work.
     """
     started = time.monotonic()
+    folder = output_folder(root, out, tuple(load_settings(root).keep))
+    out = folder.path
+    recover(out)  # finish or tidy what a killed build left, before reading what is published
     everything = area_slugs(root)
     wanted = only or (shard.select(everything) if shard else everything)
     fingerprints = inputs.area_fingerprints(root, wanted, inputs.shared_fingerprint(root, today, packs))
@@ -96,12 +103,12 @@ def build(
     summary.warnings = project.warnings
     kept = [slug for slug in _published_areas(out) if slug not in changed and slug not in removed]
     with (
-        staged(out, areas_only=bool(kept), remove=tuple(removed)) as stage,
+        staged(folder, tuple(removed), tuple(changed)) as stage,
         reproducible(today),
         shared_theme_environments(),
     ):
         twins = Twins(out / kept[0] if kept else stage / changed[0])
-        english = load_strings(root / "templates", "en")
+        english = finder.finder_strings(root)
         for number, result in enumerate(_build_areas(project, today, stage, packs, jobs), start=1):
             report(f"[{number}/{len(changed)}] {result.slug}: {result.pages} pages")
             summary.areas.append(result.slug)
@@ -109,27 +116,22 @@ def build(
             summary.downloads += result.downloads
             summary.feeds += result.feeds
             area = project.areas[result.slug]
+            names = {
+                language: languages.text_in(area.area.name, language) for language in area.area.languages[1:]
+            }
             listing = finder.area_entry(project, area, today, english, stage / result.slug)
             replace_file(
                 stage / result.slug / inputs.STAMP,
-                inputs.stamp_text(area.area.name, fingerprints[result.slug], listing),
+                inputs.stamp_text(str(area.area.name), fingerprints[result.slug], names, listing),
             )
             twins.link(stage / result.slug)
         _check_output(stage, changed)
         if shard is None:
             write_index(root, stage, {slug: inputs.read_stamp(out / slug) for slug in kept})
+    if packs:
+        prune_pdf_cache(root / WORK_FOLDER / "pdf-cache")
     summary.seconds = time.monotonic() - started
     return summary
-
-
-def load_checked_project(root: Path, today: dt.date, only: list[str] | None, strict: bool) -> Project:
-    """The project, with readability warnings added (or raised as errors when strict)."""
-    project = load_project(root, today, only)
-    hard_to_read = check_readability(project)
-    if strict and hard_to_read:
-        raise DataErrors([replace(problem, warning=False) for problem in hard_to_read])
-    project.warnings.extend(hard_to_read)
-    return project
 
 
 # --- Building areas, in worker processes -------------------------------------------------------
@@ -159,7 +161,8 @@ def _build_areas(
     project: Project, today: dt.date, stage: Path, packs: bool, jobs: int | None
 ) -> Iterator[AreaResult]:
     global _job
-    work = project.root / WORK_FOLDER / f"build-{os.getpid()}"
+    claim = claim_folder(project.root / WORK_FOLDER, "build-")
+    work = claim.folder
     _job = _Job(project, today, stage, packs, work)
     slugs = list(project.areas)
     workers = min(jobs or os.cpu_count() or 1, len(slugs))
@@ -172,7 +175,7 @@ def _build_areas(
             yield from pool.imap(_build_one, slugs)
     finally:
         _job = None
-        shutil.rmtree(work, ignore_errors=True)
+        claim.release()
 
 
 def _die_with_parent(parent: int) -> None:
@@ -188,30 +191,54 @@ def _die_with_parent(parent: int) -> None:
 def _build_one(slug: str) -> AreaResult:
     """Render one area's pages, feeds and PDFs, and build its site into the staging folder."""
     assert _job is not None
-    project, area = _job.project, _job.project.areas[slug]
+    area = _job.project.areas[slug]
+    project = for_nation(_job.project, area.area.nation)
     root = project.root
-    try:
-        strings = load_strings(root / "templates", area.area.languages[0])
-        work = _job.work / slug
-        downloads = _downloads(project, area, _job.today, strings, work) if _job.packs else {}
-        pages = render_area(project, area, _job.today, _pages(root), strings, downloads)
-    except TemplateError as error:
-        raise BuildError(f"{template_position(error)}: {error.message}") from None
-    build_site(root, pages, work / "site", _job.stage / slug)
-    feeds = sum(1 for path in pages.files if path.endswith(".ics"))
-    return AreaResult(slug, len(pages.pages), len(downloads), feeds)
+    counts = [0, 0, 0]
+    # The first language at the area's own address, then each other one in its folder (mkdocs empties
+    # the folder it builds into, so the first must come first).
+    for language in area.area.languages:
+        try:
+            strings = load_strings(root / "templates", language)
+            translated, area_in_language = languages.localised(
+                project, area, language, strings.plain("only_in_english")
+            )
+            work = _job.work / slug / language
+            downloads = (
+                _downloads(project, translated, area, area_in_language, _job.today, strings, work)
+                if _job.packs
+                else {}
+            )
+            pages = render_area(translated, area_in_language, _job.today, _pages(root), strings, downloads)
+        except TemplateError as error:
+            raise BuildError(f"{template_position(error)}: {error.message}") from None
+        folder = languages.site_folder(area.area.languages, language)
+        build_site(root, pages, work / "site", _job.stage / slug / folder)
+        counts[0] += len(pages.pages)
+        counts[1] += len(downloads)
+        counts[2] += sum(1 for path in pages.files if path.endswith(".ics"))
+    return AreaResult(slug, *counts)
 
 
 def _downloads(
-    project: Project, area: AreaData, today: dt.date, strings: Strings, work: Path
+    project: Project,
+    translated: Project,
+    area: AreaData,
+    area_in_language: AreaData,
+    today: dt.date,
+    strings: Strings,
+    work: Path,
 ) -> dict[str, Download]:
-    """The area's posters and packs, by their path in the site. PDFs whose HTML has not changed come
-    from the cache in .jobclub-work/pdf-cache/."""
+    """The area's posters (in every language of the area) and packs (in this build's language), by
+    their path in the site. PDFs whose HTML has not changed come from the cache in
+    .jobclub-work/pdf-cache/."""
     cache = project.root / WORK_FOLDER / "pdf-cache"
     downloads = area_posters(project, area, today, _posters(project.root), cache)
     folder = work / "packs"
     shutil.rmtree(folder, ignore_errors=True)
-    packs = build_packs(project, area, today, folder, strings, worksheets=project.worksheets, cache=cache)
+    packs = build_packs(
+        translated, area_in_language, today, folder, strings, worksheets=translated.worksheets, cache=cache
+    )
     for pack in packs:
         downloads[f"packs/{pack.path.name}"] = Download(pack.path.read_bytes(), pack.pages)
     shutil.rmtree(folder, ignore_errors=True)
@@ -243,11 +270,23 @@ def _published_areas(out: Path) -> list[str]:
     return sorted(folder.name for folder in out.iterdir() if (folder / inputs.STAMP).is_file())
 
 
-def write_index(root: Path, out: Path, also: dict[str, dict[str, Any]] | None = None) -> None:
-    """The national finder (`index.html`) listing every area in the output folder (and `also`: the
-    stamps of areas published elsewhere that stay), e.g. after a sharded build."""
+def write_national_index(root: Path, out: str | os.PathLike[str]) -> Path:
+    """`jobclub index`: the index page of a folder the areas were built into (after shards)."""
+    folder = output_folder(root, out, tuple(load_settings(root).keep), must_exist=True)
+    recover(folder.path)
+    write_index(root, folder.path)
+    replace_file(folder.path / MARKER, MARKER_TEXT)
+    return folder.path / "index.html"
+
+
+def write_index(root: Path, out: Path, also: dict[str, Any] | None = None) -> None:
+    """The national finder (`index.html`) listing every area in the output folder (and `also`: areas
+    published elsewhere that stay, by name or by their stamp), e.g. after a sharded build."""
     stamps = {slug: inputs.read_stamp(out / slug) for slug in _published_areas(out)}
-    finder.write_finder(root, out, {**(also or {}), **stamps})
+    kept = {
+        slug: stamp if isinstance(stamp, dict) else {"name": stamp} for slug, stamp in (also or {}).items()
+    }
+    finder.write_finder(root, out, {**kept, **stamps})
 
 
 def _check_output(stage: Path, built: list[str]) -> None:

@@ -5,20 +5,29 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from . import report_formats
-from . import schema as schema_files
-from .build import BuildSummary, Shard, load_checked_project, write_index
-from .build import build as build_sites
+from .check import load_checked_project
 from .errors import DataErrors, JobclubError, Problem
+from .model import FIRST_YEAR, LAST_YEAR
+from .outfolder import os_failure, schema_folder
+
+if TYPE_CHECKING:
+    from .build import BuildSummary, Shard
+
+# Each command imports the heavy parts it needs (mkdocs, WeasyPrint) when it runs, so that
+# `jobclub check`, which staff run after every edit, starts in a fraction of a second.
 
 
 class _ShardType(click.ParamType):
     name = "I/N"
 
     def convert(self, value: object, param: object, ctx: object) -> Shard:
+        from .build import Shard
+
         if isinstance(value, Shard):
             return value
         number, _, count = str(value).partition("/")
@@ -34,9 +43,12 @@ class _Date(click.ParamType):
         if isinstance(value, dt.date):
             return value
         try:
-            return dt.date.fromisoformat(str(value))
+            date = dt.date.fromisoformat(str(value))
         except ValueError:
             self.fail(f'"{value}" is not a date. Write it as YYYY-MM-DD, for example 2026-11-25.')
+        if not FIRST_YEAR <= date.year <= LAST_YEAR:
+            self.fail(f'"{value}" is too far from now: write a date from {FIRST_YEAR} to {LAST_YEAR}.')
+        return date
 
 
 _today = click.option(
@@ -84,12 +96,14 @@ def check(today: dt.date | None, strict: bool, format_: str, output: Path | None
         also = f", and {warnings} warning{'s' if warnings != 1 else ''} above" if warnings else ""
         found = f"No problems found in {areas} area{'s' if areas != 1 else ''}{also}."
         click.echo(found, err=format_ != "text")  # standard output holds only the report
+        for note in project.notes:
+            click.echo(note, err=format_ != "text")
 
 
 @main.command()
 @click.option("--area", "areas", multiple=True, metavar="SLUG", help="Build only this area (repeatable).")
-@click.option("--out", type=click.Path(path_type=Path), default=Path("site"), show_default=True,
-              help="The folder to write the sites into.")
+@click.option("--out", type=click.Path(), default="site", show_default=True,
+              help="The folder to write the sites into (see Safety in the README).")
 @click.option("--no-packs", is_flag=True, help="Skip the PDF packs and posters, for a quick preview.")
 @click.option("--jobs", type=click.IntRange(min=1), default=None,
               help="How many areas to build at once (default: one per processor core).")
@@ -99,7 +113,7 @@ def check(today: dt.date | None, strict: bool, format_: str, output: Path | None
 @_today
 def build(
     areas: tuple[str, ...],
-    out: Path,
+    out: str,
     today: dt.date | None,
     no_packs: bool,
     strict: bool,
@@ -107,6 +121,8 @@ def build(
     shard: Shard | None,
 ) -> None:
     """Check the data and build one site per area that changed into the output folder."""
+    from .build import build as build_sites
+
     root = Path.cwd()
     interactive = sys.stderr.isatty()
     with _reported(root):
@@ -129,7 +145,7 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def _summary_line(summary: BuildSummary, out: Path) -> str:
+def _summary_line(summary: BuildSummary, out: str) -> str:
     if not summary.areas:
         return f"Nothing changed: {_plural(len(summary.unchanged), 'area')} in {out} are up to date."
     kept = f", {len(summary.unchanged)} unchanged" if summary.unchanged else ""
@@ -141,27 +157,34 @@ def _summary_line(summary: BuildSummary, out: Path) -> str:
 
 
 @main.command()
-@click.option("--out", type=click.Path(path_type=Path), default=Path("site"), show_default=True,
+@click.option("--out", type=click.Path(), default="site", show_default=True,
               help="The folder holding the areas' sites.")
-def index(out: Path) -> None:
+def index(out: str) -> None:
     """Write the national index page listing every area built into the output folder
     (the last step after building in shards)."""
+    from .build import write_national_index
+
     with _reported(Path.cwd()):
-        write_index(Path.cwd(), out)
-        click.echo(f"Wrote {out / 'index.html'}")
+        write_national_index(Path.cwd(), out)
+        click.echo(f"Wrote {Path(out) / 'index.html'}")
 
 
 @main.command()
-@click.option("--out", type=click.Path(path_type=Path), default=Path("schemas"), show_default=True,
+@click.option("--out", type=click.Path(), default="schemas", show_default=True,
               help="The folder to write the JSON Schemas into.")
-def schema(out: Path) -> None:
+def schema(out: str) -> None:
     """Write JSON Schemas for the data files, so editors can help while you type."""
-    for path in schema_files.write_schemas(out):
-        click.echo(f"Wrote {path}")
+    from . import schema as schema_files
+
+    with _reported(Path.cwd()):
+        folder = schema_folder(Path.cwd(), out, [f"{name}.schema.json" for name in schema_files.SCHEMAS])
+        for path in schema_files.write_schemas(folder):
+            click.echo(f"Wrote {Path(out) / path.name}")
 
 
 class _reported:
-    """Print a user's mistake as a message, never a traceback, and exit with 1."""
+    """Print a user's mistake as a message, never a traceback, and exit with 1 (2 when the operating
+    system refused something)."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -177,7 +200,10 @@ class _reported:
             sys.exit(1)
         if isinstance(error, JobclubError):
             click.echo(f"Error: {error}", err=True)
-            sys.exit(1)
+            sys.exit(getattr(error, "exit_code", 1))
+        if isinstance(error, OSError):  # the system refused: exit 2, as for click's own usage errors
+            click.echo(f"Error: {os_failure(error)}", err=True)
+            sys.exit(2)
         return False
 
 

@@ -28,7 +28,9 @@ class Position:
         if root is None:
             return self
         try:
-            return Position(self.path.resolve().relative_to(root.resolve()), self.line, self.column)
+            # The folder resolved, not the file: a symlink is named as it is, not as its target.
+            path = (self.path.parent.resolve() / self.path.name).relative_to(root.resolve())
+            return Position(path, self.line, self.column)
         except ValueError:
             return self
 
@@ -78,8 +80,10 @@ class DataErrors(JobclubError):
     problems: list[Problem] = field(default_factory=list)
 
     def __str__(self) -> str:
-        count = len(self.problems)
-        return f"Found {count} problem{'s' if count != 1 else ''} in the data."
+        count = sum(not problem.warning for problem in self.problems)
+        warnings = len(self.problems) - count
+        also = f" (and {warnings} warning{'s' if warnings != 1 else ''})" if warnings else ""
+        return f"Found {count} problem{'s' if count != 1 else ''} in the data{also}."
 
 
 class BuildError(JobclubError):

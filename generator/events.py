@@ -9,6 +9,7 @@ updates it instead of adding a second copy. A cancelled occurrence stays, with S
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from collections.abc import Iterable
 from zoneinfo import ZoneInfo
@@ -16,32 +17,52 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, Event, Timezone
 from markupsafe import Markup
 
+from . import runs
 from .model import Course, Venue
+from .phrases import Phrasebook
 from .project import AreaData
 from .schedule import Occurrence, occurrences
 
 LONDON = ZoneInfo("Europe/London")
 FEED_HISTORY_DAYS = 28  # past sessions kept in feeds, so a calendar does not lose last week's
+FEED_AHEAD_DAYS = 3 * 366  # how far ahead a feed goes, whatever `until:` says
 
 
 def session_title(occurrence: Occurrence, courses: dict[str, Course]) -> str:
-    return occurrence.entry.title or courses[occurrence.entry.course].title
+    """The course's title, and which session it is when the timetable says how the course runs:
+    "Writing a CV, session 2 of 4: Finding your skills"."""
+    title = occurrence.entry.title or courses[occurrence.entry.course].title
+    part = runs.course_part(occurrence, courses[occurrence.entry.course])
+    if part is None:
+        return title
+    if part.runs_as == "course":
+        return f"{title}, session {part.number} of {part.count}: {part.session.title}"
+    return f"{title}: {part.session.title}"
 
 
 def uid(area: str, occurrence: Occurrence) -> str:
+    """Stable across builds, and one per entry: two entries that differ only in their room (two groups
+    at once) get two UIDs, or a calendar would merge them and lose the cancellation of one."""
     entry = occurrence.entry
-    return f"{area}-{entry.course}-{entry.venue}-{occurrence.usual_date:%Y%m%d}-{entry.start:%H%M}@jobclub"
+    # The room's English in every language's feed (a Welsh room name is a Translated, see languages.py).
+    english = getattr(entry.room, "english", entry.room)
+    room = f"-room{hashlib.sha256(english.encode()).hexdigest()[:10]}" if english else ""
+    return (
+        f"{area}-{entry.course}-{entry.venue}{room}-{occurrence.usual_date:%Y%m%d}-{entry.start:%H%M}@jobclub"
+    )
 
 
 def feed_occurrences(area: AreaData, today: dt.date, course: str | None = None) -> list[Occurrence]:
-    """What a feed holds: from four weeks ago to the end of the timetable, in order."""
+    """What a feed holds: from four weeks ago to the end of the timetable (at most three years
+    ahead), in order."""
     since = today - dt.timedelta(days=FEED_HISTORY_DAYS)
+    last = today + dt.timedelta(days=FEED_AHEAD_DAYS)
     found = [
         occurrence
         for entry in area.sessions
         if course is None or entry.course == course
         for occurrence in occurrences(entry, area.area.nation, area.venues)
-        if occurrence.date >= since
+        if since <= occurrence.date <= last
     ]
     return sorted(found, key=lambda occurrence: occurrence.sort_key)
 
@@ -53,12 +74,21 @@ def calendar_feed(
     courses: dict[str, Course],
     today: dt.date,
     serialised: dict[str, bytes] | None = None,
+    *,
+    words: Phrasebook | None = None,
 ) -> bytes:
     """An iCalendar file of these sessions.
 
     `serialised` caches each event's iCalendar text by UID: an area's feed and its courses' feeds
-    hold the same events, and serialising them is most of the work.
+    hold the same events, and serialising them is most of the work. `words` says how often a session
+    runs and what changed, in the same words as the pages (plain text, in the site's language);
+    without it, the words of the area's first language from the project's templates.
     """
+    if words is None:
+        from .render import load_strings  # render imports this module: import on use
+
+        templates = area.folder.parent.parent / "templates"
+        words = Phrasebook(load_strings(templates, area.area.languages[0]), area.venues, today, plain=True)
     found = list(found)
     serialised = {} if serialised is None else serialised
     calendar = Calendar()
@@ -83,35 +113,43 @@ def calendar_feed(
     for occurrence in found:
         key = uid(area.slug, occurrence)
         if key not in serialised:
-            serialised[key] = _event(occurrence, area, courses, stamp).to_ical()
+            serialised[key] = _event(occurrence, area, courses, stamp, words).to_ical()
         events.append(serialised[key])
     head, end = calendar.to_ical().rsplit(b"END:VCALENDAR", 1)
     return head + b"".join(events) + b"END:VCALENDAR" + end
 
 
-def _event(occurrence: Occurrence, area: AreaData, courses: dict[str, Course], stamp: dt.datetime) -> Event:
+def _event(
+    occurrence: Occurrence, area: AreaData, courses: dict[str, Course], stamp: dt.datetime, words: Phrasebook
+) -> Event:
     venue = area.venues[occurrence.venue]
     partner = area.partners[occurrence.entry.run_by]
     title = session_title(occurrence, courses)
+    t = words.t
     event = Event()
     event.add("uid", uid(area.slug, occurrence))
     event.add("dtstamp", stamp)
     event.add("dtstart", dt.datetime.combine(occurrence.date, occurrence.start, tzinfo=LONDON))
     event.add("dtend", dt.datetime.combine(occurrence.date, occurrence.end, tzinfo=LONDON))
-    notes = [f"Run by {partner.name}."]
+    entry = occurrence.entry
+    notes = [f"{words.pattern(entry)}."]
     if occurrence.is_off:
-        event.add("summary", f"Cancelled: {title}")
+        event.add("summary", f"{t.plain('session_cancelled')}: {title}")
         event.add("status", "CANCELLED")
-        notes.insert(0, f"Not on: {occurrence.off_reason.rstrip('.')}.")
+        notes.insert(0, f"{words.off(occurrence)}.")
     else:
         event.add("summary", title)
         event.add("status", "CONFIRMED")
     if occurrence.is_moved:
-        notes.insert(0, f"Moved from {occurrence.usual_date:%d %B}: {occurrence.moved_reason.rstrip('.')}.")
-    entry = occurrence.entry
-    notes.append("Drop in, no need to book." if entry.booking == "drop-in" else f"Book: {entry.how_to_book}")
+        notes.insert(0, words.change(occurrence))
+    notes.append(t.plain("session_run_by", partner=partner.name))
+    if not occurrence.is_off:
+        booking = t.plain("session_drop_in") if entry.booking == "drop-in" else t.plain(
+            "session_book", how=entry.how_to_book
+        )
+        notes.append(booking)
     event.add("sequence", 1 if occurrence.is_off or occurrence.is_moved else 0)
-    event.add("location", _place(venue, entry.room))
+    event.add("location", _place(venue, entry.room if occurrence.venue == entry.venue else None))
     event.add("description", " ".join(notes))
     return event
 

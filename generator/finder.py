@@ -12,13 +12,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 from . import schedule
+from .load import load_yaml
 from .project import AreaData, Project
 from .publish import replace_file
 from .render import Strings, load_strings
@@ -70,10 +72,6 @@ def area_entry(
         "venues": venues,
         "next": _next_session(project, area, today, strings),
     }
-    # The Welsh name, once area.yml can carry one (name_cy), so the finder finds "Conwy" by both.
-    name_cy = getattr(area.area, "name_cy", None)
-    if name_cy:
-        entry["name_cy"] = name_cy
     return entry
 
 
@@ -96,14 +94,24 @@ def _next_session(project: Project, area: AreaData, today: dt.date, t: Strings) 
     return ""
 
 
+def finder_strings(root: Path, escape: Callable[[object], Markup] = escape) -> Strings:
+    """The site's English text (dates, times, the site name) and the finder's own
+    (templates/finder/strings/en.yml, kept apart: the finder page is English only for now)."""
+    site = load_strings(root / "templates", "en", escape)
+    own = load_yaml(root / "templates" / "finder" / "strings" / "en.yml").data
+    return Strings("en", {**site.text, **own}, escape)
+
+
 # --- The page, from the stamps of the built areas ------------------------------------------------
 
 
 def write_finder(root: Path, out: Path, stamps: dict[str, dict[str, Any]]) -> None:
     """Write `index.html`, `finder.json` and `finder.js` into `out`, for the areas whose stamps are
     given (slug -> stamp). Areas built by an older version, without finder data, are listed by name."""
-    t = load_strings(root / "templates", "en", escape)
-    areas = [_listed(slug, stamp, t) for slug, stamp in sorted(stamps.items())]
+    t = finder_strings(root, escape)
+    has_welsh = (root / "templates" / "strings" / "cy.yml").is_file()
+    welsh = load_strings(root / "templates", "cy", escape) if has_welsh else t
+    areas = [_listed(slug, stamp, t, welsh) for slug, stamp in sorted(stamps.items())]
     nations = [
         (t.plain(f"finder_nations.{nation}"), [area for area in areas if area["nation"] == nation])
         for nation in ("england", "northern-ireland", "scotland", "wales")
@@ -123,16 +131,19 @@ def write_finder(root: Path, out: Path, stamps: dict[str, dict[str, Any]]) -> No
     replace_file(out / INDEX_DATA, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode())
 
 
-def _listed(slug: str, stamp: dict[str, Any], t: Strings) -> dict[str, Any]:
+def _listed(slug: str, stamp: dict[str, Any], t: Strings, welsh: Strings) -> dict[str, Any]:
     finder = stamp.get("finder") or {}
     name = str(stamp.get("name", slug))
-    welsh = bool(finder.get("welsh_site"))
+    # The area's Welsh name and site, from the stamp's names in its other languages.
+    name_cy = (stamp.get("names") or {}).get("cy")
+    has_welsh_site = bool(name_cy) and finder.get("welsh_site", True)
     return {
         "slug": slug,
         "name": name,
-        "name_cy": finder.get("name_cy"),
+        "name_cy": name_cy if name_cy and name_cy != name else None,
         "site": t.plain("site_name", area=name),
-        "welsh_site": f"{slug}/cy/" if welsh else None,
+        "welsh_site": f"{slug}/cy/" if has_welsh_site else None,
+        "welsh_site_name": welsh.plain("site_name", area=name_cy or name),
         "nation": finder.get("nation"),
         "places": finder.get("places", []),
         "districts": finder.get("districts", []),
@@ -153,5 +164,5 @@ def _searchable(area: dict[str, Any]) -> dict[str, Any]:
         "x": area["next"],
     }
     if area["welsh_site"]:
-        entry["w"] = area["welsh_site"]
+        entry["w"] = [area["welsh_site"], area["welsh_site_name"]]
     return entry

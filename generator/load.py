@@ -9,12 +9,13 @@ key keeps its line and column so that a mistake can be shown where it is.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.events import AliasEvent
+from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
 
 from .errors import DataErrors, Position, Problem
 
@@ -52,8 +53,21 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _refuse_repeats_and_tags(text: str) -> None:
-    """Anchors, aliases and tags are refused before anything is composed or expanded."""
+    """Anchors, aliases, tags and nesting deeper than a person would write are refused before
+    anything is composed or expanded."""
+    depth = 0
     for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _Refused(
+                    event.start_mark,
+                    f"This is nested more than {MAX_DEPTH} levels deep, deeper than any file here needs",
+                    "Check the indenting and the brackets on this line: a list or group is probably "
+                    "opened and never closed.",
+                )
+        elif isinstance(event, CollectionEndEvent):
+            depth -= 1
         if isinstance(event, AliasEvent):
             raise _Refused(
                 event.start_mark,
@@ -76,6 +90,12 @@ def _refuse_repeats_and_tags(text: str) -> None:
 
 
 _TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
+_NBSP_INDENT = re.compile(r"^[ ]*\u00a0", re.MULTILINE)
+
+# Limits no file a person writes comes near; past them a file was pasted in twice, or made by a program.
+MAX_FILE_BYTES = 1_000_000
+MAX_LIST_ITEMS = 2_000
+MAX_DEPTH = 12
 
 # What PyYAML says, and what a member of staff can do about it.
 _YAML_HINTS = [
@@ -116,25 +136,83 @@ _YAML_HINTS = [
 
 
 def read_text(path: Path) -> str:
-    """A file's text; a file that is not UTF-8 is a DataErrors naming the line of the bad byte."""
-    return _decode(path, path.read_bytes())
+    """A file's text; a file that is not UTF-8, too big, or with an invisible character in it is a
+    DataErrors naming the line (and column) to fix. A leading byte order mark is accepted."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise DataErrors([
+            Problem(
+                Position(path, 1, 1),
+                "",
+                f"This file is {size / 1_000_000:.1f} MB, more than the {MAX_FILE_BYTES // 1_000_000} MB "
+                "a file written by hand can be",
+                "Check that nothing was pasted in twice, or split it into smaller files.",
+            )
+        ])
+    text = _decode(path, path.read_bytes())
+    invisible = invisible_characters(path, text)
+    if invisible:
+        raise DataErrors(invisible)
+    return text
+
+
+# Characters that show as nothing, or change the order text is shown in: control characters, format
+# characters (zero-width spaces, joiners, bidirectional overrides, soft hyphens) and line separators.
+_INVISIBLE_CATEGORIES = {"Cc", "Cf", "Zl", "Zp", "Co", "Cs"}
+_ALLOWED_CONTROLS = {"\t", "\n", "\r"}
+
+
+def is_invisible(character: str) -> bool:
+    return character not in _ALLOWED_CONTROLS and unicodedata.category(character) in _INVISIBLE_CATEGORIES
+
+
+def _describe_character(character: str) -> str:
+    name = unicodedata.name(character, "").lower()
+    return f"U+{ord(character):04X}" + (f", {name}" if name else "")
+
+
+def invisible_characters(path: Path, text: str) -> list[Problem]:
+    """A problem at the line and column of each invisible character in a file's text."""
+    problems = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line.isprintable():
+            continue  # most lines: checked at C speed
+        for column, character in enumerate(line, start=1):
+            if is_invisible(character):
+                problems.append(_invisible_problem(Position(path, number, column), "", character))
+    return problems
+
+
+def _invisible_problem(position: Position, field: str, character: str) -> Problem:
+    return Problem(
+        position,
+        field,
+        f"An invisible character ({_describe_character(character)}) is here, often pasted from a web "
+        "page or a document",
+        "Retype this text: delete it and type it again.",
+    )
+
+
+def _indent_problem(path: Path, text: str, found: re.Match[str], what: str, hint: str) -> DataErrors:
+    line = text.count("\n", 0, found.start()) + 1
+    column = found.end() - found.start()
+    return DataErrors([Problem(Position(path, line, column), "", f"This line is indented with {what}", hint)])
 
 
 def load_yaml(path: Path) -> Document:
     """Read one YAML file. Raises DataErrors that say where and how to fix any mistake."""
     text = read_text(path)
-    tab = _TAB_INDENT.search(text)
-    if tab:
-        line = text.count("\n", 0, tab.start()) + 1
-        column = tab.end() - tab.start()
-        raise DataErrors([
-            Problem(
-                Position(path, line, column),
-                "",
-                "This line is indented with a tab",
-                "Use spaces to indent, not the Tab key. Most editors can turn tabs into spaces.",
-            )
-        ])
+    if tab := _TAB_INDENT.search(text):
+        raise _indent_problem(
+            path, text, tab, "a tab",
+            "Use spaces to indent, not the Tab key. Most editors can turn tabs into spaces.",
+        )
+    if space := _NBSP_INDENT.search(text):
+        raise _indent_problem(
+            path, text, space, "a non-breaking space",
+            "Delete the spaces at the start of the line and type them again with the space bar. "
+            "Text pasted from a web page or a document often has them.",
+        )
     try:
         _refuse_repeats_and_tags(text)
         node = yaml.compose(text, Loader=_Loader)
@@ -192,7 +270,23 @@ def _to_data(node: yaml.Node, loc: Loc, document: Document, problems: list[Probl
     if isinstance(node, yaml.ScalarNode):
         if node.value == "" and not node.style:
             return None  # `key:` with nothing after it
+        # An escape in quotes ("\u202e") makes an invisible character the file does not show.
+        if hidden := next((c for c in node.value if is_invisible(c)), None):
+            problems.append(
+                _invisible_problem(document.position(loc), field_name(loc), hidden)
+            )
         return node.value
+    if len(node.value) > MAX_LIST_ITEMS:
+        problems.append(
+            Problem(
+                document.position(loc),
+                field_name(loc),
+                f"This has {len(node.value):,} entries, "
+                f"more than the {MAX_LIST_ITEMS:,} a file here can hold",
+                "Check that nothing was pasted in twice, or split the entries between areas.",
+            )
+        )
+        return [] if isinstance(node, yaml.SequenceNode) else {}
     if isinstance(node, yaml.SequenceNode):
         return [
             _to_data(item, (*loc, index), document, problems)

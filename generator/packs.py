@@ -1,4 +1,5 @@
-"""Printable packs a tutor can hand out: one tutor pack and two learner packs for each course an area runs.
+"""Printable packs a tutor can hand out: one tutor pack and two learner packs for each course an area runs,
+and the course's paperwork (see paperwork.py).
 
 For every course (not drop-in) in an area's timetable, three PDFs from the Jinja2 templates in
 templates/packs/, made with WeasyPrint in this process:
@@ -15,14 +16,19 @@ and a language, and byte-identical from one build to the next (their dates are -
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import hashlib
+import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+import markdown
+import nh3
 import weasyprint
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
 from markupsafe import Markup, escape
@@ -31,15 +37,30 @@ from weasyprint.document import Document as LaidOutDocument
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
-from . import schedule
+from . import runs, schedule
 from .errors import BuildError
-from .model import WEEKDAYS, Course, Partner, TimetableEntry, Venue
+from .model import HELP_TOPICS, WEEKDAYS, Activity, Course, Partner, TimetableEntry, Venue
+from .paperwork import PAPERWORK, paperwork_values
+from .phrases import Phrasebook
 from .project import AreaData, Project
 from .publish import replace_file
-from .render import Strings, load_strings, sanitised_markdown, template_position
+from .render import Strings, for_nation_strings, load_strings, sanitised_markdown, template_position
+from .services import national_help
+from .variants import for_nation, resolve_model
 from .worksheets import WorksheetsFile, load_worksheets
 
-PackKind = Literal["tutor", "learner", "learner-large-print"]
+PackKind = Literal[
+    "tutor",
+    "learner",
+    "learner-large-print",
+    "register",
+    "attendance",
+    "attendance-large-print",
+    "certificate",
+    "certificate-large-print",
+    "progress",
+    "progress-large-print",
+]
 Print = Literal["standard", "large-print"]
 
 # Each course gets these packs: (kind, which is also the end of the file name; print size; template).
@@ -52,7 +73,7 @@ TUTOR_WEEKS = 12  # the tutor pack lists the course's dates for this many weeks
 NEXT_DATES = 4  # the learner pack lists this many next dates for each place the course runs
 NEXT_DATES_WEEKS = 26  # looking this far ahead for them
 PDF_VARIANT = "pdf/ua-1"
-_LANG_TAGS = {"en": "en-GB"}
+_LANG_TAGS = {"en": "en-GB", "cy": "cy"}
 
 
 @dataclass(frozen=True)
@@ -85,7 +106,9 @@ class PackPrinter:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.environment.filters.update(markdown=sanitised_markdown)
+        self.environment.filters.update(
+            markdown=sanitised_markdown, outcome_number=lambda outcome, ids: ids.index(outcome) + 1
+        )
         self.font_config = FontConfiguration()
         # Nothing in a pack is fetched from anywhere; refuse anything that is not a local file.
         self.url_fetcher = URLFetcher(allowed_protocols=("file",))
@@ -144,6 +167,8 @@ def cached_pdf(
     if cache is not None:
         found = sorted(cache.glob(f"{key}-*.pdf"))
         if found:
+            with contextlib.suppress(OSError):
+                os.utime(found[0])  # used now: the cache keeps what recent builds used
             return found[0].read_bytes(), int(found[0].stem.rsplit("-", 1)[1])
     document = lay_out()
     data = document.write_pdf(pdf_variant=PDF_VARIANT)
@@ -198,13 +223,18 @@ def plan_packs(
     printer: PackPrinter,
 ) -> list[PlannedPack]:
     """The HTML of the tutor and learner packs of every course the area runs."""
-    site = dataclasses.replace(strings, escape=escape)
-    text = printer.strings(site.language)
+    project = for_nation(project, area.area.nation)
+    site = for_nation_strings(dataclasses.replace(strings, escape=escape), project, area.area.nation)
+    text = for_nation_strings(printer.strings(site.language), project, area.area.nation)
+    services = national_help(project.services.for_nation(area.area.nation))
     planned = []
     for slug, course in courses_with_packs(project, area).items():
         content = worksheets.get(slug) or WorksheetsFile(course=slug)
-        values = _pack_values(area, course, content, today, site, text)
-        for kind, size, template in PACKS:
+        values = _pack_values(area, course, content, today, site, text) | {"services": services}
+        values["guides"] = {slug: project.guides[slug] for slug in course.guides}
+        values["printed_guides"] = [printed_guide(project.guides[slug].markdown) for slug in course.guides]
+        values.update(paperwork_values(area, course, today))
+        for kind, size, template in (*PACKS, *PAPERWORK):
             html = printer.render(template, **values, kind=kind, size=size)
             planned.append(PlannedPack(f"{slug}-{kind}.pdf", kind, slug, size, html))
     return planned
@@ -228,8 +258,12 @@ def build_packs(
     Every pack's HTML is rendered before any PDF is written. With a `cache` folder, a pack whose
     HTML has not changed since it was last made is taken from there instead of laid out again.
     """
+    project = for_nation(project, area.area.nation)
     if worksheets is None:
         worksheets = load_worksheets(project.root, project.courses)
+    services = project.services.for_nation(area.area.nation)
+    nation = area.area.nation
+    worksheets = {slug: resolve_model(found, nation, services) for slug, found in worksheets.items()}
     printer = printer or shared_printer(project.root / "templates")
     planned = plan_packs(project, area, today, strings, worksheets, printer)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -252,11 +286,13 @@ def courses_with_packs(project: Project, area: AreaData) -> dict[str, Course]:
 
 @dataclass(frozen=True)
 class Place:
-    """Where a course runs (one timetable entry), with its next dates."""
+    """Where a course runs (one timetable entry), with its next dates: only dates it is on (a moved
+    one says what changed), and the dates it is not on among them, shown as cancelled."""
 
     entry: TimetableEntry
     venue: Venue
     next_dates: list[schedule.Occurrence]
+    not_on: list[schedule.Occurrence]
 
 
 @dataclass(frozen=True)
@@ -279,11 +315,14 @@ def _pack_values(
     entries = [entry for entry in area.sessions if entry.course == course.slug]
     places = []
     for entry in entries:
-        soon = schedule.upcoming([entry], nation, today, NEXT_DATES_WEEKS * 7, area.venues)[:NEXT_DATES]
-        if soon:
-            places.append(Place(entry, area.venues[entry.venue], soon))
+        ahead = schedule.upcoming([entry], nation, today, NEXT_DATES_WEEKS * 7, area.venues)
+        on = [occurrence for occurrence in ahead if not occurrence.is_off][:NEXT_DATES]
+        if on:
+            off = [o for o in ahead if o.is_off and o.date < on[-1].date]
+            places.append(Place(entry, area.venues[entry.venue], on, off))
     made = day_month_year(site, today)
     helpers = local_help(area, worksheets.help_topics)
+    directory = help_by_need(area)
     upcoming = schedule.upcoming(entries, nation, today, TUTOR_WEEKS * 7, area.venues)
     return {
         "t": text,
@@ -302,13 +341,55 @@ def _pack_values(
         "places": places,
         "helpers": helpers,
         "help_venues": list({venue.id: venue for helper in helpers for venue in helper.venues}.values()),
+        "help_by_need": directory,
+        "phrases": Phrasebook(site, area.venues, today),
         "opening_times": lambda venue: opening_times(venue, site, text),
         "course_url": f"{str(area.area.site_url).rstrip('/')}/courses/{course.slug}/"
         if area.area.site_url
         else None,
         "page_label": page_label(text),
         "duration": lambda minutes: duration(text, minutes),
+        "timed": timed,
+        "clock_offset": clock_offset,
+        "course_part": lambda occurrence: runs.course_part(occurrence, course),
+        "next_start": lambda entry: runs.next_course_starts(
+            schedule.occurrences(entry, nation, area.venues), course, today
+        ),
     }
+
+
+_GUIDE_TAGS = {
+    "h2", "h3", "h4", "h5", "p", "a", "strong", "em", "ul", "ol", "li", "br", "code",
+    "table", "thead", "tbody", "tr", "th", "td", "dl", "dt", "dd", "div",
+}
+
+
+def printed_guide(text: str) -> Markup:
+    """A guide as the learner pack prints it, as the site's "print the guides" page shows it: its title
+    a level-2 heading and every heading one level down, cleaned of anything but a few tags."""
+    shifted = re.sub(r"^(#+) ", r"#\1 ", text, flags=re.MULTILINE)
+    html = markdown.markdown(shifted, extensions=["tables", "admonition", "def_list"])
+    clean = nh3.clean(
+        html,
+        tags=_GUIDE_TAGS,
+        attributes={"a": {"href"}, "div": {"class"}},
+        url_schemes={"https", "http", "mailto", "tel"},
+        link_rel=None,
+    )
+    return Markup(clean)
+
+
+def timed(activities: list[Activity]) -> list[tuple[Activity, int]]:
+    """Each activity with the minutes from the start of the session when it begins."""
+    starts = [0]
+    for activity in activities:
+        starts.append(starts[-1] + activity.minutes)
+    return list(zip(activities, starts, strict=False))
+
+
+def clock_offset(minutes: int) -> str:
+    """Minutes from the start of a session as a stopwatch shows them: 0:00, 0:25, 1:05."""
+    return f"{minutes // 60}:{minutes % 60:02d}"
 
 
 def local_help(area: AreaData, topics: list[str]) -> list[Helper]:
@@ -318,6 +399,17 @@ def local_help(area: AreaData, topics: list[str]) -> list[Helper]:
         Helper(partner, [area.venues[venue] for venue in partner.venues])
         for partner in sorted(found, key=lambda partner: partner.name.lower())
     ]
+
+
+def help_by_need(area: AreaData) -> list[tuple[str, list[Partner]]]:
+    """All of the area's local help, by need in the fixed order of help topics, each need's partners
+    by name: the list at the end of every learner pack, so a learner with debt has a number on paper."""
+    found = []
+    for topic in HELP_TOPICS:
+        partners = [p for p in area.partners.values() if topic in p.helps_with]
+        if partners:
+            found.append((topic, sorted(partners, key=lambda partner: partner.name.lower())))
+    return found
 
 
 def opening_times(venue: Venue, site: Strings, text: Strings) -> list[tuple[str, str]]:

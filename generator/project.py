@@ -9,9 +9,11 @@ DataErrors listing every problem found.
 from __future__ import annotations
 
 import datetime as dt
+import html
+import os
 import re
 import typing
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import schedule
@@ -19,6 +21,7 @@ from .errors import DataErrors, Position, Problem
 from .load import Document, Loc, field_name, load_yaml, read_text
 from .model import (
     AREA_FILES,
+    JOB_CLUB_SUFFIX,
     Area,
     Course,
     Partner,
@@ -28,7 +31,9 @@ from .model import (
     Venue,
     VenuesFile,
 )
+from .services import NATIONS, Services, load_services
 from .validate import did_you_mean, validate_document
+from .variant_check import content_problems
 from .worksheets import WorksheetsFile, load_worksheets
 
 
@@ -40,6 +45,8 @@ class Page:
     title: str
     markdown: str
     path: Path
+    # Whole-page variants for some nations (`slug.scotland.md`), by nation: see variants.py.
+    nations: dict[str, Page] = field(default_factory=dict, compare=False)
 
 
 @dataclass
@@ -66,6 +73,13 @@ class Project:
     areas: dict[str, AreaData]
     warnings: list[Problem] = field(default_factory=list)
     worksheets: dict[str, WorksheetsFile] = field(default_factory=dict)
+    services: Services = field(default_factory=lambda: Services(()))
+    # The nation whose readers the content was resolved for (variants.for_nation), or None: as written.
+    nation: str | None = None
+    # Translated pages beside the English: ("guides", slug, "cy") -> the page in Welsh.
+    translations: dict[tuple[str, str, str], Page] = field(default_factory=dict)
+    # Lines for the end of `jobclub check`'s report (e.g. how much is in Welsh).
+    notes: list[str] = field(default_factory=list)
 
 
 def area_slugs(root: Path) -> list[str]:
@@ -76,7 +90,7 @@ def area_slugs(root: Path) -> list[str]:
 
 def load_project(root: Path, today: dt.date, only: list[str] | None = None) -> Project:
     """Read and check the whole project (or only some areas). Raises DataErrors listing every problem."""
-    problems: list[Problem] = []
+    problems: list[Problem] = _links_outside(root)
     courses = _load_courses(root / "content" / "courses", problems)
     try:
         worksheets = load_worksheets(root, courses)
@@ -85,8 +99,19 @@ def load_project(root: Path, today: dt.date, only: list[str] | None = None) -> P
         worksheets = {}
     guides = _load_pages(root / "content" / "guides", problems)
     pages = _load_pages(root / "content" / "pages", problems)
+    services, found, stale = load_services(root, today)
+    problems.extend(found)
+    variant_problems = content_problems(root, guides, pages, services) if not found else []
+    problems.extend(problem for problem in variant_problems if not problem.warning)
+    translations = {
+        (kind, slug, language): page
+        for kind, english in (("guides", guides), ("pages", pages))
+        for language in TRANSLATED
+        for slug, page in _load_pages(root / "content" / kind, problems, language, english).items()
+    }
     for course in courses.values():
         _check_guides(root, course, guides, problems)
+        _check_plans(root, course, worksheets.get(course.slug), problems)
     slugs = area_slugs(root)
     if not slugs:
         problems.append(
@@ -97,7 +122,7 @@ def load_project(root: Path, today: dt.date, only: list[str] | None = None) -> P
         if slug not in slugs:
             hint = did_you_mean(slug, slugs) or f"The areas are: {', '.join(slugs)}."
             problems.append(Problem(Position(root / "site_data"), "", f'There is no area "{slug}"', hint))
-    warnings: list[Problem] = []
+    warnings: list[Problem] = [*stale, *(problem for problem in variant_problems if problem.warning)]
     areas: dict[str, AreaData] = {}
     for slug in only or slugs:
         if slug in slugs:
@@ -105,8 +130,11 @@ def load_project(root: Path, today: dt.date, only: list[str] | None = None) -> P
             if area is not None:
                 areas[slug] = area
     if problems:
-        raise DataErrors(sorted(problems, key=lambda problem: problem.position))
-    return Project(root, courses, guides, pages, areas, warnings, worksheets)
+        # Warnings too: `check` lists every problem at once, and a warning is one to fix as well.
+        raise DataErrors(sorted(problems + warnings, key=lambda problem: problem.position))
+    return Project(
+        root, courses, guides, pages, areas, warnings, worksheets, services, translations=translations
+    )
 
 
 # --- content/ ------------------------------------------------------------------------------------
@@ -128,18 +156,63 @@ def _load_courses(folder: Path, problems: list[Problem]) -> dict[str, Course]:
     return courses
 
 
-_RAW_HTML = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
-_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
-_SAFE_LINK = re.compile(r"^(https?:|mailto:|tel:|#|/|\.|[a-z0-9-]+(\.md)?(#[\w-]*)?$)", re.I)
+# Everything below reads a line once, left to right: no pattern can backtrack over a long line.
+_TAG_START = re.compile(r"<([^\s<>]*)")
+_AUTOLINK = re.compile(r"(?:https?://|mailto:|tel:)[^\s<>]*>|[^\s<>@/:]+@[^\s<>@/:]+>")
+_INLINE_LINK = re.compile(r"(!?)\[[^\[\]]*\]\(\s*<?([^)\s>]*)")
+_REFERENCE = re.compile(r"^ {0,3}\[([^\[\]]+)\]:[ \t]*<?([^\s>]*)")
+_REFERENCE_IMAGE = re.compile(r"!\[([^\[\]]*)\](?:\[([^\[\]]*)\])?")
+_ATTRIBUTES = re.compile(r"\{[^{}]*\}")
+# The one attribute a page may set: the language of a few words, e.g. **Sign in**{: lang="en" }.
+_LANGUAGE_ONLY = re.compile(r'^\{:\s*lang="(en|cy)"\s*\}$')
+_SAFE_LINK = re.compile(r"^(https?:|mailto:|tel:|#|/(?![/\\])|\.|[a-z0-9-]+(\.md)?(#[\w-]*)?$)", re.I)
+_REMOTE = re.compile(r"^([a-z][a-z0-9+.-]*:|[/\\]{2})", re.I)
+_HTML_HINT = "Write it in Markdown instead: headings, lists, **bold** and [links](https://...)."
+_LINK_HINT = "Links must start with https://, http://, mailto: or tel:."
+_REMOTE_MESSAGE = "nothing on our pages asks another site for anything"
 
 
-def _load_pages(folder: Path, problems: list[Problem]) -> dict[str, Page]:
+# Languages a page can be translated into, as <slug>.<language>.md beside <slug>.md.
+TRANSLATED = ("cy",)
+
+
+def _load_pages(
+    folder: Path,
+    problems: list[Problem],
+    language: str | None = None,
+    english: dict[str, Page] | None = None,
+) -> dict[str, Page]:
+    """The pages in a folder: the English (<slug>.md), or with `language` its translations
+    (<slug>.cy.md), each of which must have an English page beside it."""
     pages: dict[str, Page] = {}
-    for path in sorted(folder.glob("*.md")):
+    twins: list[tuple[str, str, Page]] = []
+    for path in sorted(folder.glob(f"*.{language}.md" if language else "*.md")):
+        # <slug>[.<nation>][.<language>].md: the English is <slug>.md, its Welsh <slug>.cy.md.
+        stem = path.name.removesuffix(".md").removesuffix(f".{language}" if language else "")
+        if language is None and stem.rpartition(".")[2] in TRANSLATED:
+            continue
+        if english is not None and stem.partition(".")[0] not in english:
+            problems.append(
+                Problem(Position(path, 1, 1), "", f'There is no English "{stem}.md" for this translation',
+                        did_you_mean(stem, english) or "Name it after the English page, e.g. get-help.cy.md.")
+            )
+            continue
+        if _outside(path, folder.parent.parent):
+            continue  # reported by _links_outside
+        # slug.<nation>.md is a page for one nation (variants.py).
+        slug, _, nation = stem.partition(".")
+        if nation and "." not in nation and nation not in NATIONS and did_you_mean(nation, NATIONS):
+            problems.append(
+                Problem(Position(path), "", f'There is no nation "{nation}"',
+                        f"{did_you_mean(nation, NATIONS)} A page for one nation is named "
+                        f"{slug}.<nation>.md.")
+            )
+            continue
         try:
             text = read_text(path)
         except DataErrors as errors:
             problems.extend(errors.problems)
+            pages[stem] = Page(stem, stem, "", path)  # so courses naming it say nothing more
             continue
         lines = text.splitlines()
         if not lines or not lines[0].startswith("# "):
@@ -148,27 +221,111 @@ def _load_pages(folder: Path, problems: list[Problem]) -> dict[str, Page]:
                         "Make the first line the title, starting with # and a space, e.g. # Make a CV")
             )
             continue
-        for number, line in enumerate(lines, start=1):
-            if tag := _RAW_HTML.search(line):
-                problems.append(
-                    Problem(Position(path, number, tag.start() + 1), "", "HTML is not allowed in a page",
-                            "Write it in Markdown instead: headings, lists, **bold** and [links](https://...).")
-                )
-            for link in _LINK.finditer(line):
-                if not _SAFE_LINK.match(link[1]):
-                    problems.append(
-                        Problem(Position(path, number, link.start(1) + 1), "",
-                                _unsafe_link_message(link[1]),
-                                "Links must start with https://, http://, mailto: or tel:.")
-                    )
-        pages[path.stem] = Page(path.stem, lines[0][2:].strip(), text, path)
+        problems.extend(check_page(path, lines))
+        page = Page(stem, plain_title(lines[0][2:]), text, path)
+        if nation in NATIONS:
+            twins.append((slug, nation, Page(slug, page.title, text, path)))
+        else:
+            pages[stem] = page
+    for slug, nation, twin in twins:
+        if slug not in pages:
+            problems.append(
+                Problem(Position(twin.path), "", f"This page is for {nation} only, but there is no {slug}.md",
+                        f"Add {slug}.md for the other nations, or rename this file {slug}.md.")
+            )
+        else:
+            pages[slug].nations[nation] = twin
     return pages
 
 
+def plain_title(heading: str) -> str:
+    """A heading's Markdown as the plain text it shows: `Help &amp; advice` and `Help \\& advice` are
+    both "Help & advice" (escaped once, where it is printed)."""
+    return html.unescape(re.sub(r"\\([\\`*_{}\[\]()#+\-.!|&<>])", r"\1", heading.strip().rstrip("#").strip()))
+
+
+def check_page(path: Path, lines: list[str]) -> list[Problem]:
+    """What a content page must not have: HTML, attributes, links that run code or leave the site
+    without a click, and pictures from other websites. The rendered page is sanitised as well
+    (sanitise.py); this says where to fix it."""
+    found: list[Problem] = []
+
+    def at(number: int, column: int, message: str, hint: str) -> None:
+        found.append(Problem(Position(path, number, column + 1), "", message, hint))
+
+    definitions: dict[str, tuple[int, int, str]] = {}
+    for number, line in enumerate(lines, start=1):
+        if definition := _REFERENCE.match(line):
+            definitions[definition[1].strip().lower()] = (number, definition.start(2), definition[2])
+    for number, line in enumerate(lines, start=1):
+        for tag in _TAG_START.finditer(line):
+            name = tag[1]
+            if _AUTOLINK.match(line, tag.start(1)):
+                target = name.rstrip(">")
+                if _REMOTE.match(target) and not _SAFE_LINK.match(target):
+                    at(number, tag.start(1), _unsafe_link_message(target), _LINK_HINT)
+            elif name[:1].isalpha() or name[:1] in ("/", "!", "?"):
+                at(number, tag.start(), "HTML is not allowed in a page", _HTML_HINT)
+                break  # once a line is enough to find it
+        for attributes in _ATTRIBUTES.finditer(line):
+            if "=" in attributes[0] and not _LANGUAGE_ONLY.match(attributes[0]):
+                at(number, attributes.start(), f"{attributes[0]} sets something on the page that a page "
+                   "cannot set", "Delete the part in curly brackets { }.")
+        for link in _INLINE_LINK.finditer(line):
+            _check_target(link[2], bool(link[1]), number, link.start(2), at)
+        if definition := _REFERENCE.match(line):
+            _check_target(definition[2], False, number, definition.start(2), at)
+        for image in _REFERENCE_IMAGE.finditer(line):
+            label = (image[2] or image[1]).strip().lower()
+            if label in definitions and _REMOTE.match(definitions[label][2]):
+                line_number, column, target = definitions[label]
+                _check_target(target, True, line_number, column, at)
+    return sorted(set(found), key=lambda problem: problem.position)
+
+
+def _check_target(target: str, image: bool, number: int, column: int, at: typing.Callable) -> None:
+    if target.startswith(("//", "/\\", "\\")):
+        message = f'"{_shortened(target)}" is a link to another site without saying how to reach it'
+        at(number, column, f"{message}: {_REMOTE_MESSAGE}", "Write the whole address, starting with https://.")
+    elif image and _REMOTE.match(target):
+        at(number, column, f'A picture from another website cannot be used: {_REMOTE_MESSAGE}',
+           "Save the picture into the project and use its file name, or link to the page instead.")
+    elif not _SAFE_LINK.match(target):
+        at(number, column, _unsafe_link_message(target), _LINK_HINT)
+
+
 def _unsafe_link_message(target: str) -> str:
+    target = html.unescape(target)  # &#106;avascript: is javascript: to a browser
     if ":" in target:
-        return f'A link starting "{target.split(":")[0]}:" cannot be used'
-    return f'"{target}" is not a link that can be used'
+        return f'A link starting "{_shortened(target.split(":")[0])}:" cannot be used'
+    return f'"{_shortened(target)}" is not a link that can be used'
+
+
+def _shortened(text: str, most: int = 60) -> str:
+    return text if len(text) <= most else text[: most - 3] + "..."
+
+
+def _outside(path: Path, root: Path) -> bool:
+    return path.is_symlink() and not path.resolve().is_relative_to(root.resolve())
+
+
+def _links_outside(root: Path) -> list[Problem]:
+    """Symlinks in content/, site_data/ or templates/ that lead out of the project: whatever they
+    point at (a file in someone's home folder) would be published."""
+    found = []
+    for top in ("content", "site_data", "templates"):
+        for folder, names, files in os.walk(root / top):
+            for name in sorted(names + files):
+                path = Path(folder) / name
+                if _outside(path, root):
+                    found.append(
+                        Problem(Position(path), "",
+                                f"This is a link to {os.readlink(path)}, which is outside the project, "
+                                "so it cannot be used",
+                                "Copy the file into the project instead of linking to it, "
+                                "or delete the link.")
+                    )
+    return found
 
 
 def _check_guides(root: Path, course: Course, guides: dict[str, Page], problems: list[Problem]) -> None:
@@ -178,6 +335,30 @@ def _check_guides(root: Path, course: Course, guides: dict[str, Page], problems:
             problems.append(
                 _dangling(load_yaml(path), ("guides", index), guide, "guide", guides, "content/guides")
             )
+
+
+def _check_plans(
+    root: Path, course: Course, worksheets: WorksheetsFile | None, problems: list[Problem]
+) -> None:
+    """A session plan may only use the course's own guides and worksheets, which the packs print."""
+    path = root / "content" / "courses" / f"{course.slug}.yml"
+    # Without the worksheets (they have mistakes of their own, reported already) titles are not checked.
+    titles = {worksheet.title: worksheet for worksheet in worksheets.worksheets} if worksheets else None
+    for index, session in enumerate(course.sessions):
+        if session.plan is None:
+            continue
+        for place, guide in enumerate(session.plan.guides):
+            if guide not in course.guides:
+                loc = ("sessions", index, "plan", "guides", place)
+                problem = _dangling(load_yaml(path), loc, guide, "guide", dict.fromkeys(course.guides),
+                                    "the course's guides: list")
+                problems.append(replace(problem, hint=problem.hint + " Add it to the guides: list at the "
+                                        "end of the file first."))
+        for place, title in enumerate(session.plan.worksheets):
+            if titles is not None and title not in titles:
+                loc = ("sessions", index, "plan", "worksheets", place)
+                problems.append(_dangling(load_yaml(path), loc, title, "worksheet", titles,
+                                          f"content/worksheets/{course.slug}.yml"))
 
 
 # --- site_data/<area>/ ---------------------------------------------------------------------------
@@ -207,6 +388,16 @@ def _load_area(
         problems.extend(found)
         if validated is not None:
             documents[name], models[name] = document, validated
+    # Warnings about each file that could be read, even if another file has mistakes: `check` lists
+    # every problem at once.
+    for document in documents.values():
+        warnings.extend(_placeholders(document))
+    if isinstance(models.get("partners.yml"), PartnersFile):
+        warnings.extend(_stale_partners(models["partners.yml"].partners, documents["partners.yml"], today))
+    if "area.yml" in documents:
+        warnings.extend(_doubled_job_club(documents["area.yml"]))
+    if isinstance(models.get("venues.yml"), VenuesFile):
+        warnings.extend(_unknown_answers(models["venues.yml"].venues, documents["venues.yml"]))
     if len(models) < len(AREA_FILES):
         return None
     area = models["area.yml"]
@@ -240,16 +431,64 @@ def _load_area(
                 loc = ("sessions", index, "moved", place, "venue")
                 problems.append(_dangling(document, loc, move.venue, "venue", venues, "venues.yml"))
         problems.extend(schedule.check_entry(entry, document, ("sessions", index)))
+        if entry.course in courses:
+            checked = _check_run(entry, courses[entry.course], document, ("sessions", index))
+            problems.extend(problem for problem in checked if not problem.warning)
+            warnings.extend(problem for problem in checked if problem.warning)
         warnings.extend(
             schedule.warn_entry(entry, venues.get(entry.venue), today, document, ("sessions", index))
         )
+    problems.extend(_same_session_twice(timetable.sessions, document))
     if len(problems) > before:
         return None
     warnings.extend(schedule.warn_overlaps(list(timetable.sessions), area.nation, venues, document))
-    warnings.extend(_stale_partners(partners_file.partners, documents["partners.yml"], today))
-    for document in documents.values():
-        warnings.extend(_placeholders(document))
     return AreaData(folder, area, venues, partners, list(timetable.sessions))
+
+
+def _check_run(entry: TimetableEntry, course: Course, document: Document, loc: Loc) -> list[Problem]:
+    """A course runs as a course or as modules only if it has sessions, in slots as long as its plans."""
+    found = []
+    if entry.runs_as is not None and not course.sessions:
+        found.append(
+            Problem(document.position((*loc, "runs_as")), field_name((*loc, "runs_as")),
+                    f"{course.title} has no sessions, so it cannot run as a {entry.runs_as}",
+                    "Delete the runs_as: line: a drop-in has no sessions to count.")
+        )
+    slot = (dt.datetime.combine(dt.date.min, entry.end) - dt.datetime.combine(dt.date.min, entry.start))
+    minutes = int(slot.total_seconds() // 60)
+    # Only timed lesson plans make the length a promise: the tutor would run out of time, or of plan.
+    lengths = sorted({session.minutes for session in course.sessions if session.plan is not None})
+    if lengths and not entry.title and lengths != [minutes]:
+        planned = " or ".join(f"{length} minutes" for length in lengths)
+        found.append(
+            Problem(document.position((*loc, "end")), field_name((*loc, "end")),
+                    f"This slot is {minutes} minutes long, but the lesson plans of {course.title} "
+                    f"are timed for {planned}",
+                    "Change start: and end: to fit the sessions, or change the sessions' minutes: in "
+                    f"content/courses/{course.slug}.yml.", warning=True)
+        )
+    return found
+
+
+def _same_session_twice(entries: list[TimetableEntry], document: Document) -> list[Problem]:
+    """Two entries for the same course, venue, room and time on the same date: a calendar app could
+    not tell them apart (events.uid), so a cancellation of one would be lost from the feeds."""
+    seen: dict[tuple[object, ...], int] = {}
+    found = []
+    for index, entry in enumerate(entries):
+        for date in schedule.usual_dates(entry):
+            key = (entry.course, entry.venue, entry.room, entry.start, date)
+            if key in seen and seen[key] != index:
+                loc = ("sessions", index)
+                found.append(
+                    Problem(document.position(loc), field_name(loc),
+                            f"This is the same session as sessions[{seen[key]}]: the same course, venue, "
+                            f"room and time on {date}",
+                            "Delete one of them, or if two groups meet at once give each its own room: line.")
+                )
+                break
+            seen.setdefault(key, index)
+    return found
 
 
 # What `jobclub new-area` writes for staff to replace: an area must not be published with it.
@@ -269,6 +508,36 @@ def _placeholders(document: Document, loc: Loc = (), value: object = None) -> li
         hint = "Write the real details here before the site is published."
         return [Problem(document.position(loc), field_name(loc), message, hint, warning=True)]
     return []
+
+
+def _doubled_job_club(document: Document) -> list[Problem]:
+    """A name ending in "job club": the site adds those words, so it would say them twice."""
+    typed = document.data.get("name") if isinstance(document.data, dict) else None
+    if not isinstance(typed, str) or not JOB_CLUB_SUFFIX.search(typed):
+        return []
+    short = JOB_CLUB_SUFFIX.sub("", typed).strip()
+    return [
+        Problem(document.position(("name",)), "name", f'The name "{typed}" already ends in "job club"',
+                f'The site adds "job club" after the name, so write name: {short} '
+                f'(the site shows "{short} job club").', warning=True)
+    ]
+
+
+def _unknown_answers(venues: list[Venue], document: Document) -> list[Problem]:
+    """Access answers that are "not known": the site tells people to ask, but someone should find out."""
+    warnings = []
+    for index, venue in enumerate(venues):
+        unknown = [name for name, answer in venue.accessibility if answer is None and name != "notes"]
+        if unknown:
+            listed = ", ".join(name.replace("_", " ") for name in unknown)
+            warnings.append(
+                Problem(document.position(("venues", index, "accessibility", unknown[0])),
+                        field_name(("venues", index, "accessibility")),
+                        f"Nobody has said yet whether {venue.name} has: {listed}",
+                        "The site tells people to ask the venue. When you know, change not known to "
+                        "yes or no.", warning=True)
+            )
+    return warnings
 
 
 STALE_AFTER_DAYS = 183  # about six months
@@ -299,6 +568,8 @@ def _stale_partners(partners: list[Partner], document: Document, today: dt.date)
 
 
 def _load(path: Path, problems: list[Problem]) -> Document | None:
+    if not path.resolve().is_relative_to(path.parent.parent.parent.resolve()):
+        return None  # a link out of the project (reported by _links_outside): never read
     try:
         return load_yaml(path)
     except DataErrors as errors:

@@ -10,19 +10,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
-
-import pyphen
 
 from .errors import Position, Problem
 from .model import Course
 from .project import Page, Project
+from .variants import readable
 
 # A reading age of about 9 is a Flesch-Kincaid grade of 4.
 MAX_GRADE = 4.0
 LONG_SENTENCE_WORDS = 25
 WORST_SHOWN = 3
-_HYPHENATOR = pyphen.Pyphen(lang="en_GB")
 _WORD = re.compile(r"[A-Za-z][A-Za-z']*")
 
 
@@ -41,12 +40,22 @@ class Score:
         return [s for s in self.sentences if len(_WORD.findall(s)) > LONG_SENTENCE_WORDS]
 
 
+@cache
+def _hyphenator():  # type: ignore[no-untyped-def]
+    """pyphen's British English dictionary, loaded on first use (it takes a noticeable part of a
+    second, which `jobclub check` should not pay before it has anything to measure)."""
+    import pyphen
+
+    return pyphen.Pyphen(lang="en_GB")
+
+
 def grade(sentences: list[str]) -> float:
     """The Flesch-Kincaid grade of some sentences."""
     words = [word for sentence in sentences for word in _WORD.findall(sentence)]
     if not words:
         return 0.0
-    syllables = sum(len(_HYPHENATOR.positions(word.lower())) + 1 for word in words)
+    hyphenator = _hyphenator()
+    syllables = sum(len(hyphenator.positions(word.lower())) + 1 for word in words)
     return 0.39 * len(words) / len(sentences) + 11.8 * syllables / len(words) - 15.59
 
 
@@ -66,7 +75,7 @@ def course_text(course: Course) -> list[str]:
     parts = [course.title, course.summary, course.who_it_is_for, *course.you_will_learn]
     for session in course.sessions:
         parts += [session.title, session.what_happens, *session.bring]
-    return [sentence for part in parts for sentence in plain_text(part)]
+    return [sentence for part in parts for sentence in plain_text(readable(part))]
 
 
 def score(path: Path, sentences: list[str]) -> Score:
@@ -76,7 +85,8 @@ def score(path: Path, sentences: list[str]) -> Score:
 def check_readability(project: Project) -> list[Problem]:
     """A warning for every guide, shared page and course that is harder than a reading age of about 9,
     and for every sentence longer than 25 words."""
-    scores = [score(page.path, plain_text(page.markdown)) for page in _pages(project)]
+    # A service's role reads as "the service"; passages for one nation are read like the rest.
+    scores = [score(page.path, plain_text(readable(page.markdown))) for page in _pages(project)]
     scores += [
         score(project.root / "content" / "courses" / f"{slug}.yml", course_text(course))
         for slug, course in project.courses.items()
@@ -102,4 +112,5 @@ def check_readability(project: Project) -> list[Problem]:
 
 
 def _pages(project: Project) -> list[Page]:
-    return [*project.guides.values(), *project.pages.values()]
+    shared = [*project.guides.values(), *project.pages.values()]
+    return [*shared, *(twin for page in shared for twin in page.nations.values())]  # and pages for one nation

@@ -26,7 +26,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
 from .build import WORK_FOLDER
 from .errors import DataErrors, JobclubError
 from .load import load_yaml
-from .model import _SLUG, AREA_FILES, HELP_TOPICS, WEEKDAYS, Nation, PartnerType
+from .model import _SLUG, AREA_FILES, HELP_TOPICS, JOB_CLUB_SUFFIX, WEEKDAYS, Nation, PartnerType
 from .validate import did_you_mean, validate_document
 
 NATIONS: tuple[str, ...] = Nation.__args__  # type: ignore[attr-defined]
@@ -56,6 +56,7 @@ class NewArea:
     starts_on: dt.date
     until: dt.date
 
+    # Ids only: the example venue's and partner's names and the town are neutral placeholders.
     @property
     def venue_id(self) -> str:
         return f"{self.slug}-library"
@@ -91,7 +92,8 @@ def _checked_request(root: Path, slug: str, name: str, nation: str, today: dt.da
             "Go to the Job Club Kit folder first (the one with README.md in it), then try again."
         ])
     messages = []
-    name = " ".join(name.split())
+    # The site says "<name> job club", so a name typed with "job club" at the end would say it twice.
+    name = JOB_CLUB_SUFFIX.sub("", " ".join(name.split())).strip()
     if not name:
         messages.append(
             'The name is empty. Write the area\'s name as people know it, for example --name "Conwy".'

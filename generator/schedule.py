@@ -11,17 +11,18 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import holidays
 
 from .errors import Problem
 from .load import Document, Loc, field_name
-from .model import WEEKDAYS, Move, TimetableEntry, Venue
+from .model import WEEKDAYS, Closure, Move, TimetableEntry, Venue
 
 _SUBDIVISIONS = {"england": "ENG", "wales": "WLS", "scotland": "SCT", "northern-ireland": "NIR"}
 _WEEK_NUMBERS = {"first": 0, "second": 1, "third": 2, "fourth": 3}
+FAR_AHEAD_DAYS = 3 * 366  # a session running longer than this ahead is probably a typing mistake
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,9 @@ class Occurrence:
     usual_date: dt.date
     off_reason: str | None = None
     moved_reason: str | None = None
+    # For an entry that runs as a course or as modules: how many sessions it has held before this one
+    # (sessions that are off do not count), so session 2 of 4 is the one after session 1 really happened.
+    run_index: int | None = None
 
     @property
     def is_off(self) -> bool:
@@ -126,7 +130,19 @@ def occurrences(
                 moved_reason=move.reason if move else None,
             )
         )
-    return found
+    return _numbered(found) if entry.runs_as else found
+
+
+def _numbered(found: list[Occurrence]) -> list[Occurrence]:
+    """Each session that is on gets its place in the run, counting from the entry's first date."""
+    numbered, held = [], 0
+    for occurrence in sorted(found, key=lambda occurrence: occurrence.date):
+        if occurrence.is_off:
+            numbered.append(occurrence)
+        else:
+            numbered.append(replace(occurrence, run_index=held))
+            held += 1
+    return numbered
 
 
 def upcoming(
@@ -192,6 +208,17 @@ def warn_entry(
     """Things in one entry that are probably mistakes, but do not stop the build."""
     warnings = []
     dates = usual_dates(entry)
+    if dates and (dates[-1] - today).days > FAR_AHEAD_DAYS:
+        warnings.append(
+            Problem(
+                document.position((*loc, "until" if entry.until else "dates")),
+                field_name(loc),
+                f"This session runs until {dates[-1]}, more than three years from now",
+                "Check the year: most timetables go a term or a year ahead. Calendar feeds only go "
+                "three years ahead.",
+                warning=True,
+            )
+        )
     if dates and dates[-1] < today:
         warnings.append(
             Problem(
@@ -251,3 +278,47 @@ def warn_overlaps(
             )
         )
     return warnings
+
+
+# --- How often an entry runs, for people ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """How often an entry runs, in parts a sentence is made of (phrases.pattern_phrase says it).
+
+    `repeat` is None for an entry of one-off dates only; `dates` are its one-off dates, or the
+    extra dates of a repeating entry."""
+
+    repeat: str | None
+    weekday: int | None
+    week_of_month: str | None
+    dates: tuple[dt.date, ...]
+
+
+def pattern(entry: TimetableEntry, since: dt.date | None = None) -> Pattern:
+    """The entry's pattern. With `since`, one-off dates before it are left out (unless every one is)."""
+    in_pattern = set(pattern_dates(entry))
+    dates = sorted(set(entry.dates) - in_pattern)
+    if since is not None and entry.day is None:
+        dates = [date for date in dates if date >= since] or dates[-1:]
+    elif since is not None:
+        dates = [date for date in dates if date >= since]
+    if entry.day is None:
+        return Pattern(None, None, None, tuple(dates))
+    week = entry.week_of_month if entry.repeat == "monthly" else None
+    return Pattern(entry.repeat, WEEKDAYS.index(entry.day), week, tuple(dates))
+
+
+def upcoming_closures(
+    venues: Mapping[str, Venue], today: dt.date, days: int
+) -> list[tuple[Venue, Closure]]:
+    """Venue closures that overlap the next `days` days, in date order."""
+    last = today + dt.timedelta(days=days - 1)
+    found = [
+        (venue, closure)
+        for venue in venues.values()
+        for closure in venue.closed
+        if closure.starts_on <= last and (closure.until or closure.starts_on) >= today
+    ]
+    return sorted(found, key=lambda pair: (pair[1].starts_on, pair[0].name.lower()))

@@ -8,6 +8,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from .model import Area, Course, PartnersFile, TimetableFile, VenuesFile
+from .services import ServicesFile
 from .worksheets import WorksheetsFile
 
 SCHEMAS: dict[str, type[BaseModel]] = {
@@ -17,6 +18,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "timetable": TimetableFile,
     "course": Course,
     "worksheets": WorksheetsFile,
+    "services": ServicesFile,
 }
 
 

@@ -2,9 +2,11 @@
 
 `jobclub serve` builds the area's pages (not its PDFs, which take longest) into .jobclub-work/.preview/
 (never into site/; the dot means no area slug can clash with it), serves that folder on 127.0.0.1
-only, and checks content/, site_data/, templates/ and mkdocs.yml for changes twice a second (by their
-modification times: no extra library). Each HTML page is sent with a small script added that asks
-/__jobclub/version every second and reloads the page when a new build has finished. The script is
+only, and checks content/, site_data/, templates/ and mkdocs.yml for changes ten times a second (by
+their modification times: no extra library). Each HTML page is sent with a small script added that
+waits on /__jobclub/version?since=N (the server answers as soon as a newer build has finished) and
+reloads the page. Theme templates and converted Markdown are kept between rebuilds, so a saved change
+shows in about the time mkdocs takes to render the area's pages. The script is
 added as the page is sent, so it is never in the files of a real build. When the data has a mistake,
 the problems are printed in the terminal and shown, escaped, at the top of every page, above the last
 preview that worked.
@@ -12,6 +14,7 @@ preview that worked.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import errno
 import functools
@@ -23,33 +26,39 @@ from collections.abc import Callable
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 from markupsafe import escape
 
 from .build import WORK_FOLDER, build
 from .errors import DataErrors, JobclubError
 from .project import area_slugs
+from .sites import shared_theme_environments
 from .validate import did_you_mean
 
 PREVIEW_FOLDER = Path(WORK_FOLDER) / ".preview"
 WATCHED = ("content", "site_data", "templates", "mkdocs.yml")
-POLL_SECONDS = 0.5
+POLL_SECONDS = 0.1
+LONG_POLL_SECONDS = 20.0
 VERSION_PATH = "/__jobclub/version"
 HOST = "127.0.0.1"
 
 Echo = Callable[..., None]
 
-# Polls the version; a different number means a newer build (or a new mistake): show it.
+# Waits for a newer build (the server answers when there is one, or after a while with the same
+# number); a different number means a newer build (or a new mistake): show it.
 RELOAD_SCRIPT = """<script id="jobclub-live-reload">
 (function () {
   var shown = "%(version)s";
-  setInterval(function () {
-    fetch("%(path)s", {cache: "no-store"})
+  function wait() {
+    fetch("%(path)s?since=" + shown, {cache: "no-store"})
       .then(function (response) { return response.text(); })
-      .then(function (version) { if (version.trim() !== shown) { location.reload(); } })
-      .catch(function () {});
-  }, 1000);
+      .then(function (version) {
+        if (version.trim() !== shown) { location.reload(); } else { wait(); }
+      })
+      .catch(function () { setTimeout(wait, 1000); });
+  }
+  wait();
 })();
 </script>
 """
@@ -80,19 +89,36 @@ class Preview:
         self.today = today
         self.out = root / PREVIEW_FOLDER
         self.echo = echo
-        self._lock = threading.Lock()
+        self._lock = threading.Condition()
         self._version = 0
         self._problems: str | None = None
+        self._shared = contextlib.ExitStack()
+        self._sharing = False
 
     def state(self) -> tuple[int, str | None]:
         """The number of the latest build, and its problems as text (None if it worked)."""
         with self._lock:
             return self._version, self._problems
 
+    def wait_for_change(self, since: int, timeout: float) -> int:
+        """The latest build's number, as soon as it is not `since` (or after `timeout` seconds)."""
+        with self._lock:
+            self._lock.wait_for(lambda: self._version != since, timeout)
+            return self._version
+
+    def forget_templates(self) -> None:
+        """A template or mkdocs.yml changed: compile the theme and convert Markdown afresh."""
+        self._shared.close()
+        self._sharing = False
+
     def rebuild(self) -> bool:
         """Build the area into the preview folder. On a mistake the last good preview stays."""
         started = time.monotonic()
         problems = None
+        if not self._sharing:
+            # Kept from one rebuild to the next: Material's compiled templates, converted Markdown.
+            self._shared.enter_context(shared_theme_environments())
+            self._sharing = True
         try:
             # One area, in this process: forking workers from a process with threads is not safe.
             summary = build(self.root, self.out, self.today or dt.date.today(), [self.slug],
@@ -114,6 +140,7 @@ class Preview:
         with self._lock:
             self._version += 1
             self._problems = problems
+            self._lock.notify_all()
         return problems is None
 
     def has_page(self) -> bool:
@@ -161,6 +188,8 @@ def watch(preview: Preview, seen: dict[str, tuple[int, int]], stop: threading.Ev
         seen = now
         shown = ", ".join(changes[:3]) + (f" and {len(changes) - 3} more" if len(changes) > 3 else "")
         preview.echo(f"\nChanged: {shown}. Building {preview.slug} again...")
+        if any(change.startswith("templates/") or change == "mkdocs.yml" for change in changes):
+            preview.forget_templates()
         preview.rebuild()
 
 
@@ -199,6 +228,9 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         version, problems = preview.state()
         path = urlsplit(self.path).path
         if path == VERSION_PATH:
+            since = parse_qs(urlsplit(self.path).query).get("since", [""])[0]
+            if since.isdigit():
+                version = preview.wait_for_change(int(since), LONG_POLL_SECONDS)
             return self._send(HTTPStatus.OK, "text/plain; charset=utf-8", str(version).encode(), with_body)
         if path == "/":
             return self._redirect(f"/{preview.slug}/")
@@ -309,3 +341,4 @@ def serve(root: Path, slug: str | None, port: int, today: dt.date | None, echo: 
     finally:
         stop.set()
         server.server_close()
+        preview.forget_templates()

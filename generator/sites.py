@@ -1,21 +1,26 @@
 """Build one area's rendered pages into a website with mkdocs-material, through its Python API.
 
-Each area gets a small mkdocs.yml that inherits the project's base mkdocs.yml. No mkdocs plugins or
-hooks of ours: the Markdown is complete before mkdocs sees it. mkdocs makes a new Jinja environment
-for every build and compiles all of Material's templates again; `shared_theme_environments` lets all
-areas in one process share one environment per theme and language instead.
+Each area gets a small mkdocs.yml that inherits the project's base mkdocs.yml. The Markdown is complete
+before mkdocs sees it; the one hook of ours (mkdocs_hooks.py) sanitises every page's HTML. mkdocs makes
+a new Jinja environment for every build and compiles all of Material's templates again;
+`shared_theme_environments` lets all areas in one process share one environment per theme and language
+instead, and `shared_markdown` converts each page that is the same in many areas (the guides) once.
 """
 
 from __future__ import annotations
 
 import contextlib
+import copy
 import datetime as dt
 import functools
 import logging
 import os
 import shutil
+from collections import OrderedDict
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import jinja2
 import yaml
@@ -23,9 +28,12 @@ from markupsafe import escape
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
+from mkdocs.structure import pages as mkdocs_pages
+from mkdocs.structure.toc import get_toc
 from mkdocs.theme import Theme
 
 from .errors import BuildError
+from .languages import LANG_TAGS, NAMES, site_folder
 from .render import AreaPages
 
 
@@ -63,12 +71,55 @@ def write_sources(root: Path, pages: AreaPages, work: Path, site_dir: Path) -> N
         "docs_dir": "docs",
         "site_dir": str(site_dir.absolute()),
         "theme": {"custom_dir": str((root / "templates" / "theme").absolute()), "language": pages.language},
-        "nav": pages.nav,
+        "nav": _plain(pages.nav),
         "not_in_nav": "/help/*.md\n/courses/*-guides.md",
+        "hooks": [str(Path(__file__).with_name("mkdocs_hooks.py"))],
     }
+    if len(pages.languages) > 1:
+        config.update(_language_config(pages))
     (work / "mkdocs.yml").write_text(
         yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8"
     )
+
+
+def _plain(value: object) -> object:
+    """Titles as plain str (a translated title is a str subclass, which yaml.safe_dump refuses)."""
+    if isinstance(value, dict):
+        return {str(key): _plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    return str(value) if isinstance(value, str) else value
+
+
+def _language_config(pages: AreaPages) -> dict[str, object]:
+    """What a build of a bilingual area adds: the twin builds' addresses for the language switch and
+    hreflang links (main.html), and a search index without the English stemmer for other languages."""
+    first = pages.languages[0]
+    here = site_folder(list(pages.languages), pages.language)
+    # From this build's root to the area's root, where the first language's build is.
+    to_area = "../" if here else ""
+    twins = [
+        {
+            "lang": language,
+            "tag": LANG_TAGS.get(language, language),
+            "name": NAMES.get(language, language),
+            "path": to_area + (f"{language}/" if language != first else ""),
+            "absolute": (
+                pages.site_url.rstrip("/") + "/" + (f"{language}/" if language != first else "")
+                if pages.site_url
+                else None
+            ),
+        }
+        for language in pages.languages
+    ]
+    config: dict[str, object] = {
+        "extra": {"jobclub_language": pages.language, "jobclub_twins": twins},
+    }
+    if pages.language != "en":
+        # lunr has no Welsh: the English stemmer and stop words would mangle Welsh words, so the index
+        # keeps every word as written, only trimming punctuation.
+        config["plugins"] = {"search": {"lang": ["en"], "pipeline": ["trimmer"]}}
+    return config
 
 
 @contextlib.contextmanager
@@ -126,11 +177,19 @@ def _by_filter_code(list_templates):  # type: ignore[no-untyped-def]
     return lambda extensions=None, filter_func=None: cached(extensions, Code(filter_func))
 
 
+_sharing = False
+
+
 @contextlib.contextmanager
 def shared_theme_environments() -> Iterator[None]:
     """While building many areas, reuse one theme Jinja environment per set of theme folders and
     language, so Material's templates are compiled once, not once per area. Safe because mkdocs passes
-    each page's context at render time and keeps nothing of a build in the environment."""
+    each page's context at render time and keeps nothing of a build in the environment. Inside another
+    (the preview keeps one open between rebuilds) it adds nothing."""
+    global _sharing
+    if _sharing:
+        yield
+        return
     original = Theme.get_env
     environments: dict[tuple[tuple[str, ...], str], jinja2.Environment] = {}
 
@@ -147,7 +206,109 @@ def shared_theme_environments() -> Iterator[None]:
         return environments[key]
 
     Theme.get_env = get_env  # type: ignore[method-assign]
+    _sharing = True
+    try:
+        with shared_markdown():
+            yield
+    finally:
+        Theme.get_env = original  # type: ignore[method-assign]
+        _sharing = False
+        _markdown_cache.clear()
+
+
+# --- Markdown converted once per build, not once per area ------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Rendered:
+    """What mkdocs keeps of a page's Markdown conversion, and the links it resolved on the way."""
+
+    content: str
+    toc_tokens: list[Any]
+    title: str | None
+    anchors: frozenset[str]
+    links: tuple[tuple[str, str], ...]  # (link as written, link as rewritten) for every link
+
+
+_MARKDOWN_CACHE_SIZE = 4096
+_markdown_cache: OrderedDict[tuple[object, ...], _Rendered] = OrderedDict()
+_links_seen: list[tuple[str, str]] | None = None
+
+
+@contextlib.contextmanager
+def shared_markdown() -> Iterator[None]:
+    """Most pages of an area (guides, course texts, Get help) are the same Markdown in every area:
+    convert each once per process and reuse its HTML and table of contents.
+
+    A page is taken from the cache only if its path, its Markdown and the Markdown settings are the
+    same, and every link in it resolves to the same address among this area's files (mkdocs rewrites
+    links to .md files, and warns about missing ones: those checks are run again for each area)."""
+    relative = getattr(mkdocs_pages, "_RelativePathTreeprocessor", None)
+    if relative is None or not hasattr(relative, "path_to_url"):  # another mkdocs: convert as usual
+        yield
+        return
+    original_render, original_path_to_url = mkdocs_pages.Page.render, relative.path_to_url
+
+    def path_to_url(processor: Any, url: str) -> str:
+        rewritten = original_path_to_url(processor, url)
+        if _links_seen is not None:
+            _links_seen.append((url, rewritten))
+        return rewritten
+
+    def render(page: mkdocs_pages.Page, config: Any, files: Any) -> None:
+        global _links_seen
+        key = (
+            page.file.src_uri,
+            page.markdown,
+            config.use_directory_urls,
+            repr(config.markdown_extensions),
+            repr(sorted((config.mdx_configs or {}).items())),
+        )
+        found = _markdown_cache.get(key)
+        if found is not None:
+            again = relative(page.file, files, config)
+            if all(original_path_to_url(again, url) == rewritten for url, rewritten in found.links):
+                _markdown_cache.move_to_end(key)
+                page.content = found.content
+                page.toc = get_toc(copy.deepcopy(found.toc_tokens))
+                page._title_from_render = found.title
+                page.present_anchor_ids = set(found.anchors)
+                if logging.getLogger("mkdocs").getEffectiveLevel() > logging.DEBUG:
+                    page.links_to_anchors = again.links_to_anchors
+                return
+        _links_seen = []
+        try:
+            content, toc_tokens = _converting(page, config, files, original_render)
+            links = tuple(_links_seen)
+        finally:
+            _links_seen = None
+        _markdown_cache[key] = _Rendered(
+            content, toc_tokens, page._title_from_render, frozenset(page.present_anchor_ids or ()), links
+        )
+        while len(_markdown_cache) > _MARKDOWN_CACHE_SIZE:
+            _markdown_cache.popitem(last=False)
+
+    mkdocs_pages.Page.render = render  # type: ignore[method-assign]
+    relative.path_to_url = path_to_url
     try:
         yield
     finally:
-        Theme.get_env = original  # type: ignore[method-assign]
+        mkdocs_pages.Page.render = original_render  # type: ignore[method-assign]
+        relative.path_to_url = original_path_to_url
+
+
+def _converting(page: Any, config: Any, files: Any, original_render: Any) -> tuple[str, list[Any]]:
+    """Convert a page as mkdocs does, and keep the table of contents' tokens to build it again."""
+    tokens: list[Any] = []
+    original_get_toc = mkdocs_pages.get_toc
+
+    def keep_tokens(toc_tokens: list[Any]) -> Any:
+        tokens.extend(copy.deepcopy(toc_tokens))
+        return original_get_toc(toc_tokens)
+
+    mkdocs_pages.get_toc = keep_tokens
+    try:
+        original_render(page, config, files)
+    finally:
+        mkdocs_pages.get_toc = original_get_toc
+    return page.content, tokens

@@ -12,11 +12,22 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 def make_project(destination: Path, fixture: str = "basic") -> Path:
-    """A project folder: the fixture's content/ and site_data/, and this project's templates."""
+    """A project folder: the fixture's content/ and site_data/, and this project's templates (and
+    national services, all checked, unless the fixture has its own content/services.yml)."""
     shutil.copytree(FIXTURES / fixture, destination)
     shutil.copytree(ROOT / "templates", destination / "templates")
+    if not (destination / "content" / "services.yml").exists():
+        (destination / "content" / "services.yml").write_text(checked_services(), encoding="utf-8")
     shutil.copy(ROOT / "mkdocs.yml", destination / "mkdocs.yml")
     return destination
+
+
+def checked_services() -> str:
+    """The kit's national services, each one marked as checked, so that a clean fixture checks
+    without warnings (tests/test_services.py tests the warnings)."""
+    text = (ROOT / "content" / "services.yml").read_text(encoding="utf-8")
+    checked = "    checked:\n      date: 2026-11-01\n      source: https://www.example.org/checked\n"
+    return text.replace("    checked: unconfirmed\n", checked)
 
 
 @pytest.fixture

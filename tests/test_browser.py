@@ -32,6 +32,7 @@ from conftest import FIXTURES, ROOT
 from playwright.sync_api import Browser, BrowserContext, Page, Request, Response, sync_playwright
 
 from generator.build import build
+from generator.languages import text_in
 from generator.project import load_project
 from generator.render import load_strings
 
@@ -56,13 +57,17 @@ VNU_JAR = ROOT / ".cache" / "vnu" / "node_modules" / "vnu-jar" / "build" / "dist
 INSTALL_VNU = (
     "Install Java 17 and the Nu Html Checker, as CI does in .ci/run:\n"
     "  apt-get install default-jre-headless\n"
-    "  npm install --prefix .cache/vnu --no-save --ignore-scripts vnu-jar@26.9.27"
+    "  npm install --prefix .cache/vnu --no-save --ignore-scripts vnu-jar@26.9.27\n"
+    "(make test installs the checker, and says if Java or Chromium is missing)"
 )
 # Link text that means nothing out of context (WCAG 2.4.4), compared in lower case without punctuation.
 VAGUE_LINK_TEXT = {"click here", "here", "click", "read more", "more", "this", "this page", "link", "go"}
 # The kinds of page a claimant uses most, tried with a keyboard and with large text.
 SAMPLE_KINDS = {"home": "index.html", "timetable": "timetable/index.html", "guide": "guides/"}
-SAMPLES = [("home", "wigan"), ("timetable", "conwy"), ("guide", "greenwich")]  # one kind from each area
+# Material's "Skip to content" link, in each language (its partials/languages/<language>.html).
+SKIP_LINK = {"en": "Skip to content", "cy": "Neidio i'r cynnwys"}
+# One kind from each area, and from Conwy's Welsh site (its pages are at conwy/cy/...).
+SAMPLES = [("home", "wigan"), ("timetable", "conwy"), ("guide", "greenwich"), ("guide", "conwy/cy")]
 
 
 @dataclass(frozen=True)
@@ -83,10 +88,22 @@ class Site:
     base: str  # http://127.0.0.1:PORT
     pages: list[SitePage]
     site_names: dict[str, str]  # area slug -> the site's name, as the generator writes it
-    languages: dict[str, str]  # area slug -> the language its pages are in
+    languages: dict[str, str]  # area slug -> the language its pages are in (its first language)
+    other_names: dict[str, dict[str, str]]  # area slug -> its other languages -> the site's name in each
 
     def url(self, page: SitePage) -> str:
         return self.base + page.url_path
+
+    def language(self, page: SitePage) -> str:
+        """The language a page is in: its area's first, or another in the area's own folder (cy/)."""
+        if page.area is None:
+            return "en"
+        folder = page.path.split("/")[1] if page.path.count("/") > 1 else ""
+        return folder if folder in self.other_names.get(page.area, {}) else self.languages[page.area]
+
+    def site_name(self, page: SitePage) -> str:
+        assert page.area is not None
+        return self.other_names[page.area].get(self.language(page), self.site_names[page.area])
 
     def sample(self, area: str, kind: str) -> SitePage:
         wanted = SAMPLE_KINDS[kind]
@@ -96,8 +113,8 @@ class Site:
                 if page.area == area and page.path.startswith(f"{area}/{wanted}")
                 and page.path != f"{area}/{wanted}index.html"
             )
-            return SitePage(found[0], area)
-        return SitePage(f"{area}/{wanted}", area)
+            return SitePage(found[0], area.split("/")[0])
+        return SitePage(f"{area}/{wanted}", area.split("/")[0])
 
 
 # --- Serving a folder, and the browser ------------------------------------------------------------
@@ -140,8 +157,17 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         slug: load_strings(ROOT / "templates", languages[slug]).plain("site_name", area=data.area.name)
         for slug, data in project.areas.items()
     }
+    other_names = {
+        slug: {
+            language: load_strings(ROOT / "templates", language).plain(
+                "site_name", area=text_in(data.area.name, language)
+            )
+            for language in data.area.languages[1:]
+        }
+        for slug, data in project.areas.items()
+    }
     with serve(out) as base:
-        yield Site(out, base, site_pages(out), names, languages)
+        yield Site(out, base, site_pages(out), names, languages, other_names)
 
 
 # Module scope, not session: Playwright's synchronous API allows one running instance per thread, and
@@ -244,9 +270,15 @@ def is_local(url: str, base: str) -> bool:
     return url.startswith(base + "/") or urlsplit(url).scheme in ("data", "blob", "about")
 
 
-def visit(page: Page, url: str) -> Visit:
+# What Chromium says of a request it gave up because the page moved on (a navigation while the search
+# worker was still loading): not a failure of the site, unlike a refused, missing or foreign request.
+ABORTED = "net::ERR_ABORTED"
+
+
+def visit(page: Page, url: str, base: str) -> Visit:
     """Load one page, recording every request it makes (documents, styles, scripts, the search index,
-    workers), and read it."""
+    workers), wait until the network is quiet (the search worker loads its index after the page's
+    load event, later on a busy machine), and read it."""
     requests: list[str] = []
     failed: list[str] = []
 
@@ -254,6 +286,8 @@ def visit(page: Page, url: str) -> Visit:
         requests.append(request.url)
 
     def on_failed(request: Request) -> None:
+        if request.failure == ABORTED and is_local(request.url, base):
+            return  # cancelled by the browser, not refused: the request itself is still checked above
         failed.append(f"{request.url} ({request.failure})")
 
     def on_response(response: Response) -> None:
@@ -265,6 +299,7 @@ def visit(page: Page, url: str) -> Visit:
     page.on("response", on_response)
     try:
         page.goto(url)
+        page.wait_for_load_state("networkidle", timeout=60_000)
         violations = axe_violations(page)
         facts = page.evaluate(READ_PAGE)
     finally:
@@ -281,7 +316,7 @@ def visits(site: Site, chromium: Browser) -> dict[SitePage, Visit]:
         page.context.add_init_script(AXE_SCRIPT)  # loaded with each page: quicker than sending it after
         # Nothing leaves this machine, even where CI has the internet; the request is still recorded.
         page.route(lambda url: not is_local(url, site.base), lambda route: route.abort())
-        return {site_page: visit(page, site.url(site_page)) for site_page in site.pages}
+        return {site_page: visit(page, site.url(site_page), site.base) for site_page in site.pages}
 
 
 def fail_if(problems: dict[str, list[str]], what: str) -> None:
@@ -326,7 +361,7 @@ def test_every_request_goes_to_this_site(site: Site, visits: dict[SitePage, Visi
 def test_every_page_says_its_language(site: Site, visits: dict[SitePage, Visit]) -> None:
     problems = {}
     for page, found in visits.items():
-        expected = site.languages[page.area] if page.area else "en"
+        expected = site.language(page)
         problems[page.path] = [] if found.facts["lang"] == expected else [
             f"<html lang> is {found.facts['lang']!r}, not {expected!r}"
         ]
@@ -341,8 +376,8 @@ def test_titles_are_unique_in_each_area_and_name_the_site(
     for page, found in visits.items():
         title = found.facts["title"]
         problems[page.path] = []
-        if page.area and site.site_names[page.area] not in title:
-            problems[page.path].append(f"title {title!r} does not name the site {site.site_names[page.area]!r}")
+        if page.area and site.site_name(page) not in title:
+            problems[page.path].append(f"title {title!r} does not name the site {site.site_name(page)!r}")
         if (page.area, title) in seen:
             problems[page.path].append(f"title {title!r} is also the title of {seen[page.area, title]}")
         seen.setdefault((page.area, title), page.path)
@@ -470,8 +505,9 @@ def test_keyboard_reaches_everything_and_shows_where_it_is(
         page.evaluate(ADD_STYLE, NO_TRANSITIONS)
         expected, landed = tab_through(page)
     problems = []
-    if not landed or landed[0]["text"] != "Skip to content":
-        problems.append(f"the first Tab goes to {landed[0]['html'] if landed else 'nothing'}, not 'Skip to content'")
+    skip = SKIP_LINK[site.language(sample)]
+    if not landed or landed[0]["text"] != skip:
+        problems.append(f"the first Tab goes to {landed[0]['html'] if landed else 'nothing'}, not {skip!r}")
     reached = {focus["id"] for focus in landed}
     problems += [f"Tab never reaches {element['html']}" for element in expected if element["id"] not in reached]
     for focus in landed:
@@ -627,7 +663,7 @@ def test_the_checks_catch_a_page_that_breaks_the_rules(chromium: Browser) -> Non
     font from Google: each check must say so."""
     with serve(FIXTURES / "broken-page") as base, browsing(chromium, viewport=DESKTOP) as page:
         page.route(lambda url: not is_local(url, base), lambda route: route.abort())
-        found = visit(page, base + "/index.html")
+        found = visit(page, base + "/index.html", base)
     rules = {line.split(" ")[0] for line in found.axe}
     assert {"image-alt", "html-has-lang"} <= rules, found.axe
     assert any("image-alt" in line and "img" in line for line in found.axe)

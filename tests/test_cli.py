@@ -54,6 +54,14 @@ def test_bad_today_is_a_message(project: Path) -> None:
     assert '"25/11/2026" is not a date. Write it as YYYY-MM-DD' in result.stderr
 
 
+def test_today_thousands_of_years_away_is_a_message(project: Path) -> None:
+    for command in ("check", "build"):
+        result = jobclub(command, "--today", "0001-01-01", cwd=project)
+        assert result.returncode == 2 and "Traceback" not in result.stderr
+        assert '"0001-01-01" is too far from now: write a date from 2000 to 2100.' in result.stderr
+    assert not (project / "site").exists()
+
+
 def test_build_out_and_area_options(project: Path) -> None:
     result = jobclub("build", "--today", "2026-11-25", "--out", "public", "--area", "testshire", cwd=project)
     assert result.returncode == 0, result.stderr

@@ -12,8 +12,11 @@ from conftest import ROOT
 from icalendar import Calendar
 
 from generator.build import build
+from generator.errors import DataErrors
 from generator.events import calendar_feed, feed_occurrences
+from generator.phrases import Phrasebook
 from generator.project import load_project
+from generator.render import load_strings
 
 TODAY = dt.date(2026, 11, 25)
 AREAS = ["conwy", "greenwich", "wigan"]
@@ -24,6 +27,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("events") / "site"
     build(ROOT, out, TODAY)
     return out
+
+
+def words(area: object) -> Phrasebook:
+    return Phrasebook(load_strings(ROOT / "templates", "en"), area.venues, TODAY, plain=True)  # type: ignore[attr-defined]
 
 
 def events(path: Path) -> list:
@@ -76,9 +83,14 @@ def test_cancelled_sessions_stay_in_the_feed_as_cancelled(site: Path) -> None:
 
 def test_moved_session_keeps_its_uid_and_shows_where_it_moved(site: Path) -> None:
     conwy = {str(e["UID"]): e for e in events(site / "conwy/calendar.ics")}
-    moved = conwy["conwy-job-search-online-colwyn-bay-library-20261208-0930@jobclub"]
+    moved = conwy["conwy-job-search-online-colwyn-bay-library-roomaa5e0781a3-20261208-0930@jobclub"]
     assert str(moved["LOCATION"]).startswith("Colwyn Bay Jobcentre")
-    assert str(moved["DESCRIPTION"]).startswith("Moved from 08 December:")
+    # A move to another building on the same date says what changed, in the same words as the page.
+    said = "At Colwyn Bay Jobcentre this week instead of Colwyn Bay Library."
+    assert str(moved["DESCRIPTION"]).startswith(said)
+    page = re.sub(r"<[^>]+>", "", (site / "conwy/timetable/index.html").read_text())
+    assert said in page
+    assert "Study room" not in str(moved["LOCATION"])  # the usual room is in the usual building
     on_page = {item["startDate"]: item for item in page_events(site / "conwy/timetable/index.html")}
     assert on_page["2026-12-08T09:30:00+00:00"]["eventStatus"] == "https://schema.org/EventRescheduled"
 
@@ -89,7 +101,8 @@ def test_uids_are_stable_across_builds_on_different_days() -> None:
     later = dt.date(2026, 12, 2)
 
     def uids(today: dt.date) -> dict[str, dt.date]:
-        feed = Calendar.from_ical(calendar_feed("x", area, feed_occurrences(area, today), project.courses, today))
+        feed = Calendar.from_ical(calendar_feed("x", area, feed_occurrences(area, today), project.courses, today,
+                                                words=words(area)))
         return {str(e["UID"]): e.decoded("DTSTART").date() for e in feed.walk("VEVENT")}
 
     before, after = uids(TODAY), uids(later)
@@ -116,12 +129,13 @@ def test_ten_oclock_stays_ten_oclock_across_the_clock_change(dates: list[str], u
     })
     area.sessions = [entry]
     feed = Calendar.from_ical(calendar_feed("x", area, feed_occurrences(area, dt.date(2026, 9, 1)),
-                                            project.courses, dt.date(2026, 9, 1)))
+                                            project.courses, dt.date(2026, 9, 1), words=words(area)))
     starts = [e.decoded("DTSTART") for e in feed.walk("VEVENT")]
     assert [s.hour for s in starts] == [10, 10]
     assert [s.astimezone(dt.UTC).hour for s in starts] == utc_hours
     assert b"DTSTART;TZID=Europe/London:" in calendar_feed("x", area, feed_occurrences(area, dt.date(2026, 9, 1)),
-                                                          project.courses, dt.date(2026, 9, 1))
+                                                          project.courses, dt.date(2026, 9, 1),
+                                                          words=words(area))
 
 
 def test_pages_link_to_the_feeds_in_plain_words(site: Path) -> None:
@@ -141,3 +155,51 @@ def test_structured_data_cannot_be_closed_by_staff_text(project: Path) -> None:
     html = (project / "site/testshire/index.html").read_text()
     assert "<script>alert(1)" not in html
     assert any(item["name"] == "</script><script>alert(1)</script>" for item in page_events(project / "site/testshire/index.html"))
+
+
+def two_groups_at_once(project: Path, second_room: str) -> None:
+    """The first Tuesday session twice, at the same time, the second with a cancellation of its own."""
+    timetable = project / "site_data/testshire/timetable.yml"
+    text = timetable.read_text()
+    timetable.write_text((text + (
+        "  - course: cv-writing\n    venue: town-library\n    run_by: jobcentre\n    day: tuesday\n"
+        "    start: 10:00\n    end: 12:00\n    from: 2026-09-01\n    until: 2027-07-20\n"
+        f"    room: {second_room}\n    cancelled:\n      - date: 2026-12-08\n        reason: Tutor ill\n"
+        "    booking: drop-in\n"
+    )).replace("    booking: drop-in\n    spaces: 12\n", "    room: Room 1\n    booking: drop-in\n    spaces: 12\n", 1))
+
+
+def test_two_rooms_at_the_same_time_keep_their_own_cancellations(project: Path) -> None:
+    two_groups_at_once(project, "Room 2")
+    loaded = load_project(project, TODAY)
+    area = loaded.areas["testshire"]
+    feed = Calendar.from_ical(
+        calendar_feed("x", area, feed_occurrences(area, TODAY), loaded.courses, TODAY, words=words(area))
+    )
+    on_the_day = [e for e in feed.walk("VEVENT") if e.decoded("DTSTART").date() == dt.date(2026, 12, 8)]
+    assert sorted(str(e["STATUS"]) for e in on_the_day) == ["CANCELLED", "CONFIRMED"]
+    assert len({str(e["UID"]) for e in on_the_day}) == 2
+    (cancelled,) = [e for e in on_the_day if str(e["STATUS"]) == "CANCELLED"]
+    assert "Room 2" in str(cancelled["LOCATION"])
+
+
+def test_the_same_session_written_twice_is_an_error(project: Path) -> None:
+    two_groups_at_once(project, "Room 1")
+    with pytest.raises(DataErrors) as caught:
+        load_project(project, TODAY)
+    assert [problem.format(project) for problem in caught.value.problems] == [
+        "site_data/testshire/timetable.yml:26:5: sessions[2]: This is the same session as sessions[0]: the "
+        "same course, venue, room and time on 2026-09-01.\n"
+        "  Delete one of them, or if two groups meet at once give each its own room: line."
+    ]
+
+
+def test_a_feed_stops_three_years_ahead_whatever_until_says(project: Path) -> None:
+    timetable = project / "site_data/testshire/timetable.yml"
+    timetable.write_text(timetable.read_text().replace("until: 2027-07-20", "until: 2099-07-20"))
+    loaded = load_project(project, TODAY)
+    assert any("more than three years from now" in warning.message for warning in loaded.warnings)
+    area = loaded.areas["testshire"]
+    found = feed_occurrences(area, TODAY)
+    assert dt.date(2029, 11, 1) < found[-1].date < dt.date(2029, 12, 1)
+    assert len(calendar_feed("x", area, found, loaded.courses, TODAY, words=words(area))) < 500_000

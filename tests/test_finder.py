@@ -150,19 +150,20 @@ def test_welsh_names_and_sites_from_the_stamp(tmp_path: Path) -> None:
 
     out = tmp_path / "site"
     stamps = {
-        "conwy": {"name": "Conwy", "finder": {"nation": "wales", "welsh_site": True, "name_cy": "Sir Conwy",
-                                              "places": ["Llanrwst"], "districts": ["LL26"], "venues": [], "next": ""}},
+        "conwy": {"name": "Conwy", "names": {"cy": "Sir Conwy"},
+                  "finder": {"nation": "wales", "welsh_site": True, "places": ["Llanrwst"], "districts": ["LL26"],
+                             "venues": [], "next": ""}},
         # Built by an older version: listed by its name alone, under "Other areas".
         "oldshire": {"name": "Oldshire"},
     }
     out.mkdir()
     write_finder(ROOT, out, stamps)
     html = (out / "index.html").read_text()
-    assert ('<a href="conwy/">Conwy job club</a> (<span lang="cy">Sir Conwy</span>) · '
-            '<a href="conwy/cy/" hreflang="cy" lang="cy">Cymraeg</a>') in html
+    assert ('<a href="conwy/">Conwy job club</a> · '
+            '<a href="conwy/cy/" hreflang="cy" lang="cy">Clwb Swyddi Sir Conwy</a>') in html
     assert "Other areas Oldshire job club" in page_text(out / "index.html")
     data = json.loads((out / "finder.json").read_text())
-    assert (data[0]["a"], data[0]["w"]) == (["Conwy", "Sir Conwy"], "conwy/cy/")
+    assert (data[0]["a"], data[0]["w"]) == (["Conwy", "Sir Conwy"], ["conwy/cy/", "Clwb Swyddi Sir Conwy"])
 
 
 def test_write_index_keeps_areas_published_elsewhere(project: Path, tmp_path: Path) -> None:

@@ -41,7 +41,7 @@ def test_nothing_changed_does_no_rendering(two_areas: Path, monkeypatch: pytest.
         raise AssertionError("rendered although nothing changed")
 
     monkeypatch.setattr(build_module, "render_area", must_not_render)
-    monkeypatch.setattr(build_module, "load_project", must_not_render)
+    monkeypatch.setattr(build_module, "load_checked_project", must_not_render)
     summary = build(two_areas, out, TODAY, jobs=1)
     assert (summary.areas, summary.unchanged) == ([], ["otherton", "testshire"])
     assert snapshot(out) == before and inode(out / "testshire/index.html") == home

@@ -15,8 +15,10 @@ from pypdf import PdfReader
 
 from generator import schedule
 from generator.errors import DataErrors
+from generator.model import HELP_TOPICS
 from generator.packs import (
     NEXT_DATES,
+    PACKS,
     PackFile,
     PackPrinter,
     build_packs,
@@ -24,13 +26,15 @@ from generator.packs import (
     local_help,
     opening_times,
 )
+from generator.paperwork import PAPERWORK
 from generator.project import Project, load_project
 from generator.render import Strings, load_strings
+from generator.variants import for_nation
 from generator.worksheets import WriteIn, load_worksheets, missing_worksheets
 
 TODAY = dt.date(2026, 11, 25)
 AREAS = ["conwy", "greenwich", "wigan"]
-KINDS = ["tutor", "learner", "learner-large-print"]
+KINDS = [kind for kind, _, _ in (*PACKS, *PAPERWORK)]
 A4 = (595, 842)
 
 
@@ -89,13 +93,25 @@ def pack(built: dict[str, list[PackFile]], area: str, course: str, kind: str) ->
     return next(p for p in built[area] if p.course == course and p.kind == kind)
 
 
+def table_rows(path: Path) -> list[list[str]]:
+    """Every row of every table in the PDF, each cell's text on one line."""
+    with pdfplumber.open(path) as pdf:
+        return [
+            [" ".join(cell.split()) for cell in row if cell is not None]  # None: part of a spanning cell
+            for page in pdf.pages
+            # Above the running footer, whose rule would otherwise count as a table's edge.
+            for table in page.within_bbox((0, 0, page.width, page.height - 100)).extract_tables()
+            for row in table
+        ]
+
+
 def text_of(path: Path) -> str:
     """The PDF's text with every run of spaces and line breaks made one space (names can wrap)."""
     with pdfplumber.open(path) as pdf:
         return " ".join(" ".join(page.extract_text() or "" for page in pdf.pages).split())
 
 
-def test_every_course_gets_a_tutor_pack_and_two_learner_packs(
+def test_every_course_gets_its_packs_and_paperwork(
     project: Project, built: dict[str, list[PackFile]]
 ) -> None:
     for slug in AREAS:
@@ -116,11 +132,21 @@ def test_pack_files_record_their_pages_and_size(built: dict[str, list[PackFile]]
         assert packed.kind in KINDS
 
 
-def test_every_page_is_a4_portrait(built: dict[str, list[PackFile]]) -> None:
+def test_every_page_is_a4_portrait_but_the_job_search_log(built: dict[str, list[PackFile]]) -> None:
+    """The job search log is a wide table: it is printed on a landscape page (CSS named page), with a
+    column to tick when the line is in the Universal Credit journal."""
     for packed in all_packs(built):
-        for page in PdfReader(packed.path).pages:
-            width, height = float(page.mediabox.width), float(page.mediabox.height)
-            assert abs(width - A4[0]) <= 1 and abs(height - A4[1]) <= 1, (packed.path.name, width, height)
+        with pdfplumber.open(packed.path) as pdf:
+            for page in pdf.pages:
+                log = (page.extract_text() or "").startswith("My job search log")
+                size = (page.height, page.width) if log else (page.width, page.height)
+                assert abs(size[0] - A4[0]) <= 1 and abs(size[1] - A4[1]) <= 1, (packed.path.name, size)
+    for slug in AREAS:
+        for kind in ["learner", "learner-large-print"]:
+            with pdfplumber.open(pack(built, slug, "job-search-online", kind).path) as pdf:
+                (log,) = [page for page in pdf.pages if (page.extract_text() or "").startswith("My job search log")]
+                assert log.width > log.height
+                assert "Put in my journal ✓" in " ".join((log.extract_text() or "").split())
 
 
 def test_no_text_is_smaller_than_clear_print_allows(
@@ -129,7 +155,7 @@ def test_no_text_is_smaller_than_clear_print_allows(
     """At least 12pt in standard print and 16pt in large print: every character, page numbers included.
     The body text is 14pt and 18pt."""
     for packed in all_packs(built):
-        smallest, body = (16, 18) if packed.kind == "learner-large-print" else (12, 14)
+        smallest, body = (16, 18) if packed.kind.endswith("large-print") else (12, 14)
         sizes = read[packed.path].sizes
         assert min(sizes) >= smallest, (packed.path.name, min(sizes))
         assert sizes.most_common(1)[0][0] == body, packed.path.name
@@ -162,7 +188,10 @@ def test_every_page_has_the_running_footer_and_page_x_of_y(
             assert len(footers) == packed.pages
             for number, footer in enumerate(footers, start=1):
                 assert f"Page {number} of {packed.pages}" in footer, (packed.path.name, number, footer)
-                assert title in footer and f"{name}, made 25 November 2026" in footer, footer
+                # The area's name is on the first page, not in the footer: a long name would wrap
+                # the footer into the paper's edge.
+                assert title in footer and "Made 25 November 2026" in footer, footer
+                assert name not in footer.replace(title, "")
 
 
 def test_pdfs_are_tagged_with_a_title_and_a_language(built: dict[str, list[PackFile]], project: Project) -> None:
@@ -176,14 +205,25 @@ def test_pdfs_are_tagged_with_a_title_and_a_language(built: dict[str, list[PackF
             "tutor": f"{title}: tutor pack, {name}",
             "learner": f"{title}: learner pack, {name}",
             "learner-large-print": f"{title}: learner pack in large print, {name}",
+            "register": f"{title}: sign-in register, {name}",
+            "attendance": f"{title}: proof of attendance, {name}",
+            "attendance-large-print": f"{title}: proof of attendance, {name}",
+            "certificate": f"{title}: certificate of completion, {name}",
+            "certificate-large-print": f"{title}: certificate of completion, {name}",
+            "progress": f"{title}: progress record, {name}",
+            "progress-large-print": f"{title}: progress record, {name}",
         }[packed.kind]
         assert reader.metadata["/Title"] == expected
         assert catalog["/Lang"] == "en-GB"
         assert catalog["/MarkInfo"]["/Marked"].value is True
         assert catalog["/ViewerPreferences"]["/DisplayDocTitle"].value is True
         tags = structure_tags(catalog["/StructTreeRoot"])
-        assert {"/H1", "/H2", "/P", "/L", "/LI"} <= set(tags), packed.path.name
-        if packed.kind == "tutor" or packed.course != "using-email":
+        assert {"/H1", "/P"} <= set(tags), packed.path.name
+        if packed.kind in ("tutor", "learner", "learner-large-print"):
+            assert {"/H2", "/L", "/LI"} <= set(tags), packed.path.name
+        if packed.kind in ("tutor", "register", "progress", "progress-large-print") or (
+            packed.kind.startswith("learner") and packed.course != "using-email"
+        ):
             assert {"/Table", "/THead", "/TH", "/TD"} <= set(tags), packed.path.name
 
 
@@ -224,15 +264,16 @@ def test_learner_pack_names_the_venue_next_dates_and_local_help(
                 assert f"Where to get more help in {area.area.name}" in text
                 for entry in entries:
                     assert area.venues[entry.venue].name in text
-                    soon = schedule.upcoming([entry], area.area.nation, TODAY, 26 * 7, area.venues)[:NEXT_DATES]
+                    ahead = schedule.upcoming([entry], area.area.nation, TODAY, 26 * 7, area.venues)
+                    soon = [occurrence for occurrence in ahead if not occurrence.is_off][:NEXT_DATES]
                     for occurrence in soon:
                         assert strings.long_date(occurrence.date) in text, (slug, course, occurrence.date)
-                for helper in helpers:
-                    assert helper.partner.name in text
-                    if helper.partner.contact.phone:
-                        assert helper.partner.contact.phone in text
-                    for venue in helper.venues:
-                        assert venue.address.postcode in text
+                # Every local partner, not only those for the course's topic, with its phone number.
+                cells = " ".join(cell for row in help_table(pack(built, slug, course, kind).path) for cell in row)
+                for partner in area.partners.values():
+                    assert partner.name in cells, (slug, course, partner.name)
+                    if partner.contact.phone:
+                        assert f"{partner.name} {partner.contact.phone}" in cells
 
 
 def test_conwy_cv_learner_pack_in_detail(built: dict[str, list[PackFile]], read: dict[Path, ReadPack]) -> None:
@@ -240,15 +281,16 @@ def test_conwy_cv_learner_pack_in_detail(built: dict[str, list[PackFile]], read:
     assert "Colwyn Bay Library, Computer room" in text
     assert "Thursday 26 November, 2pm to 4pm" in text
     assert "Book: Ask at the library desk, or phone 01632 960411. There are 8 places." in text
-    # Partners who help with CVs, job search or interviews; not the housing service.
-    for name in ["Careers Wales", "Colwyn Bay Jobcentre", "Conwy Libraries"]:
+    # All the area's local help, grouped by need, each with its number: the housing service too.
+    for name in ["Careers Wales", "Colwyn Bay Jobcentre", "Conwy Libraries", "Conwy Housing Advice"]:
         assert name in text
-    assert "Conwy Housing Advice" not in text
-    assert "Monday and Tuesday: 9am to 5pm Wednesday: 9am to 1pm" in text
+    rows = dict(help_table(pack(built, "conwy", "cv-writing", "learner").path)[1:])
+    assert "Conwy Housing Advice 01632 960460" in rows["Housing"]
+    assert rows["Debt and money"] == "Citizens Advice Conwy 01632 960450, drop in"
     # The CV planner, with its tables and boxes to write in.
     for words in ["Plan your CV", "Your personal profile", "Employer and job", "Before you send your CV"]:
         assert words in text
-    assert "1 hour 30 minutes" in text and "1 hours" not in text
+    assert "(2 hours)" in text and "2 hour " not in text
     # How to reach the job club, and where the dates are kept up to date.
     assert "Questions? Contact the Conwy job club: Phone: 01632 960400" in text
     assert "https://www.example.org/jobclub/conwy/courses/cv-writing/" in text
@@ -257,8 +299,9 @@ def test_conwy_cv_learner_pack_in_detail(built: dict[str, list[PackFile]], read:
 def test_learner_pack_says_when_a_session_moves(built: dict[str, list[PackFile]], read: dict[Path, ReadPack]) -> None:
     text = read[pack(built, "conwy", "job-search-online", "learner").path].text
     assert (
-        "Tuesday 8 December, 9:30am to 4:30pm. Change: At Colwyn Bay Jobcentre, Bryn House, 8 Station Parade, "
-        "Colwyn Bay, LL29 8LF. The study room is needed for a library event. Come to the Jobcentre instead."
+        "Tuesday 8 December, 9:30am to 11:30am. At Colwyn Bay Jobcentre this week instead of Colwyn Bay "
+        "Library. The study room is needed for a library event. Come to the Jobcentre instead. "
+        "The address: Bryn House, 8 Station Parade, Colwyn Bay, LL29 8LF."
     ) in text
     tutor = read[pack(built, "conwy", "job-search-online", "tutor").path].text
     # A venue's closure puts the sessions there off, with its reason.
@@ -269,11 +312,15 @@ def test_tutor_pack_has_plans_tips_and_upcoming_sessions(
     built: dict[str, list[PackFile]], read: dict[Path, ReadPack], project: Project
 ) -> None:
     text = read[pack(built, "wigan", "job-search-online", "tutor").path].text
-    course = project.courses["job-search-online"]
+    # The course as readers in England see it: [[job-search-service]] is Find a job there.
+    course = for_nation(project, "england").courses["job-search-online"]
+    assert "We start with Find a job." in text
     assert course.summary in text and course.who_it_is_for in text
     for number, session in enumerate(course.sessions, start=1):
+        assert session.plan is not None
         assert f"Session {number}: {session.title}" in text
-        assert " ".join(session.what_happens.split()) in text
+        # A link prints as its words.
+        assert " ".join(re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", session.what_happens).split()) in text
         for thing in session.bring:
             assert thing in text
     assert "Tips for learners new to computers" in text
@@ -282,8 +329,41 @@ def test_tutor_pack_has_plans_tips_and_upcoming_sessions(
     assert "Wigan Jobcentre, Computer area, ground floor" in text
     assert "Wigan Life Centre, Library computers" in text
     assert "Run by Pennyhurst Online Centre." in text
-    assert "Thursday 26 November 2pm to 4pm Wigan Jobcentre" in text
+    assert "Each week has its own topic. Learners can join any week." in text
+    assert "Thursday 26 November 2pm to 4pm Wigan Jobcentre This week: Phone and video interviews" in text
     assert "Thursday 24 December Not on: Christmas Eve. The Jobcentre closes early." in text
+
+
+def test_tutor_pack_times_each_activity_from_the_start_of_the_session(
+    built: dict[str, list[PackFile]], read: dict[Path, ReadPack]
+) -> None:
+    tutor = pack(built, "greenwich", "using-email", "tutor")
+    rows = table_rows(tutor.path)
+    # Each session's plan has the same heading row (repeated when it runs onto the next page).
+    assert rows.count(["Time", "Activity", "The tutor", "Learners"]) >= 4
+    # The first session: from the welcome at 0:00 to the check of learning at 1:55, with a break.
+    first = [row for row in rows if row[0] and row[0][0].isdigit() and ":" in row[0]][:7]
+    assert first[0][:2] == ["0:00 15 min", "Welcome and introductions"]
+    assert first[0][2].startswith("Says who you are, where the toilets and fire exits are")
+    assert first[2][:2] == ["0:40 25 min", "The keyboard Outcomes: 2"]
+    assert first[3] == ["1:05 10 min", "Break"]
+    assert first[6][:2] == ["1:55 5 min", "Check of learning and next week Outcomes: 1, 2, 3"]
+    text = read[tutor.path].text
+    assert "The next course starts on Friday 11 December. Learners join at session 1." in text
+
+
+def test_tutor_pack_has_the_safeguarding_rules_for_shared_computers(
+    built: dict[str, list[PackFile]], read: dict[Path, ReadPack]
+) -> None:
+    for slug in AREAS:
+        for course in ["cv-writing", "using-email", "job-search-online"]:
+            text = read[pack(built, slug, course, "tutor").path].text
+            assert "Keeping learners safe on shared computers" in text
+            assert "Never use your own or the centre's phone number or email address for a learner's account recovery" in text
+            assert "Ask before you look at a learner's Universal Credit journal" in text
+            assert "The learner does the typing" in text
+            assert "Collect anything left on the printer" in text
+            assert "Delete CVs and letters left in Downloads" in text
 
 
 def test_email_worksheet_never_asks_for_the_password(
@@ -476,3 +556,73 @@ def test_the_printer_is_shared_until_a_stylesheet_changes(tmp_path: Path) -> Non
     stylesheet = root / "templates" / "packs" / "standard.css"
     stylesheet.write_text(stylesheet.read_text() + "\n/* changed */\n")
     assert shared_printer(root / "templates") is not first
+
+
+# --- Page breaks ------------------------------------------------------------------------------------
+
+
+def content_lines(page: pdfplumber.page.Page) -> list[dict]:
+    """The page's lines of text above the running footer (which sits in the bottom margin)."""
+    footer_top = page.height - 30 * 72 / 25.4
+    return [line for line in page.extract_text_lines() if line["bottom"] < footer_top]
+
+
+def test_no_heading_or_bring_label_is_left_at_the_bottom_of_a_page(built: dict[str, list[PackFile]]) -> None:
+    stranded = []
+    for packed in all_packs(built):
+        body = 18 if packed.kind == "learner-large-print" else 14
+        with pdfplumber.open(packed.path) as pdf:
+            for number, page in enumerate(pdf.pages[:-1], start=1):
+                last = content_lines(page)[-1]
+                heading = min(char["size"] for char in last["chars"]) > body + 0.5
+                if heading or last["text"].strip() == "Bring:":
+                    stranded.append(f"{packed.path.name} page {number}: {last['text']!r}")
+    assert stranded == []
+
+
+def test_no_page_holds_only_a_line_or_two(built: dict[str, list[PackFile]]) -> None:
+    """A page that holds one trailing item (or one stray line) wastes paper and gets lost."""
+    thin = []
+    for packed in all_packs(built):
+        with pdfplumber.open(packed.path) as pdf:
+            for number, page in enumerate(pdf.pages, start=1):
+                if len(content_lines(page)) < 3:
+                    thin.append(f"{packed.path.name} page {number}: {[line['text'] for line in content_lines(page)]}")
+    assert thin == []
+
+
+def test_learner_pack_ends_with_all_local_help_by_need_in_two_pages_or_fewer(
+    built: dict[str, list[PackFile]], project: Project, strings: Strings
+) -> None:
+    for slug in AREAS:
+        area = project.areas[slug]
+        for kind, most in [("learner", 2), ("learner-large-print", 3)]:
+            packed = pack(built, slug, "cv-writing", kind)
+            with pdfplumber.open(packed.path) as pdf:
+                pages = [" ".join((page.extract_text() or "").split()) for page in pdf.pages]
+            first = next(n for n, text in enumerate(pages) if "Local help" in text)
+            assert len(pages) - first <= most, (packed.path.name, len(pages) - first)
+            needs = [row[0] for row in help_table(packed.path)[1:]]
+            expected = [
+                strings(f"help_topics.{topic}")
+                for topic in HELP_TOPICS
+                if any(topic in partner.helps_with for partner in area.partners.values())
+            ]
+            assert needs == expected, packed.path.name
+
+
+def help_table(path: Path) -> list[list[str]]:
+    """The rows of the local help table (need, who can help), read as a table, heading row first
+    (once: it repeats on each page)."""
+    rows: list[list[str]] = []
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            above_footer = page.crop((0, 0, page.width, page.height - 30 * 72 / 25.4))
+            for table in above_footer.extract_tables():
+                for row in table:
+                    cells = [" ".join((cell or "").split()) for cell in row[:2]]
+                    if not any(cells) or (cells[0] == "Help with" and rows):
+                        continue
+                    if rows or cells[0] == "Help with":
+                        rows.append(cells)
+    return rows

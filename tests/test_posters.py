@@ -43,7 +43,10 @@ def test_venue_poster_is_one_a4_page_in_large_type(conwy: dict) -> None:
     assert "Every Thursday, 2pm to 4pm" in text
     assert "Dates: Thu 26 Nov, Thu 3 Dec, Thu 10 Dec, Thu 17 Dec" in text
     # A session of this venue moved elsewhere for a week is on its poster, so nobody walks there.
-    assert "Change on Tue 8 Dec: now Colwyn Bay Jobcentre." in text
+    # It says what changed, in the same words as the pages and the calendar feed.
+    assert (
+        "Tue 8 Dec: At Colwyn Bay Jobcentre this week instead\nof Colwyn Bay Library. The study room is needed"
+    ) in text
     assert "01632 960400" in text
     assert "https://www.example.org/jobclub/" in text
 
@@ -63,3 +66,12 @@ def test_cancelled_dates_are_on_the_poster(tmp_path) -> None:
         text = " ".join(page.extract_text() for page in pdf.pages).replace("\n", " ")
     assert "Not on Tue 29 Dec: The library is closed for Christmas and New Year." in text
     assert "Not on Thu 24 Dec: Christmas Eve. The library closes at lunchtime." in text
+
+
+def test_wigans_monthly_session_says_which_friday_not_every_friday() -> None:
+    project = load_project(ROOT, TODAY, only=["wigan"])
+    posters = area_posters(project, project.areas["wigan"], TODAY, poster_environment(ROOT / "templates"))
+    with read(posters["poster.pdf"].data) as pdf:
+        text = " ".join(" ".join(page.extract_text().split()) for page in pdf.pages)
+    assert "Money and benefits advice drop-in Last Friday of the month, " in text
+    assert "Every Friday" not in text

@@ -142,7 +142,33 @@ def test_yes_no_that_is_neither(project: Path) -> None:
     edit(project, "site_data/testshire/venues.yml", "hearing_loop: no", "hearing_loop: sometimes")
     assert problems(project) == [
         'site_data/testshire/venues.yml:15:21: venues[0].accessibility.hearing_loop: "sometimes" is '
-        "not yes or no.\n  Write yes or no."
+        "not yes, no or not known.\n  Write yes or no. If nobody has checked yet, write not known: "
+        "the site then says to ask the venue."
+    ]
+
+
+def test_an_access_answer_can_be_not_known_and_check_warns_gently(project: Path) -> None:
+    edit(project, "site_data/testshire/venues.yml", "hearing_loop: no", "hearing_loop: not known")
+    loaded = load_project(project, TODAY)
+    assert loaded.areas["testshire"].venues["town-library"].accessibility.hearing_loop is None
+    # yes and no still read as yes and no (our loader keeps YAML's yes/no as text).
+    assert loaded.areas["testshire"].venues["town-library"].accessibility.wifi is True
+    assert loaded.areas["testshire"].venues["town-library"].accessibility.parking is False
+    assert [w.format(project) for w in loaded.warnings if "Nobody" in w.message] == [
+        "site_data/testshire/venues.yml:15:21: warning: venues[0].accessibility: Nobody has said yet whether "
+        "Town Library has: hearing loop.\n  The site tells people to ask the venue. When you know, change "
+        "not known to yes or no."
+    ]
+
+
+def test_an_area_name_ending_in_job_club_is_shown_once_and_warned_at_its_line(project: Path) -> None:
+    edit(project, "site_data/testshire/area.yml", "name: Testshire", "name: Testshire Job Club")
+    loaded = load_project(project, TODAY)
+    assert loaded.areas["testshire"].area.name == "Testshire"
+    assert [w.format(project) for w in loaded.warnings if "job club" in w.message] == [
+        'site_data/testshire/area.yml:2:7: warning: name: The name "Testshire Job Club" already ends in '
+        '"job club".\n  The site adds "job club" after the name, so write name: Testshire (the site shows '
+        '"Testshire job club").'
     ]
 
 
@@ -220,3 +246,216 @@ def test_listing_not_checked_for_six_months_is_a_warning(project: Path) -> None:
         "  Check the phone number, address and how to get help with the organisation, then change "
         "last_checked: to today's date."
     ]
+
+
+# --- Content is as safe as staff text ---------------------------------------------------------
+
+GUIDE = "content/guides/make-a-cv.md"
+
+
+def add_to_guide(project: Path, text: str) -> None:
+    path = project / GUIDE
+    path.write_text(path.read_text() + text)
+
+
+def test_content_that_would_run_script_or_ask_another_site_is_refused_at_its_line(project: Path) -> None:
+    add_to_guide(project, (
+        "\n![Logo](https://evil.example/logo.png) and [home](//evil.example/)\n"
+        "\n![x][pic] <javascript:alert(1)>\n"
+        '[A](https://ok.example){: onclick="alert(1)" }\n'
+        "\n[pic]: https://evil.example/p.png\n"
+        "[r]: javascript:alert(1)\n"
+        "<!-- a note -->\n"
+    ))
+    nothing_remote = "nothing on our pages asks another site for anything."
+    picture = f"A picture from another website cannot be used: {nothing_remote}\n" + (
+        "  Save the picture into the project and use its file name, or link to the page instead."
+    )
+    html = "HTML is not allowed in a page.\n  Write it in Markdown instead: headings, lists, **bold** and [links](https://...)."
+    assert problems(project) == [
+        f"{GUIDE}:10:9: {picture}",
+        f'{GUIDE}:10:51: "//evil.example/" is a link to another site without saying how to reach it: {nothing_remote}\n'
+        "  Write the whole address, starting with https://.",
+        f"{GUIDE}:12:11: {html}",
+        f'{GUIDE}:13:24: {{: onclick="alert(1)" }} sets something on the page that a page cannot set.\n'
+        "  Delete the part in curly brackets { }.",
+        f"{GUIDE}:15:8: {picture}",
+        f'{GUIDE}:16:6: A link starting "javascript:" cannot be used.\n'
+        "  Links must start with https://, http://, mailto: or tel:.",
+        f"{GUIDE}:17:1: {html}",
+    ]
+
+
+def test_the_html_check_reads_a_long_line_once(project: Path) -> None:
+    """Each of these lines took the old check (a backtracking regex) hours: its work grew with the
+    square of the line's length. Read once, left to right, they take a moment."""
+    add_to_guide(project, "\nSee " + "<a x=1 " * 60_000 + "\n" + "[a](" * 60_000 + "\n" + "{: x" * 60_000 + "\n")
+    found = problems(project)
+    assert found[0].startswith(f"{GUIDE}:10:5: HTML is not allowed in a page.")
+    assert found[1] == (
+        f'{GUIDE}:11:5: "{"[a](" * 14}[..." is not a link that can be used.\n'
+        "  Links must start with https://, http://, mailto: or tel:."
+    )
+    assert len(found) == 2
+
+
+def test_a_link_out_of_the_project_is_refused_and_not_read(project: Path, tmp_path: Path) -> None:
+    secret = tmp_path / ".secret-notes"
+    secret.write_text("# Passwords\n\nhunter2\n")
+    (project / "content/pages/notes.md").symlink_to(secret)
+    (project / "site_data/testshire/photos").symlink_to(tmp_path)
+    assert problems(project) == [
+        f"content/pages/notes.md: This is a link to {secret}, which is outside the project, so it cannot "
+        "be used.\n  Copy the file into the project instead of linking to it, or delete the link.",
+        f"site_data/testshire/photos: This is a link to {tmp_path}, which is outside the project, so it "
+        "cannot be used.\n  Copy the file into the project instead of linking to it, or delete the link.",
+    ]
+
+
+def test_a_link_inside_the_project_is_fine(project: Path) -> None:
+    (project / "content/pages/help.md").symlink_to(project / "content/pages/get-help.md")
+    assert "help" in load_project(project, TODAY).pages
+
+
+# --- Limits -------------------------------------------------------------------------------------
+
+
+def test_a_data_file_over_a_megabyte_is_refused(project: Path) -> None:
+    edit(project, "site_data/testshire/venues.yml", "venues:\n", "venues:\n" + "# a note\n" * 130_000)
+    assert problems(project) == [
+        "site_data/testshire/venues.yml:1:1: This file is 1.2 MB, more than the 1 MB a file written by "
+        "hand can be.\n  Check that nothing was pasted in twice, or split it into smaller files."
+    ]
+
+
+def test_a_list_with_an_absurd_number_of_entries_is_refused(project: Path) -> None:
+    edit(project, TIMETABLE, "    cancelled:\n", "    dates: [" + ", ".join(["2026-12-02"] * 2_500) + "]\n    cancelled:\n")
+    assert problems(project) == [
+        f"{TIMETABLE}:10:12: sessions[0].dates: This has 2,500 entries, more than the 2,000 a file here can "
+        "hold.\n  Check that nothing was pasted in twice, or split the entries between areas."
+    ]
+
+
+def test_nesting_deeper_than_a_person_writes_is_refused(project: Path) -> None:
+    edit(project, TIMETABLE, "    spaces: 12", "    spaces: " + "[" * 40 + "]" * 40)
+    assert problems(project) == [
+        f"{TIMETABLE}:14:22: This is nested more than 12 levels deep, deeper than any file here needs.\n"
+        "  Check the indenting and the brackets on this line: a list or group is probably opened and never "
+        "closed."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "where", "value"),
+    [
+        ("until: 2027-07-20", "until: 9999-12-31", "9:12: sessions[0].until", "9999-12-31"),
+        ("    booking: book", "    dates: [9999-12-30]\n    booking: book", "23:13: sessions[1].dates[0]",
+         "9999-12-30"),
+        ("from: 2026-09-01", "from: 0001-01-01", "8:11: sessions[0].from", "0001-01-01"),
+    ],
+)
+def test_dates_thousands_of_years_away_are_refused(
+    project: Path, old: str, new: str, where: str, value: str
+) -> None:
+    edit(project, TIMETABLE, old, new)
+    assert problems(project) == [
+        f'{TIMETABLE}:{where}: "{value}" is not a date this kit can use: the year must be from 2000 to '
+        "2100.\n  Check the year."
+    ]
+
+
+def test_a_session_running_more_than_three_years_ahead_is_a_warning(project: Path) -> None:
+    edit(project, TIMETABLE, "until: 2027-07-20", "until: 3026-07-15")
+    assert "the year must be from 2000 to 2100" in problems(project)[0]
+    edit(project, TIMETABLE, "until: 3026-07-15", "until: 2030-07-15")
+    warnings = [warning.format(project) for warning in load_project(project, TODAY).warnings]
+    assert (
+        f"{TIMETABLE}:9:12: warning: sessions[0]: This session runs until 2030-07-09, more than three "
+        "years from now.\n  Check the year: most timetables go a term or a year ahead. Calendar feeds only "
+        "go three years ahead."
+    ) in warnings
+
+
+# --- Invisible characters -----------------------------------------------------------------------
+
+PARTNERS = "site_data/testshire/partners.yml"
+RETYPE = "is here, often pasted from a web page or a document.\n  Retype this text: delete it and type it again."
+
+
+def test_a_non_breaking_space_indent_is_reported_at_its_own_line(project: Path) -> None:
+    edit(project, "site_data/testshire/venues.yml", "    name: Town Library", "\u00a0   name: Town Library")
+    assert problems(project) == [
+        "site_data/testshire/venues.yml:3:1: This line is indented with a non-breaking space.\n"
+        "  Delete the spaces at the start of the line and type them again with the space bar. Text pasted "
+        "from a web page or a document often has them."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("character", "name"),
+    [
+        ("\u202e", "right-to-left override"),
+        ("\u2066", "left-to-right isolate"),
+        ("\u200b", "zero width space"),
+        ("\x07", ""),
+        ("\ufeff", "zero width no-break space"),
+    ],
+)
+def test_an_invisible_character_in_staff_text_is_refused_at_its_column(
+    project: Path, character: str, name: str
+) -> None:
+    edit(project, PARTNERS, "name: Testtown Jobcentre", f"name: Testtown {character}Jobcentre")
+    described = f"U+{ord(character):04X}" + (f", {name}" if name else "")
+    assert problems(project) == [f"{PARTNERS}:3:20: An invisible character ({described}) {RETYPE}"]
+
+
+def test_an_invisible_character_written_as_an_escape_is_refused_too(project: Path) -> None:
+    edit(project, PARTNERS, "name: Testtown Jobcentre", 'name: "Testtown \\u202eJobcentre"')
+    assert problems(project) == [
+        f"{PARTNERS}:3:11: partners[0].name: An invisible character (U+202E, right-to-left override) {RETYPE}"
+    ]
+
+
+def test_an_invisible_character_in_a_content_page_is_refused(project: Path) -> None:
+    add_to_guide(project, "\nAsk at the \u200bdesk.\n")
+    assert problems(project) == [f"{GUIDE}:10:12: An invisible character (U+200B, zero width space) {RETYPE}"]
+
+
+def test_a_byte_order_mark_at_the_start_is_accepted(project: Path) -> None:
+    path = project / PARTNERS
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert load_project(project, TODAY).areas["testshire"].partners["jobcentre"].name == "Testtown Jobcentre"
+
+
+def test_a_line_break_in_a_name_is_refused(project: Path) -> None:
+    edit(project, PARTNERS, "name: Testtown Jobcentre", 'name: "Testtown\\nJobcentre"')
+    assert problems(project) == [
+        f"{PARTNERS}:3:11: partners[0].name: This must be one line, but it has a line break in it.\n"
+        "  Write it on one line after the colon."
+    ]
+
+
+# --- Messages are finished sentences ------------------------------------------------------------
+
+
+def test_a_venue_name_where_its_id_belongs_suggests_the_id(project: Path) -> None:
+    edit(project, TIMETABLE, "venue: town-library", "venue: Town Library")
+    assert problems(project) == [
+        f'{TIMETABLE}:3:12: sessions[0].venue: "Town Library" cannot be used as an id.\n'
+        "  Use small letters, numbers and dashes only, for example town-library."
+    ]
+
+
+def test_warnings_are_listed_with_errors(project: Path) -> None:
+    edit(project, PARTNERS, "    last_checked: 2026-10-01\n", "")
+    edit(project, TIMETABLE, "start: 10:00", "start: 10.30")
+    with pytest.raises(DataErrors) as caught:
+        load_project(project, TODAY)
+    found = [problem.format(project) for problem in caught.value.problems]
+    assert found == [
+        f"{PARTNERS}:2:5: warning: partners[0].last_checked: Testtown Jobcentre has no last_checked date.\n"
+        "  Check the listing with the organisation, then add last_checked: with today's date.",
+        f'{TIMETABLE}:6:12: sessions[0].start: "10.30" is not a time.\n'
+        "  Write times as 24-hour HH:MM, for example 10:30 or 14:00.",
+    ]
+    assert str(caught.value) == "Found 1 problem in the data (and 1 warning)."

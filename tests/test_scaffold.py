@@ -44,10 +44,15 @@ def test_new_area_checks_clean_and_builds_with_upcoming_sessions(project: Path) 
     assert sorted(loaded.areas) == ["new-town", "testshire"]
     # Only the example text staff must replace is flagged, so it is not published by mistake.
     flagged = [(w.position.path.name, w.field) for w in loaded.warnings if "new-town" in str(w.position.path)]
-    assert flagged == [
-        ("venues.yml", "venues[0].address.postcode"),
+    assert sorted(flagged) == [
+        ("partners.yml", "partners[0].name"),
+        # Access answers start as "not known": the site says to ask, and check asks staff to find out.
+        ("venues.yml", "venues[0].accessibility"),
         ("venues.yml", "venues[0].accessibility.notes"),
+        ("venues.yml", "venues[0].address.postcode"),
+        ("venues.yml", "venues[0].address.town"),
         ("venues.yml", "venues[0].how_to_find"),
+        ("venues.yml", "venues[0].name"),
     ]
     area = loaded.areas["new-town"]
     assert (area.area.name, area.area.nation) == ("New Town", "england")
@@ -58,8 +63,21 @@ def test_new_area_checks_clean_and_builds_with_upcoming_sessions(project: Path) 
     build(project, project / "site", TODAY, ["new-town"])
     home = home_text(project / "site/new-town/index.html")
     assert "Welcome to the New Town Job Club." in home
-    assert "Tuesday 1 December 10am to midday: Writing a CV" in home
-    assert "Tuesday 8 December 10am to midday: Writing a CV" in home
+    assert "Tuesday 1 December 10am to midday, Every Tuesday Writing a CV" in home
+    assert "Tuesday 8 December 10am to midday, Every Tuesday Writing a CV" in home
+    assert "Ask the venue about step-free access, Ask the venue about an accessible toilet" in home
+
+
+def test_a_name_ending_in_job_club_is_said_once_and_the_examples_stay_neutral(project: Path) -> None:
+    paths = {path.name: path.read_text() for path in new_area(
+        project, "drumchapel", "Drumchapel Job Club", "scotland", TODAY)}
+    assert "name: Drumchapel\n" in paths["area.yml"] and "Welcome to the Drumchapel Job Club." in paths["area.yml"]
+    # No part of the area's name is pasted into a building's name, a group's name or the town.
+    for text in (paths["venues.yml"], paths["partners.yml"]):
+        values = [line for line in text.splitlines() if not line.lstrip().startswith("#")]
+        assert not any("Drumchapel" in line for line in values)
+    area = load_project(project, TODAY).areas["drumchapel"]
+    assert area.area.name == "Drumchapel"
 
 
 def test_new_area_uses_the_drop_in_job_club_and_passes_jobclub_check(tmp_path: Path) -> None:
@@ -78,8 +96,14 @@ def test_new_area_uses_the_drop_in_job_club_and_passes_jobclub_check(tmp_path: P
     ]
     assert "course: drop-in-job-club" in (tmp_path / "site_data/colwyn-bay/timetable.yml").read_text()
     checked = jobclub("check", "--today", "2026-11-25", cwd=tmp_path)
-    assert (checked.returncode, checked.stdout) == (0, "No problems found in 1 area, and 3 warnings above.\n")
-    assert checked.stderr.count("This is still the example that new-area wrote.") == 3
+    # Seven from new-area's examples, and one for each national service the kit could not confirm.
+    unconfirmed = (ROOT / "content/services.yml").read_text().count("    checked: unconfirmed\n")
+    assert (checked.returncode, checked.stdout) == (
+        0, f"No problems found in 1 area, and {7 + unconfirmed} warnings above.\n"
+    )
+    assert checked.stderr.count("are unconfirmed.") == unconfirmed
+    assert checked.stderr.count("This is still the example that new-area wrote.") == 6
+    assert checked.stderr.count("Nobody has said yet whether") == 1
     built = jobclub("build", "--today", "2026-11-25", cwd=tmp_path)
     assert built.returncode == 0, built.stderr
     assert "Drop-in job club" in home_text(tmp_path / "site/colwyn-bay/index.html")

@@ -48,6 +48,25 @@ def test_st_andrews_day_is_a_bank_holiday_only_in_scotland() -> None:
     assert off(occurrences(mondays, "scotland")) == {D(2026, 11, 30): "Saint Andrew's Day (bank holiday)"}
 
 
+def test_second_of_january_is_a_bank_holiday_only_in_scotland() -> None:
+    # 2 January 2027 is a Saturday: Scotland has it on the Saturday and a day off on Monday 4 January.
+    saturdays = entry(day="saturday", **{"from": "2027-01-02"}, until="2027-01-09")
+    assert off(occurrences(saturdays, "scotland")) == {D(2027, 1, 2): "New Year Holiday (bank holiday)"}
+    assert off(occurrences(saturdays, "england")) == {}
+    mondays = entry(day="monday", **{"from": "2027-01-04"}, until="2027-01-11")
+    assert off(occurrences(mondays, "scotland")) == {D(2027, 1, 4): "New Year Holiday (observed) (bank holiday)"}
+    assert off(occurrences(mondays, "england")) == {}
+
+
+def test_st_patricks_day_and_the_twelfth_are_bank_holidays_only_in_northern_ireland() -> None:
+    wednesdays = entry(day="wednesday", **{"from": "2027-03-10"}, until="2027-03-24")
+    assert off(occurrences(wednesdays, "northern-ireland")) == {D(2027, 3, 17): "Saint Patrick's Day (bank holiday)"}
+    assert off(occurrences(wednesdays, "scotland")) == {}
+    mondays = entry(day="monday", **{"from": "2027-07-05"}, until="2027-07-19")
+    assert off(occurrences(mondays, "northern-ireland")) == {D(2027, 7, 12): "Battle of the Boyne (bank holiday)"}
+    assert off(occurrences(mondays, "england")) == {}
+
+
 def test_a_session_can_run_on_bank_holidays_when_told() -> None:
     mondays = entry(day="monday", **{"from": "2027-08-23"}, until="2027-09-06", on_bank_holidays="yes")
     assert off(occurrences(mondays, "england")) == {}

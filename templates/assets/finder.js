@@ -120,7 +120,7 @@
       title.appendChild(element("a", area.n, {href: area.s + "/"}));
       if (area.w) {
         title.appendChild(document.createTextNode(" · "));
-        title.appendChild(element("a", text.welsh, {href: area.w, hreflang: "cy", lang: "cy"}));
+        title.appendChild(element("a", area.w[1], {href: area.w[0], hreflang: "cy", lang: "cy"}));
       }
       entry.appendChild(title);
       if (item.how.place) entry.appendChild(element("p", fill(text.covers, {places: item.how.place})));

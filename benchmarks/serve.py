@@ -1,0 +1,113 @@
+"""The staff edit loop: from saving a timetable file to the browser showing the change.
+
+    .venv/bin/python benchmarks/serve.py [--runs 7] [--area conwy]
+
+Starts `jobclub serve` (pages only, no PDFs) on a copy of the sample project, opens the area's
+timetable in Debian's Chromium with Playwright, and then, run after run, changes a session's start
+time in timetable.yml and waits for the page to reload and show the new time. Prints each run and the
+median. The target is at most 0.5 s for one area. Not part of the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
+TODAY = "2026-11-25"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_until_served(url: str, seconds: float = 120) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise SystemExit(f"The preview did not start at {url}")
+
+
+def clock(hours: int, minutes: int) -> str:
+    """As the pages write times: 9:45am, 2pm."""
+    suffix = "am" if hours < 12 else "pm"
+    hour = hours % 12 or 12
+    return f"{hour}:{minutes:02d}{suffix}" if minutes else f"{hour}{suffix}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--area", default="conwy")
+    arguments = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="jobclub-serve-bench-") as temporary:
+        project = Path(temporary) / "project"
+        for name in ("content", "site_data", "templates"):
+            shutil.copytree(ROOT / name, project / name)
+        shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+        timetable = project / "site_data" / arguments.area / "timetable.yml"
+        text = timetable.read_text(encoding="utf-8")
+        first = re.search(r"start: (\d\d):(\d\d)", text)
+        assert first, f"{timetable} has no start time to change"
+        port = free_port()
+        server = subprocess.Popen(
+            [str(BIN / "jobclub"), "serve", "--area", arguments.area, "--port", str(port), "--today", TODAY],
+            cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        times: list[float] = []
+        try:
+            url = f"http://127.0.0.1:{port}/{arguments.area}/timetable/"
+            wait_until_served(url)
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                page = browser.new_page()
+                page.goto(url, wait_until="load")
+                hours = int(first[1])
+                for run in range(arguments.runs + 1):
+                    minutes = 5 + 5 * (run % 10)
+                    new = f"start: {hours:02d}:{minutes:02d}"
+                    shown = clock(hours, minutes)
+                    started = time.monotonic()
+                    timetable.write_text(text.replace(first[0], new, 1), encoding="utf-8")
+                    page.wait_for_function(
+                        "shown => document.body && document.body.innerText.includes(shown)",
+                        arg=shown, timeout=60_000, polling=20,
+                    )
+                    took = time.monotonic() - started
+                    if run:  # the first change also warms up the server's caches
+                        times.append(took)
+                        print(f"run {run}: {took:.2f} s from saving to the page showing {shown}", flush=True)
+                browser.close()
+        finally:
+            server.terminate()
+            server.wait(10)
+    print(f"Median of {len(times)} runs: {statistics.median(times):.2f} s (target: at most 0.5 s)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,28 @@
+"""Our mkdocs hooks: every page's HTML goes through the sanitiser before the theme or the search index
+sees it, so Markdown from content/ cannot put script on a page however it is written; and the site
+name, escaped once, is not escaped again.
+
+Registered by sites.write_sources in each area's mkdocs.yml (`hooks:`). Pages the kit renders from its
+own templates carry `jobclub_template: true` in their front matter and keep the events JSON-LD the kit
+writes; every other page keeps no script at all.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from markupsafe import Markup
+
+# mkdocs loads this file by its path, outside the package: the import is absolute.
+from generator.sanitise import sanitise_page
+
+
+def on_config(config: Any) -> Any:
+    """The site name arrives escaped (sites.write_sources): the theme prints it as it is in most places
+    and escapes it again in the logo's tooltip. As Markup, it is printed as it is everywhere."""
+    config.site_name = Markup(config.site_name)
+    return config
+
+
+def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+    return sanitise_page(html, structured_data=page.meta.get("jobclub_template") is True)

@@ -1,0 +1,84 @@
+"""`check` for nation variants across the shared content: every role and passage in the guides, pages,
+courses, worksheets and the kit's fixed text is one that can be filled in for every nation that reads
+it, and no nation-specific service is named by hand where another nation would see it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import DataErrors, Position, Problem
+from .load import Document, Loc, field_name, load_yaml, read_text
+from .services import NATIONS, Services
+from .variants import Finding, check_text
+
+if TYPE_CHECKING:
+    from .project import Page
+
+# Shared YAML whose text reaches every area: course outlines, worksheets, and the kit's fixed text.
+_YAML_FOLDERS = ("content/courses", "content/worksheets", "templates/strings", "templates/packs/strings")
+
+
+def content_problems(
+    root: Path, guides: Mapping[str, Page], pages: Mapping[str, Page], services: Services
+) -> list[Problem]:
+    """Errors and warnings (Problem.warning) about nation variants in all the shared content."""
+    found: list[Problem] = []
+    for page in [*guides.values(), *pages.values()]:
+        shared = [n for n in NATIONS if n not in page.nations]
+        found += _at(page.path, 0, check_text(page.markdown, services, shared))
+        for nation, twin in page.nations.items():
+            found += _at(twin.path, 0, check_text(twin.markdown, services, [nation]))
+    for folder in _YAML_FOLDERS:
+        for path in sorted((root / folder).glob("*.yml")):
+            try:
+                document = load_yaml(path)
+            except DataErrors:
+                continue  # reported where the file is loaded
+            found += _check_document(document, services)
+    return found
+
+
+def _at(path: Path, offset: int, findings: list[Finding]) -> list[Problem]:
+    return [
+        Problem(Position(path, offset + f.line, f.column), "", f.message, f.hint, warning=f.warning)
+        for f in findings
+    ]
+
+
+def _check_document(document: Document, services: Services) -> list[Problem]:
+    lines = read_text(document.path).split("\n")
+    found = []
+    for loc, text in _texts(document.data):
+        for finding in check_text(text, services):
+            if finding.warning:
+                continue  # passages in YAML fields are short; no page-level warning
+            start = document.position(loc)
+            found.append(
+                Problem(_locate(lines, start, finding), field_name(loc), finding.message, finding.hint)
+            )
+    return found
+
+
+def _locate(lines: list[str], start: Position, finding: Finding) -> Position:
+    """Where a finding in a YAML value is in the file: the value may be folded over several lines, so
+    look for what was found from the value's first line on."""
+    needle = finding.snippet
+    if needle:
+        for number in range(max(start.line, 1), len(lines) + 1):
+            column = lines[number - 1].find(needle)
+            if column >= 0:
+                return Position(start.path, number, column + 1)
+    return start
+
+
+def _texts(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, (*loc, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _texts(item, (*loc, index))
+    elif isinstance(value, str):
+        yield loc, value

@@ -1,0 +1,69 @@
+"""Every message a user can see is a finished sentence: no `{placeholder}` is left unfilled."""
+
+from __future__ import annotations
+
+import ast
+import re
+import string
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from generator.errors import DataErrors, Position, Problem
+from generator.model import _fail
+
+MODULES = sorted((ROOT / "generator").glob("*.py"))
+# What raises or reports a message: `_fail` (model.py) fills its own; the rest print text as given.
+SAYS = {"Problem", "_Refused", "BuildError", "DataErrors", "fail", "JobclubError", "_invisible_problem"}
+PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
+
+
+def _name(call: ast.Call) -> str:
+    return call.func.id if isinstance(call.func, ast.Name) else getattr(call.func, "attr", "")
+
+
+def _texts(node: ast.AST) -> list[str]:
+    """The literal text in an argument: plain strings and the fixed parts of f-strings (where `{{`
+    has already become `{`)."""
+    return [n.value for n in ast.walk(node) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+
+
+def calls(name: str) -> list[tuple[Path, ast.Call]]:
+    return [
+        (path, node)
+        for path in MODULES
+        for node in ast.walk(ast.parse(path.read_text()))
+        if isinstance(node, ast.Call) and _name(node) == name
+    ]
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda path: path.name)
+def test_no_message_is_printed_with_an_unfilled_placeholder(path: Path) -> None:
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Call) and _name(node) in SAYS:
+            for argument in [*node.args, *(keyword.value for keyword in node.keywords)]:
+                for text in _texts(argument):
+                    assert not PLACEHOLDER.search(text), f"{path.name}:{node.lineno}: {text!r}"
+
+
+def test_every_model_message_and_hint_names_only_values_it_is_given() -> None:
+    found = calls("_fail")
+    assert len(found) > 15
+    for path, node in found:
+        given = {keyword.arg for keyword in node.keywords}
+        message, hint = (argument.value for argument in node.args[1:3])  # type: ignore[attr-defined]
+        for text in (message, hint):
+            names = {name for _, name, _, _ in string.Formatter().parse(text) if name}
+            assert names <= given, f"{path.name}:{node.lineno}: {text!r} needs {names - given}"
+        # And made into the error pydantic reports, both come out filled in.
+        error = _fail(node.args[0].value, message, hint, **dict.fromkeys(given, "x"))  # type: ignore[attr-defined]
+        assert not PLACEHOLDER.search(error.message()), f"{path.name}:{node.lineno}"
+        assert not PLACEHOLDER.search(error.context["hint"]), f"{path.name}:{node.lineno}"
+
+
+def test_a_count_of_problems_says_how_many_are_warnings() -> None:
+    error = Problem(Position(Path("a.yml"), 1, 1), "", "Wrong")
+    warning = Problem(Position(Path("a.yml"), 2, 1), "", "Odd", warning=True)
+    assert str(DataErrors([error, error, warning])) == "Found 2 problems in the data (and 1 warning)."
+    assert str(DataErrors([error])) == "Found 1 problem in the data."

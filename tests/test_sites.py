@@ -1,0 +1,62 @@
+"""Shared Markdown is converted once per build, and the sites are exactly what converting every page
+of every area would give."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from test_build import snapshot
+from test_incremental import add_area
+
+from generator import sites
+from generator.build import build
+from generator.errors import BuildError
+
+TODAY = dt.date(2026, 11, 25)
+
+
+def conversions(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The pages mkdocs really converts from Markdown (not taken from the cache)."""
+    converted: list[str] = []
+    original = sites._converting
+
+    def counting(page, config, files, render):  # type: ignore[no-untyped-def]
+        converted.append(page.file.src_uri)
+        return original(page, config, files, render)
+
+    monkeypatch.setattr(sites, "_converting", counting)
+    return converted
+
+
+def test_a_shared_guide_is_converted_once_and_every_site_is_the_same(
+    project: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    add_area(project, "otherton", "Otherton")
+    sites._markdown_cache.clear()
+    converted = conversions(monkeypatch)
+    build(project, project / "site", TODAY, packs=False, jobs=1)
+    assert converted.count("guides/make-a-cv.md") == 1
+    assert converted.count("index.md") == 2  # each area's home page is its own
+
+    # The same build with nothing kept between pages.
+    monkeypatch.setattr(sites, "_MARKDOWN_CACHE_SIZE", 0)
+    sites._markdown_cache.clear()
+    build(project, tmp_path / "uncached", TODAY, packs=False, jobs=1)
+    assert snapshot(project / "site") == snapshot(tmp_path / "uncached")
+
+
+def test_a_link_that_works_in_one_area_is_still_checked_in_the_next(project: Path) -> None:
+    """The guide links to a partner page that only the first area has: the second area's build must
+    still find the broken link, although the guide's HTML is in the cache."""
+    add_area(project, "otherton", "Otherton")
+    partners = project / "site_data/otherton/partners.yml"
+    partners.write_text(partners.read_text().replace("id: jobcentre", "id: jobcentre-plus"))
+    timetable = project / "site_data/otherton/timetable.yml"
+    timetable.write_text(timetable.read_text().replace("jobcentre", "jobcentre-plus"))
+    guide = project / "content/guides/make-a-cv.md"
+    guide.write_text(guide.read_text() + "\nAsk [the Jobcentre](../help/jobcentre.md).\n")
+    sites._markdown_cache.clear()
+    with pytest.raises(BuildError, match="help/jobcentre.md"):
+        build(project, project / "site", TODAY, only=["testshire", "otherton"], packs=False, jobs=1)
