@@ -170,6 +170,24 @@ def index(out: str) -> None:
 
 
 @main.command()
+@click.option("--area", "slug", required=True, metavar="SLUG", help="The area to copy.")
+@click.option("--out", type=click.Path(path_type=Path), default=None, metavar="FILE.zip",
+              help="The ZIP file to write (default: SLUG-offline.zip).")
+@click.option("--no-packs", is_flag=True, help="Leave out the PDF packs and posters (a smaller copy).")
+@_today
+def bundle(slug: str, out: Path | None, today: dt.date | None, no_packs: bool) -> None:
+    """Write one ZIP of an area's site, with its packs and posters, that works opened from disk
+    with no internet (unzip it, then open SLUG/index.html)."""
+    from .bundle import bundle_area
+
+    root = Path.cwd()
+    with _reported(root):
+        written = bundle_area(root, slug, out or Path(f"{slug}-offline.zip"), today or dt.date.today(),
+                              packs=not no_packs)
+        click.echo(f"Wrote {written}: unzip it, then open {slug}/index.html in a web browser.")
+
+
+@main.command()
 @click.option("--out", type=click.Path(), default="schemas", show_default=True,
               help="The folder to write the JSON Schemas into.")
 def schema(out: str) -> None:
