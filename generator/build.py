@@ -21,17 +21,14 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from jinja2 import (
     Environment,
-    FileSystemLoader,
-    StrictUndefined,
     TemplateError,
-    select_autoescape,
 )
-from markupsafe import escape
 
-from . import inputs
+from . import finder, inputs, languages
 from .check import load_checked_project
 from .errors import BuildError, Problem
 from .outfolder import MARKER, MARKER_TEXT, load_settings, output_folder
@@ -106,25 +103,31 @@ def build(
     summary.warnings = project.warnings
     kept = [slug for slug in _published_areas(out) if slug not in changed and slug not in removed]
     with (
-        staged(folder, tuple(removed)) as stage,
+        staged(folder, tuple(removed), tuple(changed)) as stage,
         reproducible(today),
         shared_theme_environments(),
     ):
         twins = Twins(out / kept[0] if kept else stage / changed[0])
+        english = finder.finder_strings(root)
         for number, result in enumerate(_build_areas(project, today, stage, packs, jobs), start=1):
             report(f"[{number}/{len(changed)}] {result.slug}: {result.pages} pages")
             summary.areas.append(result.slug)
             summary.pages += result.pages
             summary.downloads += result.downloads
             summary.feeds += result.feeds
-            name = project.areas[result.slug].area.name
+            area = project.areas[result.slug]
+            names = {
+                language: languages.text_in(area.area.name, language) for language in area.area.languages[1:]
+            }
+            listing = finder.area_entry(project, area, today, english, stage / result.slug)
             replace_file(
-                stage / result.slug / inputs.STAMP, inputs.stamp_text(name, fingerprints[result.slug])
+                stage / result.slug / inputs.STAMP,
+                inputs.stamp_text(str(area.area.name), fingerprints[result.slug], names, listing),
             )
             twins.link(stage / result.slug)
         _check_output(stage, changed)
         if shard is None:
-            write_index(root, stage, {slug: inputs.read_stamp(out / slug).get("name", slug) for slug in kept})
+            write_index(root, stage, {slug: inputs.read_stamp(out / slug) for slug in kept})
     if packs:
         prune_pdf_cache(root / WORK_FOLDER / "pdf-cache")
     summary.seconds = time.monotonic() - started
@@ -191,28 +194,51 @@ def _build_one(slug: str) -> AreaResult:
     area = _job.project.areas[slug]
     project = for_nation(_job.project, area.area.nation)
     root = project.root
-    try:
-        strings = load_strings(root / "templates", area.area.languages[0])
-        work = _job.work / slug
-        downloads = _downloads(project, area, _job.today, strings, work) if _job.packs else {}
-        pages = render_area(project, area, _job.today, _pages(root), strings, downloads)
-    except TemplateError as error:
-        raise BuildError(f"{template_position(error)}: {error.message}") from None
-    build_site(root, pages, work / "site", _job.stage / slug)
-    feeds = sum(1 for path in pages.files if path.endswith(".ics"))
-    return AreaResult(slug, len(pages.pages), len(downloads), feeds)
+    counts = [0, 0, 0]
+    # The first language at the area's own address, then each other one in its folder (mkdocs empties
+    # the folder it builds into, so the first must come first).
+    for language in area.area.languages:
+        try:
+            strings = load_strings(root / "templates", language)
+            translated, area_in_language = languages.localised(
+                project, area, language, strings.plain("only_in_english")
+            )
+            work = _job.work / slug / language
+            downloads = (
+                _downloads(project, translated, area, area_in_language, _job.today, strings, work)
+                if _job.packs
+                else {}
+            )
+            pages = render_area(translated, area_in_language, _job.today, _pages(root), strings, downloads)
+        except TemplateError as error:
+            raise BuildError(f"{template_position(error)}: {error.message}") from None
+        folder = languages.site_folder(area.area.languages, language)
+        build_site(root, pages, work / "site", _job.stage / slug / folder)
+        counts[0] += len(pages.pages)
+        counts[1] += len(downloads)
+        counts[2] += sum(1 for path in pages.files if path.endswith(".ics"))
+    return AreaResult(slug, *counts)
 
 
 def _downloads(
-    project: Project, area: AreaData, today: dt.date, strings: Strings, work: Path
+    project: Project,
+    translated: Project,
+    area: AreaData,
+    area_in_language: AreaData,
+    today: dt.date,
+    strings: Strings,
+    work: Path,
 ) -> dict[str, Download]:
-    """The area's posters and packs, by their path in the site. PDFs whose HTML has not changed come
-    from the cache in .jobclub-work/pdf-cache/."""
+    """The area's posters (in every language of the area) and packs (in this build's language), by
+    their path in the site. PDFs whose HTML has not changed come from the cache in
+    .jobclub-work/pdf-cache/."""
     cache = project.root / WORK_FOLDER / "pdf-cache"
     downloads = area_posters(project, area, today, _posters(project.root), cache)
     folder = work / "packs"
     shutil.rmtree(folder, ignore_errors=True)
-    packs = build_packs(project, area, today, folder, strings, worksheets=project.worksheets, cache=cache)
+    packs = build_packs(
+        translated, area_in_language, today, folder, strings, worksheets=translated.worksheets, cache=cache
+    )
     for pack in packs:
         downloads[f"packs/{pack.path.name}"] = Download(pack.path.read_bytes(), pack.pages)
     shutil.rmtree(folder, ignore_errors=True)
@@ -253,19 +279,14 @@ def write_national_index(root: Path, out: str | os.PathLike[str]) -> Path:
     return folder.path / "index.html"
 
 
-def write_index(root: Path, out: Path, also: dict[str, str] | None = None) -> None:
-    """`index.html` listing every area in the output folder (and `also`: areas published elsewhere
-    that stay), e.g. after a sharded build."""
-    names = {slug: inputs.read_stamp(out / slug).get("name", slug) for slug in _published_areas(out)}
-    names = dict(sorted({**(also or {}), **names}.items()))
-    environment = Environment(
-        loader=FileSystemLoader(root / "templates"),
-        autoescape=select_autoescape(["html"]),
-        undefined=StrictUndefined,
-    )
-    strings = load_strings(root / "templates", "en", escape)
-    html = environment.get_template("site-index.html").render(t=strings, areas=names)
-    replace_file(out / "index.html", html.encode())
+def write_index(root: Path, out: Path, also: dict[str, Any] | None = None) -> None:
+    """The national finder (`index.html`) listing every area in the output folder (and `also`: areas
+    published elsewhere that stay, by name or by their stamp), e.g. after a sharded build."""
+    stamps = {slug: inputs.read_stamp(out / slug) for slug in _published_areas(out)}
+    kept = {
+        slug: stamp if isinstance(stamp, dict) else {"name": stamp} for slug, stamp in (also or {}).items()
+    }
+    finder.write_finder(root, out, {**kept, **stamps})
 
 
 def _check_output(stage: Path, built: list[str]) -> None:

@@ -14,6 +14,7 @@ from .errors import DataErrors
 from .outfolder import load_settings
 from .project import Project, load_project
 from .readability import check_readability
+from .translations import check_languages, check_strings
 
 
 def load_checked_project(root: Path, today: dt.date, only: list[str] | None, strict: bool) -> Project:
@@ -24,13 +25,17 @@ def load_checked_project(root: Path, today: dt.date, only: list[str] | None, str
         settings_problems = []
     except DataErrors as errors:
         settings_problems = errors.problems
+    strings = check_strings(root)
     try:
         project = load_project(root, today, only)
     except DataErrors as errors:
-        raise DataErrors(settings_problems + errors.problems) from None
+        raise DataErrors(settings_problems + strings + errors.problems) from None
     # Warnings are listed with the errors, so that one check shows everything to fix.
-    if settings_problems:
-        raise DataErrors(settings_problems + project.warnings)
+    if settings_problems or strings:
+        raise DataErrors(settings_problems + strings + project.warnings)
+    languages = check_languages(project)
+    project.warnings.extend(languages.warnings)
+    project.notes.extend(languages.summary)
     hard_to_read = check_readability(project)
     if strict and hard_to_read:
         errors = [replace(problem, warning=False) for problem in hard_to_read]

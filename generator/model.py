@@ -200,6 +200,24 @@ Markdown = Annotated[
     WithJsonSchema({"type": "string", "description": "Plain text; **bold** and links allowed."}),
 ]
 
+def _distinct_places(places: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    for index, place in enumerate(places):
+        key = " ".join(place.casefold().split())
+        if key in seen:
+            raise _fail(
+                "repeated_place",
+                '"{value}" is in the list twice',
+                "Delete one of them.",
+                value=place,
+                at=index,
+            )
+        seen[key] = index
+    return places
+
+
+Places = Annotated[list[Text], AfterValidator(_distinct_places)]
+
 Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 WEEKDAYS: tuple[str, ...] = Weekday.__args__  # type: ignore[attr-defined]
 Nation = Literal["england", "wales", "scotland", "northern-ireland"]
@@ -248,6 +266,88 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
 
 
+# --- Text in more than one language ------------------------------------------------------------
+
+
+class LocalisedText(str):
+    """Text staff wrote, as its English (the string itself), with its other languages beside it.
+
+    Code that knows nothing of languages sees plain English; languages.localise swaps in the Welsh."""
+
+    translations: dict[str, str]
+
+    def __new__(cls, texts: dict[str, str]) -> LocalisedText:
+        found = super().__new__(cls, texts["en"])
+        found.translations = {language: text for language, text in texts.items() if text is not None}
+        return found
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (LocalisedText, (self.translations,))
+
+    def has(self, language: str) -> bool:
+        return language in self.translations
+
+
+def _as_texts(value: object) -> object:
+    """A plain string is the English; a mapping gives each language ({en: ..., cy: ...})."""
+    return {"en": value} if isinstance(value, str) else value
+
+
+class _Texts(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+    en: Text = Field(description="The text in English.")
+    cy: Text | None = Field(None, description="Yr un testun yn Gymraeg (the same text in Welsh).")
+
+
+class _LineTexts(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+    en: Line = Field(description="The text in English, on one line.")
+    cy: Line | None = Field(None, description="Yr un testun yn Gymraeg (the same text in Welsh).")
+
+
+class _MarkdownTexts(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+    en: Markdown = Field(description="The text in English.")
+    cy: Markdown | None = Field(None, description="Yr un testun yn Gymraeg (the same text in Welsh).")
+
+
+def _localised_schema(description: str) -> dict[str, object]:
+    languages = {
+        "type": "object",
+        "properties": {
+            "en": {"type": "string", "description": "The text in English."},
+            "cy": {"type": "string", "description": "Yr un testun yn Gymraeg (the same text in Welsh)."},
+        },
+        "required": ["en"],
+        "additionalProperties": False,
+    }
+    return {"anyOf": [{"type": "string"}, languages], "description": description}
+
+
+# Text that can be written in more than one language: a plain string (English), or {en: ..., cy: ...}.
+Localised = Annotated[
+    _Texts,
+    BeforeValidator(_as_texts),
+    AfterValidator(lambda texts: LocalisedText(texts.model_dump())),
+    WithJsonSchema(_localised_schema("Plain text, or {en: English, cy: Welsh}.")),
+]
+# A name or title in more than one language: each on one line.
+LocalisedLine = Annotated[
+    _LineTexts,
+    BeforeValidator(_as_texts),
+    AfterValidator(lambda texts: LocalisedText(texts.model_dump())),
+    WithJsonSchema(_localised_schema("A name on one line, or {en: English, cy: Welsh}.")),
+]
+LocalisedMarkdown = Annotated[
+    _MarkdownTexts,
+    BeforeValidator(_as_texts),
+    AfterValidator(lambda texts: LocalisedText(texts.model_dump())),
+    WithJsonSchema(
+        _localised_schema("Plain text (**bold** and links allowed), or {en: English, cy: Welsh}.")
+    ),
+]
+
+
 # --- Shared pieces -----------------------------------------------------------------------------
 
 
@@ -279,21 +379,45 @@ JOB_CLUB_SUFFIX = re.compile(r"\s+job\s*club\s*$", re.IGNORECASE)
 AreaName = Annotated[str, AfterValidator(_text), AfterValidator(_one_line), AfterValidator(_without_job_club)]
 
 
+class _AreaNameTexts(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+    en: AreaName = Field(description="The area's name in English.")
+    cy: AreaName | None = Field(None, description="Enw'r ardal yn Gymraeg (the area's name in Welsh).")
+
+
+LocalisedAreaName = Annotated[
+    _AreaNameTexts,
+    BeforeValidator(_as_texts),
+    AfterValidator(lambda texts: LocalisedText(texts.model_dump())),
+    WithJsonSchema(_localised_schema("The area's name, or {en: English, cy: Welsh}.")),
+]
+
+
 class Area(Model):
     """An area's job club: area.yml in the area's folder."""
 
     slug: Slug = Field(description="Short name used in web addresses. Must match the folder name.")
-    name: AreaName = Field(
-        description='The area\'s name as people know it, e.g. Conwy. The site adds "job club" after it.'
+    name: LocalisedAreaName = Field(
+        description='The area\'s name as people know it, e.g. Conwy (and its Welsh name, if it has one). '
+        'The site adds "job club" after it.'
     )
     nation: Nation = Field(description="england, wales, scotland or northern-ireland. Sets bank holidays.")
     languages: list[Language] = Field(
         ["en"], min_length=1, description="Languages the site is written in: en, and cy for Welsh."
     )
-    welcome: Markdown = Field(description="A few friendly sentences for the home page.")
+    welcome: LocalisedMarkdown = Field(description="A few friendly sentences for the home page.")
     contact: Contact = Field(description="How to contact this area's job club.")
     site_url: Website | None = Field(
         None, description="The web address where this area's site is published (for posters' QR codes)."
+    )
+    welsh_review: Literal["needed", "done"] | None = Field(
+        None,
+        description="With cy: needed until a Welsh speaker has checked this area's Welsh, then done.",
+    )
+    covers: Places = Field(
+        [],
+        description="Towns, villages and postcode districts (the first half of a postcode, e.g. LL22) "
+        "the club serves, beyond the towns of its venues. The national finder searches them.",
     )
 
 
@@ -378,13 +502,13 @@ class Accessibility(Model):
     parking: Answer = Field(description="yes if there is parking at or next to the building.")
     public_computers: Answer = Field(description="yes if people can use computers there.")
     wifi: Answer = Field(description="yes if there is free wifi.")
-    notes: Text | None = Field(None, description="Anything else, e.g. 'Blue badge spaces at the front'.")
+    notes: Localised | None = Field(None, description="Anything else, e.g. 'Blue badge spaces at the front'.")
 
 
 class Closure(Model):
     starts_on: Date = Field(alias="from", description="The first day the venue is closed, e.g. 2026-12-24.")
     until: Date | None = Field(None, description="The last day it is closed. Leave out for one day.")
-    reason: Text = Field(description="Why, e.g. Closed for Christmas.")
+    reason: Localised = Field(description="Why, e.g. Closed for Christmas.")
 
     model_config = ConfigDict(populate_by_name=True)
 
@@ -409,12 +533,14 @@ class Venue(Model):
     """A place where sessions happen."""
 
     id: Slug = Field(description="Short name other files use to point at this venue.")
-    name: Line = Field(description="The building's name, e.g. Colwyn Bay Library.")
+    name: LocalisedLine = Field(description="The building's name, e.g. Colwyn Bay Library.")
     address: Address = Field(description="The full address.")
     phone: Phone | None = Field(None, description="The venue's phone number, if it has one.")
     opening_hours: OpeningHours = Field(description="When the building is open, day by day.")
     accessibility: Accessibility = Field(description="What the building has for disabled visitors.")
-    how_to_find: Markdown | None = Field(None, description="Directions: buses, landmarks, which door.")
+    how_to_find: LocalisedMarkdown | None = Field(
+        None, description="Directions: buses, landmarks, which door."
+    )
     closed: list[Closure] = Field(
         [], description="Days the venue is closed. Every session there is off on those days."
     )
@@ -433,14 +559,14 @@ class Partner(Model):
     """An organisation people can be referred to."""
 
     id: Slug = Field(description="Short name other files use to point at this partner.")
-    name: Line = Field(description="The organisation's name.")
+    name: LocalisedLine = Field(description="The organisation's name.")
     type: PartnerType = Field(description="What kind of organisation it is, e.g. advice-charity.")
     helps_with: list[HelpTopic] = Field(min_length=1, description="What it helps with, from the list.")
-    about: Markdown = Field(description="One or two sentences on what it does, in plain words.")
+    about: LocalisedMarkdown = Field(description="One or two sentences on what it does, in plain words.")
     contact: Contact = Field(description="How to contact it.")
     venues: list[Slug] = Field([], description="Ids of venues (from venues.yml) where it can be found.")
     drop_in: bool = Field(description="yes if people can just turn up; no if they need a referral.")
-    how_to_get_help: Text = Field(description="How to get referred or book, in plain words.")
+    how_to_get_help: Localised = Field(description="How to get referred or book, in plain words.")
     last_checked: Date | None = Field(None, description="When someone last checked this listing.")
 
 
@@ -455,7 +581,7 @@ class PartnersFile(Model):
 
 class Cancellation(Model):
     date: Date = Field(description="The date that is off, e.g. 2026-10-27.")
-    reason: Text = Field(description="Why, in a few words people will understand.")
+    reason: Localised = Field(description="Why, in a few words people will understand.")
 
 
 class Move(Model):
@@ -466,7 +592,7 @@ class Move(Model):
     start: ClockTime | None = Field(None, description="The new start time, if it changes.")
     end: ClockTime | None = Field(None, description="The new end time, if it changes.")
     venue: Slug | None = Field(None, description="Id of the new venue, if it moves somewhere else.")
-    reason: Text = Field(description="Why, in a few words, e.g. Room needed for elections.")
+    reason: Localised = Field(description="Why, in a few words, e.g. Room needed for elections.")
 
     @model_validator(mode="after")
     def _changes_something(self) -> Move:
@@ -482,6 +608,7 @@ class Move(Model):
 
 Repeat = Literal["weekly", "fortnightly", "monthly"]
 WeekOfMonth = Literal["first", "second", "third", "fourth", "last"]
+RunsAs = Literal["course", "modules"]
 
 
 class TimetableEntry(Model):
@@ -490,11 +617,11 @@ class TimetableEntry(Model):
     model_config = ConfigDict(populate_by_name=True)
 
     course: Slug = Field(description="Id of a course in content/courses, e.g. cv-writing.")
-    title: Line | None = Field(
+    title: LocalisedLine | None = Field(
         None, description="A name for this session if it is not the course's title, e.g. Jobs fair."
     )
     venue: Slug = Field(description="Id of a venue in venues.yml.")
-    room: Line | None = Field(None, description="Which room, if the venue has more than one.")
+    room: LocalisedLine | None = Field(None, description="Which room, if the venue has more than one.")
     run_by: Slug = Field(description="Id of the partner (in partners.yml) that runs it.")
     day: Weekday | None = Field(None, description="For repeating sessions: the day, e.g. tuesday.")
     repeat: Repeat = Field("weekly", description="weekly, fortnightly (every other week) or monthly.")
@@ -512,8 +639,14 @@ class TimetableEntry(Model):
     moved: list[Move] = Field([], description="Dates when it moves to another day, time or place.")
     on_bank_holidays: bool = Field(False, description="yes if it still runs on bank holidays.")
     booking: Literal["drop-in", "book"] = Field(description="drop-in, or book if people must book.")
-    how_to_book: Text | None = Field(None, description="How to book, e.g. 'Phone 01632 960123'.")
+    how_to_book: Localised | None = Field(None, description="How to book, e.g. 'Phone 01632 960123'.")
     spaces: int | None = Field(None, ge=1, le=500, description="How many people can come.")
+    runs_as: RunsAs | None = Field(
+        None,
+        description="For a course with sessions: course if it starts on the from: date and runs its "
+        "sessions in order, then starts again (people join at session 1); modules if each week is one "
+        "session's topic and people can join any week. Leave it out for a drop-in.",
+    )
 
     @model_validator(mode="after")
     def _check_when(self) -> TimetableEntry:
@@ -574,22 +707,168 @@ class TimetableFile(Model):
 # --- content/courses/*.yml ---------------------------------------------------------------------
 
 
+# Words in a bring list that would ask learners to carry a secret on paper or say it aloud.
+_SECRET_TO_BRING = re.compile(
+    r"pass\s*words?|passcodes?|pass\s*phrases?|\bpins?\b|(sign|log)[\s-]*(in|on)\s+details|login details",
+    re.IGNORECASE,
+)
+
+
+def _nothing_secret(value: str) -> str:
+    texts = value.translations.values() if isinstance(value, LocalisedText) else [value]
+    if any(_SECRET_TO_BRING.search(text) for text in texts):
+        raise _fail(
+            "secret_to_bring",
+            '"{value}" asks learners to bring a password or sign-in details',
+            "Never ask for passwords or Universal Credit sign-in details: learners keep them in their "
+            "heads, not on paper. Write, for example: Your email address, if you have one.",
+            value=value,
+        )
+    return value
+
+
+ThingToBring = Annotated[Localised, AfterValidator(_nothing_secret)]
+
+
+class Activity(Model):
+    """One timed part of a session: what the tutor does and what learners do, or a break."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    minutes: int = Field(ge=1, le=240, description="How long it takes, in minutes.")
+    title: Text = Field(description="A short name for it, e.g. 'Welcome and introductions', or Break.")
+    is_break: bool = Field(
+        False, alias="break", description="yes if this is a break. A break needs no tutor or learners."
+    )
+    tutor: Text | None = Field(None, description="What the tutor does, e.g. 'Shows an example CV on screen'.")
+    learners: Text | None = Field(None, description="What learners do, e.g. 'Circle the parts on paper'.")
+    covers: list[Slug] = Field(
+        [], description="The ids of the session's outcomes this activity teaches, e.g. [six-parts]."
+    )
+
+    @model_validator(mode="after")
+    def _says_who_does_what(self) -> Activity:
+        if self.is_break:
+            return self
+        for name in ("tutor", "learners"):
+            if getattr(self, name) is None:
+                raise _fail(
+                    "activity_who",
+                    'The activity "{title}" does not say what the {who}',
+                    f"Add a {name}: line, or write break: yes if it is a break.",
+                    title=self.title,
+                    who="tutor does" if name == "tutor" else "learners do",
+                    at="title",
+                )
+        return self
+
+
+class SessionPlan(Model):
+    """The tutor's lesson plan for one session: enough for a stand-in tutor to run it."""
+
+    outcomes: dict[Slug, Text] = Field(
+        min_length=1,
+        description="What learners can do by the end, each with a short id that activities use: "
+        "'six-parts: name the six parts of a CV'. Finish the sentence 'By the end, learners can ...'.",
+    )
+    activities: list[Activity] = Field(
+        min_length=1, description="The timed activities, in order, including a break. Their minutes add up "
+        "to the session's minutes."
+    )
+    prepare: list[Text] = Field(
+        [], description="What the tutor gets ready before learners arrive, one thing per line."
+    )
+    guides: list[Slug] = Field(
+        [], description="Ids of the course's guides (content/guides/<id>.md) this session uses."
+    )
+    worksheets: list[Text] = Field(
+        [], description="Titles of worksheets (content/worksheets/<course>.yml) this session uses."
+    )
+    support: list[Text] = Field(
+        min_length=1, description="How to help learners who find it hard, one idea per line."
+    )
+    stretch: list[Text] = Field(
+        min_length=1, description="Something more for learners who find it easy, one idea per line."
+    )
+    check_learning: Text = Field(
+        description="A short check of learning at the end, e.g. 'Each learner points to the six parts "
+        "on their own CV'."
+    )
+
+    @model_validator(mode="after")
+    def _outcomes_are_taught(self) -> SessionPlan:
+        for index, activity in enumerate(self.activities):
+            for place, outcome in enumerate(activity.covers):
+                if outcome not in self.outcomes:
+                    raise _fail(
+                        "unknown_outcome",
+                        'There is no outcome "{outcome}" in this session',
+                        f"The outcomes are: {', '.join(self.outcomes)}. Use one of their ids, or add it "
+                        "under outcomes:.",
+                        outcome=outcome,
+                        at=("activities", index, "covers", place),
+                    )
+        covered = {outcome for activity in self.activities for outcome in activity.covers}
+        for outcome in self.outcomes:
+            if outcome not in covered:
+                raise _fail(
+                    "outcome_not_covered",
+                    'No activity covers the outcome "{outcome}"',
+                    f"Add {outcome} to the covers: list of the activity that teaches it, or delete the "
+                    "outcome.",
+                    outcome=outcome,
+                    at=("outcomes", outcome),
+                )
+        return self
+
+
 class CourseSession(Model):
-    title: Line = Field(description="The session's title, e.g. 'What goes in a CV'.")
+    title: LocalisedLine = Field(description="The session's title, e.g. 'What goes in a CV'.")
     minutes: int = Field(ge=15, le=480, description="How long it lasts, in minutes.")
-    what_happens: Markdown = Field(description="What people do in this session, in plain words.")
-    bring: list[Text] = Field([], description="What learners should bring, one thing per line.")
+    what_happens: LocalisedMarkdown = Field(description="What people do in this session, in plain words.")
+    bring: list[ThingToBring] = Field(
+        [], description="What learners should bring, one thing per line. Never a password or sign-in details."
+    )
+    plan: SessionPlan | None = Field(
+        None, description="The tutor's lesson plan: outcomes, timed activities, support and a check."
+    )
+
+    @model_validator(mode="after")
+    def _activities_fill_the_session(self) -> CourseSession:
+        if self.plan is None:
+            return self
+        total = sum(activity.minutes for activity in self.plan.activities)
+        parts = " + ".join(str(activity.minutes) for activity in self.plan.activities)
+        if total != self.minutes:
+            raise _fail(
+                "activity_minutes",
+                "The activities add up to {total} minutes, but the session lasts {minutes} minutes",
+                f"Change the activities' minutes ({parts}) so they add up to {self.minutes}, or change "
+                "the session's minutes.",
+                total=total,
+                minutes=self.minutes,
+                at="minutes",
+            )
+        if self.minutes > 60 and not any(activity.is_break for activity in self.plan.activities):
+            raise _fail(
+                "no_break",
+                "A session of {minutes} minutes needs a break",
+                "Add an activity with break: yes, for example 10 minutes half way through.",
+                minutes=self.minutes,
+                at=("plan", "activities"),
+            )
+        return self
 
 
 class Course(Model):
     """A course outline, shared by every area: content/courses/<slug>.yml."""
 
     slug: Slug = Field(description="Short name used in web addresses. Must match the file name.")
-    title: Line = Field(description="The course title, e.g. Writing a CV.")
+    title: LocalisedLine = Field(description="The course title, e.g. Writing a CV.")
     format: Literal["course", "drop-in"] = Field("course", description="course, or drop-in.")
-    summary: Text = Field(description="One sentence saying what the course is.")
-    who_it_is_for: Text = Field(description="Who should come, in plain words.")
-    you_will_learn: list[Text] = Field(min_length=1, description="What people will be able to do.")
+    summary: Localised = Field(description="One sentence saying what the course is.")
+    who_it_is_for: Localised = Field(description="Who should come, in plain words.")
+    you_will_learn: list[Localised] = Field(min_length=1, description="What people will be able to do.")
     sessions: list[CourseSession] = Field([], description="The sessions, in order.")
     guides: list[Slug] = Field([], description="Ids of guides (content/guides/<id>.md) it uses.")
 

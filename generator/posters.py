@@ -16,6 +16,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import escape
 from weasyprint import HTML
 
+from . import languages, runs
+from .model import Course
 from .packs import cached_pdf
 from .phrases import Phrasebook
 from .project import AreaData, Project
@@ -36,8 +38,11 @@ def poster_environment(templates: Path) -> Environment:
 def area_posters(
     project: Project, area: AreaData, today: dt.date, environment: Environment, cache: Path | None = None
 ) -> dict[str, Download]:
-    """`poster.pdf` for the area and `poster-<venue>.pdf` for each venue, as PDF bytes."""
+    """`poster.pdf` for the area and `poster-<venue>.pdf` for each venue, as PDF bytes. A bilingual
+    area's posters have both languages, its other language first (poster-bilingual.html)."""
     project = for_nation(project, area.area.nation)
+    if len(area.area.languages) > 1:
+        return _bilingual_posters(project, area, today, environment, cache)
     strings = load_strings(project.root / "templates", area.area.languages[0], escape)
     strings = for_nation_strings(strings, project, area.area.nation)
     found = upcoming(area.sessions, area.area.nation, today, POSTER_WEEKS * 7, area.venues)
@@ -72,6 +77,7 @@ class PosterItem:
     booking: str
     dates: list[str]
     changes: list[str]
+    how_it_runs: str = ""  # when the next course starts, or that people can join any week
 
 
 def poster_items(
@@ -90,7 +96,7 @@ def poster_items(
         if not mine:
             continue
         times = t("session_time", start=t.clock(entry.start), end=t.clock(entry.end))
-        when = f"{words.pattern(entry)}, {times}"
+        when = t("pattern_and_time", pattern=words.pattern(entry), time=times)
         venue = area.venues[entry.venue].name
         where = ", ".join([*([venue] if show_venue else []), *([entry.room] if entry.room else [])])
         booking = (
@@ -110,10 +116,29 @@ def poster_items(
             (
                 mine[0].sort_key,
                 index,
-                PosterItem(entry.title or courses[entry.course].title, when, where, booking, dates, changes),
+                PosterItem(
+                    entry.title or courses[entry.course].title,
+                    when,
+                    where,
+                    booking,
+                    dates,
+                    changes,
+                    _how_it_runs(mine, courses[entry.course], t),
+                ),
             )
         )
     return [item for _, _, item in sorted(items, key=lambda triple: triple[:2])]
+
+
+def _how_it_runs(mine: list[Occurrence], course: Course, t: Strings) -> str:
+    """For a course run: the date its next course starts; for modules: that people can join any week."""
+    runs_as = mine[0].entry.runs_as
+    if runs_as == "modules":
+        return t("poster_join_any_week")
+    starts = runs.next_course_starts(mine, course, mine[0].date) if runs_as == "course" else None
+    if starts is None:
+        return ""
+    return t("poster_next_course", date=t.short_date(starts.date), count=len(course.sessions))
 
 
 def _poster(
@@ -147,3 +172,58 @@ def _poster(
         cache, [html], lambda: HTML(string=html, base_url=str(project.root)).render(pdf_variant="pdf/ua-1")
     )
     return Download(data, pages)
+
+
+@dataclass(frozen=True)
+class PosterVersion:
+    """A poster's text in one language, for a bilingual poster."""
+
+    tag: str
+    t: Strings
+    title: str
+    items: list[PosterItem]
+    footer: str
+    qr_alt: str
+
+
+def _bilingual_posters(
+    project: Project, area: AreaData, today: dt.date, environment: Environment, cache: Path | None
+) -> dict[str, Download]:
+    """Each poster once, in every language of the area: the first language last (English follows Welsh)."""
+    order = [*area.area.languages[1:], area.area.languages[0]]
+    site_url = str(area.area.site_url) if area.area.site_url else None
+    versions: dict[str, list[PosterVersion]] = {}
+    addresses: dict[str, str | None] = {}
+    for language in order:
+        t = load_strings(project.root / "templates", language, escape)
+        t = for_nation_strings(t, project, area.area.nation)
+        translated, here = languages.localised(project, area, language, t.plain("only_in_english"))
+        found = upcoming(here.sessions, here.area.nation, today, POSTER_WEEKS * 7, here.venues)
+        footer = t.plain("poster_footer", date=t.long_date(today, with_year=True))
+        tag = languages.LANG_TAGS.get(language, language)
+
+        wanted = [("poster.pdf", t("poster_area_title", area=here.area.name), found, True, site_url)]
+        for venue in here.venues.values():
+            mine = [o for o in found if venue.id in (o.venue, o.entry.venue)]
+            url = f"{site_url.rstrip('/')}/venues/{venue.id}/" if site_url else None
+            title = t("poster_venue_title", venue=venue.name)
+            wanted.append((f"poster-{venue.id}.pdf", title, mine, False, url))
+        for path, title, occurrences, show_venue, url in wanted:
+            items = poster_items(occurrences, here, translated.courses, t, show_venue, today)
+            alt = t.plain("poster_qr_alt", url=url) if url else ""
+            versions.setdefault(path, []).append(PosterVersion(tag, t, title, items, footer, alt))
+            addresses[path] = url
+    posters = {}
+    for path, parts in versions.items():
+        url = addresses[path]
+        qr = segno.make(url, error="m").svg_data_uri(scale=4, border=2) if url else None
+        html = environment.get_template("poster-bilingual.html").render(
+            versions=parts, weeks=POSTER_WEEKS, site_url=url, qr=qr, area=area.area
+        )
+        data, pages = cached_pdf(
+            cache, [html], lambda html=html: HTML(string=html, base_url=str(project.root)).render(
+                pdf_variant="pdf/ua-1"
+            )
+        )
+        posters[path] = Download(data, pages)
+    return posters

@@ -13,7 +13,7 @@ import html
 import os
 import re
 import typing
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import schedule
@@ -76,6 +76,10 @@ class Project:
     services: Services = field(default_factory=lambda: Services(()))
     # The nation whose readers the content was resolved for (variants.for_nation), or None: as written.
     nation: str | None = None
+    # Translated pages beside the English: ("guides", slug, "cy") -> the page in Welsh.
+    translations: dict[tuple[str, str, str], Page] = field(default_factory=dict)
+    # Lines for the end of `jobclub check`'s report (e.g. how much is in Welsh).
+    notes: list[str] = field(default_factory=list)
 
 
 def area_slugs(root: Path) -> list[str]:
@@ -99,8 +103,15 @@ def load_project(root: Path, today: dt.date, only: list[str] | None = None) -> P
     problems.extend(found)
     variant_problems = content_problems(root, guides, pages, services) if not found else []
     problems.extend(problem for problem in variant_problems if not problem.warning)
+    translations = {
+        (kind, slug, language): page
+        for kind, english in (("guides", guides), ("pages", pages))
+        for language in TRANSLATED
+        for slug, page in _load_pages(root / "content" / kind, problems, language, english).items()
+    }
     for course in courses.values():
         _check_guides(root, course, guides, problems)
+        _check_plans(root, course, worksheets.get(course.slug), problems)
     slugs = area_slugs(root)
     if not slugs:
         problems.append(
@@ -121,7 +132,9 @@ def load_project(root: Path, today: dt.date, only: list[str] | None = None) -> P
     if problems:
         # Warnings too: `check` lists every problem at once, and a warning is one to fix as well.
         raise DataErrors(sorted(problems + warnings, key=lambda problem: problem.position))
-    return Project(root, courses, guides, pages, areas, warnings, worksheets, services)
+    return Project(
+        root, courses, guides, pages, areas, warnings, worksheets, services, translations=translations
+    )
 
 
 # --- content/ ------------------------------------------------------------------------------------
@@ -150,6 +163,8 @@ _INLINE_LINK = re.compile(r"(!?)\[[^\[\]]*\]\(\s*<?([^)\s>]*)")
 _REFERENCE = re.compile(r"^ {0,3}\[([^\[\]]+)\]:[ \t]*<?([^\s>]*)")
 _REFERENCE_IMAGE = re.compile(r"!\[([^\[\]]*)\](?:\[([^\[\]]*)\])?")
 _ATTRIBUTES = re.compile(r"\{[^{}]*\}")
+# The one attribute a page may set: the language of a few words, e.g. **Sign in**{: lang="en" }.
+_LANGUAGE_ONLY = re.compile(r'^\{:\s*lang="(en|cy)"\s*\}$')
 _SAFE_LINK = re.compile(r"^(https?:|mailto:|tel:|#|/(?![/\\])|\.|[a-z0-9-]+(\.md)?(#[\w-]*)?$)", re.I)
 _REMOTE = re.compile(r"^([a-z][a-z0-9+.-]*:|[/\\]{2})", re.I)
 _HTML_HINT = "Write it in Markdown instead: headings, lists, **bold** and [links](https://...)."
@@ -157,14 +172,35 @@ _LINK_HINT = "Links must start with https://, http://, mailto: or tel:."
 _REMOTE_MESSAGE = "nothing on our pages asks another site for anything"
 
 
-def _load_pages(folder: Path, problems: list[Problem]) -> dict[str, Page]:
+# Languages a page can be translated into, as <slug>.<language>.md beside <slug>.md.
+TRANSLATED = ("cy",)
+
+
+def _load_pages(
+    folder: Path,
+    problems: list[Problem],
+    language: str | None = None,
+    english: dict[str, Page] | None = None,
+) -> dict[str, Page]:
+    """The pages in a folder: the English (<slug>.md), or with `language` its translations
+    (<slug>.cy.md), each of which must have an English page beside it."""
     pages: dict[str, Page] = {}
     twins: list[tuple[str, str, Page]] = []
-    for path in sorted(folder.glob("*.md")):
+    for path in sorted(folder.glob(f"*.{language}.md" if language else "*.md")):
+        # <slug>[.<nation>][.<language>].md: the English is <slug>.md, its Welsh <slug>.cy.md.
+        stem = path.name.removesuffix(".md").removesuffix(f".{language}" if language else "")
+        if language is None and stem.rpartition(".")[2] in TRANSLATED:
+            continue
+        if english is not None and stem.partition(".")[0] not in english:
+            problems.append(
+                Problem(Position(path, 1, 1), "", f'There is no English "{stem}.md" for this translation',
+                        did_you_mean(stem, english) or "Name it after the English page, e.g. get-help.cy.md.")
+            )
+            continue
         if _outside(path, folder.parent.parent):
             continue  # reported by _links_outside
-        # slug.<nation>.md is a page for one nation (variants.py); other suffixes (a language) are not ours.
-        slug, _, nation = path.stem.partition(".")
+        # slug.<nation>.md is a page for one nation (variants.py).
+        slug, _, nation = stem.partition(".")
         if nation and "." not in nation and nation not in NATIONS and did_you_mean(nation, NATIONS):
             problems.append(
                 Problem(Position(path), "", f'There is no nation "{nation}"',
@@ -176,7 +212,7 @@ def _load_pages(folder: Path, problems: list[Problem]) -> dict[str, Page]:
             text = read_text(path)
         except DataErrors as errors:
             problems.extend(errors.problems)
-            pages[path.stem] = Page(path.stem, path.stem, "", path)  # so courses naming it say nothing more
+            pages[stem] = Page(stem, stem, "", path)  # so courses naming it say nothing more
             continue
         lines = text.splitlines()
         if not lines or not lines[0].startswith("# "):
@@ -186,11 +222,11 @@ def _load_pages(folder: Path, problems: list[Problem]) -> dict[str, Page]:
             )
             continue
         problems.extend(check_page(path, lines))
-        page = Page(path.stem, plain_title(lines[0][2:]), text, path)
+        page = Page(stem, plain_title(lines[0][2:]), text, path)
         if nation in NATIONS:
             twins.append((slug, nation, Page(slug, page.title, text, path)))
         else:
-            pages[path.stem] = page
+            pages[stem] = page
     for slug, nation, twin in twins:
         if slug not in pages:
             problems.append(
@@ -232,7 +268,7 @@ def check_page(path: Path, lines: list[str]) -> list[Problem]:
                 at(number, tag.start(), "HTML is not allowed in a page", _HTML_HINT)
                 break  # once a line is enough to find it
         for attributes in _ATTRIBUTES.finditer(line):
-            if "=" in attributes[0]:
+            if "=" in attributes[0] and not _LANGUAGE_ONLY.match(attributes[0]):
                 at(number, attributes.start(), f"{attributes[0]} sets something on the page that a page "
                    "cannot set", "Delete the part in curly brackets { }.")
         for link in _INLINE_LINK.finditer(line):
@@ -249,8 +285,8 @@ def check_page(path: Path, lines: list[str]) -> list[Problem]:
 
 def _check_target(target: str, image: bool, number: int, column: int, at: typing.Callable) -> None:
     if target.startswith(("//", "/\\", "\\")):
-        at(number, column, f'"{target}" is a link to another site without saying how to reach it: '
-           f"{_REMOTE_MESSAGE}", "Write the whole address, starting with https://.")
+        message = f'"{_shortened(target)}" is a link to another site without saying how to reach it'
+        at(number, column, f"{message}: {_REMOTE_MESSAGE}", "Write the whole address, starting with https://.")
     elif image and _REMOTE.match(target):
         at(number, column, f'A picture from another website cannot be used: {_REMOTE_MESSAGE}',
            "Save the picture into the project and use its file name, or link to the page instead.")
@@ -261,8 +297,12 @@ def _check_target(target: str, image: bool, number: int, column: int, at: typing
 def _unsafe_link_message(target: str) -> str:
     target = html.unescape(target)  # &#106;avascript: is javascript: to a browser
     if ":" in target:
-        return f'A link starting "{target.split(":")[0]}:" cannot be used'
-    return f'"{target}" is not a link that can be used'
+        return f'A link starting "{_shortened(target.split(":")[0])}:" cannot be used'
+    return f'"{_shortened(target)}" is not a link that can be used'
+
+
+def _shortened(text: str, most: int = 60) -> str:
+    return text if len(text) <= most else text[: most - 3] + "..."
 
 
 def _outside(path: Path, root: Path) -> bool:
@@ -295,6 +335,30 @@ def _check_guides(root: Path, course: Course, guides: dict[str, Page], problems:
             problems.append(
                 _dangling(load_yaml(path), ("guides", index), guide, "guide", guides, "content/guides")
             )
+
+
+def _check_plans(
+    root: Path, course: Course, worksheets: WorksheetsFile | None, problems: list[Problem]
+) -> None:
+    """A session plan may only use the course's own guides and worksheets, which the packs print."""
+    path = root / "content" / "courses" / f"{course.slug}.yml"
+    # Without the worksheets (they have mistakes of their own, reported already) titles are not checked.
+    titles = {worksheet.title: worksheet for worksheet in worksheets.worksheets} if worksheets else None
+    for index, session in enumerate(course.sessions):
+        if session.plan is None:
+            continue
+        for place, guide in enumerate(session.plan.guides):
+            if guide not in course.guides:
+                loc = ("sessions", index, "plan", "guides", place)
+                problem = _dangling(load_yaml(path), loc, guide, "guide", dict.fromkeys(course.guides),
+                                    "the course's guides: list")
+                problems.append(replace(problem, hint=problem.hint + " Add it to the guides: list at the "
+                                        "end of the file first."))
+        for place, title in enumerate(session.plan.worksheets):
+            if titles is not None and title not in titles:
+                loc = ("sessions", index, "plan", "worksheets", place)
+                problems.append(_dangling(load_yaml(path), loc, title, "worksheet", titles,
+                                          f"content/worksheets/{course.slug}.yml"))
 
 
 # --- site_data/<area>/ ---------------------------------------------------------------------------
@@ -367,6 +431,10 @@ def _load_area(
                 loc = ("sessions", index, "moved", place, "venue")
                 problems.append(_dangling(document, loc, move.venue, "venue", venues, "venues.yml"))
         problems.extend(schedule.check_entry(entry, document, ("sessions", index)))
+        if entry.course in courses:
+            checked = _check_run(entry, courses[entry.course], document, ("sessions", index))
+            problems.extend(problem for problem in checked if not problem.warning)
+            warnings.extend(problem for problem in checked if problem.warning)
         warnings.extend(
             schedule.warn_entry(entry, venues.get(entry.venue), today, document, ("sessions", index))
         )
@@ -375,6 +443,31 @@ def _load_area(
         return None
     warnings.extend(schedule.warn_overlaps(list(timetable.sessions), area.nation, venues, document))
     return AreaData(folder, area, venues, partners, list(timetable.sessions))
+
+
+def _check_run(entry: TimetableEntry, course: Course, document: Document, loc: Loc) -> list[Problem]:
+    """A course runs as a course or as modules only if it has sessions, in slots as long as its plans."""
+    found = []
+    if entry.runs_as is not None and not course.sessions:
+        found.append(
+            Problem(document.position((*loc, "runs_as")), field_name((*loc, "runs_as")),
+                    f"{course.title} has no sessions, so it cannot run as a {entry.runs_as}",
+                    "Delete the runs_as: line: a drop-in has no sessions to count.")
+        )
+    slot = (dt.datetime.combine(dt.date.min, entry.end) - dt.datetime.combine(dt.date.min, entry.start))
+    minutes = int(slot.total_seconds() // 60)
+    # Only timed lesson plans make the length a promise: the tutor would run out of time, or of plan.
+    lengths = sorted({session.minutes for session in course.sessions if session.plan is not None})
+    if lengths and not entry.title and lengths != [minutes]:
+        planned = " or ".join(f"{length} minutes" for length in lengths)
+        found.append(
+            Problem(document.position((*loc, "end")), field_name((*loc, "end")),
+                    f"This slot is {minutes} minutes long, but the lesson plans of {course.title} "
+                    f"are timed for {planned}",
+                    "Change start: and end: to fit the sessions, or change the sessions' minutes: in "
+                    f"content/courses/{course.slug}.yml.", warning=True)
+        )
+    return found
 
 
 def _same_session_twice(entries: list[TimetableEntry], document: Document) -> list[Problem]:

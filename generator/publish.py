@@ -4,7 +4,9 @@ The areas that changed are built into a staging folder beside the output folder.
 built, everything else in the published site (the areas that did not change, the web host's kept
 files) is carried into the staging folder as hard links, which copies no data, and the staging folder
 and the output folder swap places in one atomic `renameat2(RENAME_EXCHANGE)`. A build that fails, or
-is killed at any moment, leaves the published site entirely as it was or entirely new.
+is killed at any moment, leaves the published site entirely as it was or entirely new. The old site
+is kept beside the output folder (`.site.spare`) and the next build starts from it, so only the areas
+that changed since are linked again.
 
 A symlink as the output folder (`site -> /var/www/jobclub`) publishes into its target, and the link
 stays. A mount point (a container volume, a network share) cannot be swapped (EBUSY), and neither can
@@ -29,6 +31,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+from .inputs import read_stamp
 from .outfolder import MARKER, MARKER_TEXT, STAGING_PREFIX, OutputFolder
 from .workspace import (
     LOCK_SUFFIX,
@@ -37,59 +40,54 @@ from .workspace import (
     claimed_folder,
     remove,
     remove_abandoned,
-    remove_in_background,
 )
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 JOURNAL = ".jobclub-publishing.json"  # inside a staging folder that is being published part by part
 STOP_AT = "JOBCLUB_TEST_STOP_AT"  # tests: kill the build at this point of publishing
-BACKGROUND_REMOVAL = 5000  # files in an old site above which it is removed in the background
 
 
 @contextlib.contextmanager
-def staged(folder: OutputFolder, remove_areas: tuple[str, ...] = ()) -> Iterator[Path]:
-    """A folder to build the changed areas and the index into; when the block ends without an error,
+def staged(folder: OutputFolder, remove_areas: tuple[str, ...] = (), rebuilt: tuple[str, ...] = ()
+           ) -> Iterator[Path]:
+    """A folder to build the `rebuilt` areas and the index into; when the block ends without an error,
     the new site is published (with everything of the old one not rebuilt or removed carried over)."""
     out = folder.path
     recover(out)
     inside = _must_publish_inside(out)
     parent, prefix = (out, STAGING_PREFIX) if inside else (out.parent, f".{out.name}.staging-")
     claim = claim_folder(parent, prefix)
-    stage, carried = claim.folder, 0
+    stage = claim.folder
     try:
+        ready = set() if inside else _reuse_spare(out, stage, {*rebuilt, *remove_areas})
         yield stage
-        fresh = sorted(os.listdir(stage))
+        fresh = sorted(set(os.listdir(stage)) - ready)
         replace_file(stage / MARKER, MARKER_TEXT)
         with _publishing_lock(parent):
             if inside:
                 _publish_parts(stage, out, [*fresh, MARKER], remove_areas)
-            else:
-                carried = _publish_whole(stage, out, fresh, remove_areas)
+            elif _publish_whole(stage, out, fresh, remove_areas) and not _spare(out).exists():
+                os.rename(stage, _spare(out))  # the old site, kept to start the next build from
     finally:
-        # After the swap the staging folder holds the old site. Removing a national site's tens of
-        # thousands of links takes seconds on a busy disk: a large one is removed in the background.
-        if carried > BACKGROUND_REMOVAL:
-            remove_in_background(claim)
-        else:
-            claim.release()
+        claim.release()
 
 
 def recover(out: Path) -> None:
     """Tidy what killed builds left: staging folders beside the output folder are removed; a
     publishing inside it that was cut short is finished."""
     remove_abandoned(out.parent, f".{out.name}.staging-")
-    if not out.is_dir():
+    if not out.is_dir() or not any(out.glob(STAGING_PREFIX + "*")):
         return
-    for leftover in sorted(out.glob(STAGING_PREFIX + "*")):
-        if leftover.name.endswith(LOCK_SUFFIX) or not abandoned(leftover):
-            continue
-        journal = leftover / JOURNAL
-        if journal.is_file():
-            with _publishing_lock(out):
+    with _publishing_lock(out):  # two builds tidying at once: one finishes, the other finds it done
+        for leftover in sorted(out.glob(STAGING_PREFIX + "*")):
+            if leftover.name.endswith(LOCK_SUFFIX) or not leftover.exists() or not abandoned(leftover):
+                continue
+            journal = leftover / JOURNAL
+            if journal.is_file():
                 _roll_forward(leftover, out, json.loads(journal.read_text(encoding="utf-8")))
-        remove(leftover)
-    remove_abandoned(out, STAGING_PREFIX)
+            remove(leftover)
+        remove_abandoned(out, STAGING_PREFIX)
 
 
 def replace_file(path: Path, data: bytes) -> None:
@@ -130,42 +128,71 @@ class Twins:
 # --- Publishing the whole site in one swap ------------------------------------------------------
 
 
-def _publish_whole(stage: Path, out: Path, fresh: list[str], remove_areas: tuple[str, ...]) -> int:
-    """Carry what is not rebuilt into `stage`, then swap it with `out`. The number of files carried."""
-    carried = 0
+def _publish_whole(stage: Path, out: Path, fresh: list[str], remove_areas: tuple[str, ...]) -> bool:
+    """Carry what is not in `stage` yet, then swap it with `out`. True when `stage` now holds the
+    old site."""
     if out.is_dir():
-        skip = {*fresh, *remove_areas, MARKER}
+        skip = {*os.listdir(stage), *remove_areas}
         for entry in sorted(os.scandir(out), key=lambda entry: entry.name):
             if entry.name not in skip and not entry.name.startswith(STAGING_PREFIX):
-                carried += _carry(Path(entry.path), stage / entry.name)
+                _carry(Path(entry.path), stage / entry.name)
                 _stop_here(f"carried-{entry.name}")
     _stop_here("before-swap")
     if not out.exists():
         os.rename(stage, out)
-    elif not _exchange(stage, out):
+        return False
+    if not _exchange(stage, out):
         # Only when the system cannot swap: a mount point not seen as one, or not Linux.
         _publish_copy(stage, out, [*fresh, MARKER], remove_areas)
+        return False
     _stop_here("after-swap")
-    return carried
+    return True
 
 
-def _carry(source: Path, target: Path) -> int:
-    """`source` again at `target`, its files as hard links (no data is copied). The number of files."""
+def _spare(out: Path) -> Path:
+    return out.parent / f".{out.name}.spare"
+
+
+def _reuse_spare(out: Path, stage: Path, changing: set[str]) -> set[str]:
+    """Start the new site from the old one kept beside the output folder (the spare): its areas that
+    are as published stay, and need no links made. A national site has tens of thousands of files;
+    linking them all again for each one-timetable rebuild would take seconds. The names kept."""
+    spare = _spare(out)
+    with _publishing_lock(out.parent):  # two builds never take the same spare
+        if not spare.is_dir() or not out.is_dir():
+            return set()
+        os.rmdir(stage)
+        os.rename(spare, stage)
+    ready = set()
+    for entry in sorted(os.scandir(stage), key=lambda entry: entry.name):
+        stamp = read_stamp(Path(entry.path))
+        if entry.is_dir(follow_symlinks=False) and entry.name not in changing and stamp \
+                and stamp == read_stamp(out / entry.name):
+            ready.add(entry.name)
+        else:
+            remove(Path(entry.path))
+    return ready
+
+
+def _carry(source: Path, target: Path) -> None:
+    """`source` again at `target`, its files as hard links (no data is copied). A walk of its own:
+    about a quarter less time than shutil.copytree."""
     if source.is_symlink():
-        shutil.copy2(source, target, follow_symlinks=False)
-        return 1
+        os.symlink(os.readlink(source), target)
+        return
     if not source.is_dir():
         _link(source, target)
-        return 1
-    files = 0
-
-    def link(source: str, target: str) -> None:
-        nonlocal files
-        files += 1
-        _link(source, target)
-
-    shutil.copytree(source, target, symlinks=True, copy_function=link)
-    return files
+        return
+    os.mkdir(target)
+    shutil.copystat(source, target, follow_symlinks=False)
+    with os.scandir(source) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                _carry(Path(entry.path), target / entry.name)
+            elif entry.is_symlink():
+                os.symlink(os.readlink(entry.path), target / entry.name)
+            else:
+                _link(entry.path, target / entry.name)
 
 
 def _link(source: str | Path, target: str | Path) -> None:

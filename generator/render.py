@@ -24,14 +24,15 @@ import nh3
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError
 from markupsafe import Markup, escape
 
-from . import schedule
+from . import languages, runs, schedule
 from .errors import BuildError
 from .events import calendar_feed, feed_occurrences, structured_data
+from .languages import InEnglish
 from .load import load_yaml
 from .model import HELP_TOPICS, Course, TimetableEntry
 from .phrases import Phrasebook
 from .project import AreaData, Project
-from .variants import for_nation, resolve_texts
+from .variants import for_nation, in_language, resolve_texts
 
 HOME_DAYS = 14
 TIMETABLE_WEEKS = 8
@@ -45,6 +46,9 @@ def markdown_escape(value: object) -> Markup:
     """Text that shows as typed in a Markdown page: no Markdown, no HTML."""
     if isinstance(value, Markup):
         return value
+    if isinstance(value, InEnglish):
+        # English text in another language's site, not yet translated: marked so (WCAG 3.1.2).
+        return Markup('<span lang="en">') + markdown_escape(str(value)) + Markup("</span>")
     text = " ".join(str(value).split())
     text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
     # A value that starts like a heading or a list item must not become one.
@@ -71,6 +75,11 @@ def markdown_link(text: str, target: str) -> Markup:
     return Markup(f"[{markdown_escape(text)}]({target})")
 
 
+def markdown_strong(text: object) -> Markup:
+    """Text in bold, escaped first: for a part of a sentence from the strings file."""
+    return Markup(f"**{markdown_escape(text)}**")
+
+
 def heading_anchor(slug: str) -> Markup:
     """`{#slug}` after a heading: a fixed id to link to (attr_list), whatever the heading's language."""
     if not re.fullmatch(r"[a-z0-9-]+", slug):
@@ -95,8 +104,10 @@ def sanitised_markdown(text: str) -> Markup:
         url_schemes={"https", "http", "mailto", "tel"},
         link_rel=None,
     )
+    # Text not yet translated is marked as English in another language's site (WCAG 3.1.2).
+    lang = f' lang="{text.lang}"' if isinstance(text, InEnglish) else ""
     # A raw HTML block: Python-Markdown passes it through untouched.
-    return Markup(f'<div class="jc-text">\n{clean}\n</div>')
+    return Markup(f'<div class="jc-text"{lang}>\n{clean}\n</div>')
 
 
 @dataclass(frozen=True)
@@ -109,6 +120,8 @@ class Strings:
 
     def __call__(self, key: str, **values: object) -> str:
         found: Any = self.text
+        if key in languages.CALENDAR_KEYS and key not in self.text:
+            return languages.calendar_names(key, self.language)  # type: ignore[return-value]
         for part in key.split("."):
             if not isinstance(found, dict) or part not in found:
                 raise BuildError(f'templates/strings/{self.language}.yml has no text for "{key}".')
@@ -123,7 +136,9 @@ class Strings:
         return str(self(key)).format(**values)
 
     def clock(self, time: dt.time) -> str:
-        """GOV.UK style: 10am, 2:30pm, midday."""
+        """GOV.UK style: 10am, 2:30pm, midday. Other languages: 24-hour, from CLDR."""
+        if self.language != languages.DEFAULT:
+            return languages.clock(time, self.language)
         if time == dt.time(12, 0):
             return self("midday")
         if time == dt.time(0, 0):
@@ -134,14 +149,20 @@ class Strings:
 
     def long_date(self, date: dt.date, with_year: bool = False) -> str:
         """Tuesday 8 September, or Tuesday 8 September 2026."""
+        if self.language != languages.DEFAULT:
+            return languages.long_date(date, self.language, with_year)
         text = f"{self('days')[date.weekday()]} {date.day} {self('months')[date.month - 1]}"
         return f"{text} {date.year}" if with_year else text
 
     def short_date(self, date: dt.date) -> str:
         """Tue 8 Dec: for lists of dates on posters."""
+        if self.language != languages.DEFAULT:
+            return languages.short_date(date, self.language)
         return f"{self('short_days')[date.weekday()]} {date.day} {self('short_months')[date.month - 1]}"
 
     def month_year(self, date: dt.date) -> str:
+        if self.language != languages.DEFAULT:
+            return languages.month_year(date, self.language)
         return f"{self('months')[date.month - 1]} {date.year}"
 
     def duration(self, minutes: int) -> str:
@@ -157,7 +178,7 @@ class Strings:
 
 def for_nation_strings(strings: Strings, project: Project, nation: str) -> Strings:
     """The fixed text with each [[role]] filled in with the nation's service (see variants.py)."""
-    services = project.services.for_nation(nation)
+    services = in_language(project.services.for_nation(nation), strings.language)
     return dataclasses.replace(strings, text=resolve_texts(strings.text, nation, services))
 
 
@@ -178,7 +199,12 @@ def make_environment(templates: Path) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    environment.globals.update(anchor=heading_anchor, link=markdown_link)
+    environment.globals.update(
+        anchor=heading_anchor,
+        link=markdown_link,
+        strong=markdown_strong,
+        in_english=lambda value: isinstance(value, InEnglish),
+    )
     environment.filters.update(markdown=sanitised_markdown, url=safe_url, tel=tel_url, mailto=mailto_url)
     return environment
 
@@ -227,6 +253,9 @@ class AreaPages:
     nav: list[Any]
     site_name: str
     language: str
+    # The languages the area is built in (the first at the area's address) and where it is published.
+    languages: tuple[str, ...] = ("en",)
+    site_url: str | None = None
 
 
 def render_area(
@@ -254,6 +283,7 @@ def render_area(
         "courses": courses,
         "help_topics": HELP_TOPICS,
         "downloads": downloads,
+        "course_part": lambda found: runs.course_part(found, project.courses[found.entry.course]),
         "phrases": Phrasebook(t, area.venues, today),
         # Venue closures within the timetable's weeks: a notice on the home page and the timetable.
         "closures": schedule.upcoming_closures(area.venues, today, TIMETABLE_WEEKS * 7),
@@ -266,11 +296,17 @@ def render_area(
     }
 
     def page(template: str, root: str, title: str | None, searchable: bool = True, **values: Any) -> str:
-        text = environment.get_template(template).render(**common, root=Markup(root), **values)
+        # A template can have a translation beside it: accessibility.cy.md.
+        name, _, suffix = template.rpartition(".")
+        found = environment.get_or_select_template([f"{name}.{strings.language}.{suffix}", template])
+        text = found.render(**common, root=Markup(root), **values)
         return with_title(text, title, searchable, template=True)
 
     def upcoming(entries: list[TimetableEntry], days: int) -> list[schedule.Occurrence]:
         return schedule.upcoming(entries, nation, today, days, area.venues)
+
+    def _next_start(entry: TimetableEntry, course: Course) -> schedule.Occurrence | None:
+        return runs.next_course_starts(schedule.occurrences(entry, nation, area.venues), course, today)
 
     def events(found: list[schedule.Occurrence]) -> Markup:
         return structured_data(found, area, project.courses)
@@ -315,6 +351,12 @@ def render_area(
             course=course,
             guides=[project.guides[guide] for guide in course.guides],
             by_day=_by_day(found),
+            today=today,
+            runs=[
+                (entry, _next_start(entry, course))
+                for entry in entries
+                if entry.runs_as
+            ],
             events=events(found),
         )
         if course.guides:
@@ -366,7 +408,15 @@ def render_area(
         *[{str(escape(page.title)): f"{slug}.md"} for slug, page in project.pages.items()],
         {t("accessibility_statement"): "accessibility.md"},
     ]
-    return AreaPages(pages, files, nav, t.plain("site_name", area=area.area.name), strings.language)
+    return AreaPages(
+        pages,
+        files,
+        nav,
+        t.plain("site_name", area=area.area.name),
+        strings.language,
+        tuple(area.area.languages),
+        str(area.area.site_url) if area.area.site_url else None,
+    )
 
 
 def _guides_on_one_page(course: Course, guides: list[Any], t: Strings) -> str:

@@ -20,7 +20,7 @@ ALLOWED_TAGS = {
     "td", "th", "thead", "tr", "ul",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
-    "*": {"id", "class", "title"},
+    "*": {"id", "class", "title", "lang"},  # lang: a passage in another language (WCAG 3.1.2)
     "a": {"href"},
     "img": {"src", "alt", "width", "height"},
     "th": {"style"},  # the tables extension aligns columns with text-align
@@ -32,6 +32,7 @@ _OTHER_HOST = re.compile(r"^[\s\x00-\x1f]*[/\\][/\\]")
 _SCHEME = re.compile(r"^[\s\x00-\x1f]*[a-zA-Z][a-zA-Z0-9+.-]*:")
 # Ids the theme's own scripts look up (`__config`, `__search`): a page must not shadow them.
 _THEME_ID = re.compile(r"^(__|md-)")
+_LANGUAGE_TAG = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")
 
 
 def _keep(tag: str, attribute: str, value: str) -> str | None:
@@ -40,6 +41,8 @@ def _keep(tag: str, attribute: str, value: str) -> str | None:
     if tag == "img" and attribute == "src" and _SCHEME.match(value):
         return None  # a picture from another website: nothing on our pages asks another site
     if attribute == "id" and _THEME_ID.match(value):
+        return None
+    if attribute == "lang" and not _LANGUAGE_TAG.match(value):
         return None
     return value
 

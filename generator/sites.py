@@ -33,6 +33,7 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.theme import Theme
 
 from .errors import BuildError
+from .languages import LANG_TAGS, NAMES, site_folder
 from .render import AreaPages
 
 
@@ -70,13 +71,55 @@ def write_sources(root: Path, pages: AreaPages, work: Path, site_dir: Path) -> N
         "docs_dir": "docs",
         "site_dir": str(site_dir.absolute()),
         "theme": {"custom_dir": str((root / "templates" / "theme").absolute()), "language": pages.language},
-        "nav": pages.nav,
+        "nav": _plain(pages.nav),
         "not_in_nav": "/help/*.md\n/courses/*-guides.md",
         "hooks": [str(Path(__file__).with_name("mkdocs_hooks.py"))],
     }
+    if len(pages.languages) > 1:
+        config.update(_language_config(pages))
     (work / "mkdocs.yml").write_text(
         yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8"
     )
+
+
+def _plain(value: object) -> object:
+    """Titles as plain str (a translated title is a str subclass, which yaml.safe_dump refuses)."""
+    if isinstance(value, dict):
+        return {str(key): _plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    return str(value) if isinstance(value, str) else value
+
+
+def _language_config(pages: AreaPages) -> dict[str, object]:
+    """What a build of a bilingual area adds: the twin builds' addresses for the language switch and
+    hreflang links (main.html), and a search index without the English stemmer for other languages."""
+    first = pages.languages[0]
+    here = site_folder(list(pages.languages), pages.language)
+    # From this build's root to the area's root, where the first language's build is.
+    to_area = "../" if here else ""
+    twins = [
+        {
+            "lang": language,
+            "tag": LANG_TAGS.get(language, language),
+            "name": NAMES.get(language, language),
+            "path": to_area + (f"{language}/" if language != first else ""),
+            "absolute": (
+                pages.site_url.rstrip("/") + "/" + (f"{language}/" if language != first else "")
+                if pages.site_url
+                else None
+            ),
+        }
+        for language in pages.languages
+    ]
+    config: dict[str, object] = {
+        "extra": {"jobclub_language": pages.language, "jobclub_twins": twins},
+    }
+    if pages.language != "en":
+        # lunr has no Welsh: the English stemmer and stop words would mangle Welsh words, so the index
+        # keeps every word as written, only trimming punctuation.
+        config["plugins"] = {"search": {"lang": ["en"], "pipeline": ["trimmer"]}}
+    return config
 
 
 @contextlib.contextmanager

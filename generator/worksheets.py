@@ -16,17 +16,21 @@ from pydantic import Field, model_validator
 
 from .errors import DataErrors, Position, Problem
 from .load import Document, load_yaml
-from .model import Course, HelpTopic, Model, Slug, Text, _fail
+from .model import Course, HelpTopic, Localised, LocalisedText, Model, Slug, _fail
 from .validate import did_you_mean, validate_document
 
 WORKSHEETS_FOLDER = Path("content") / "worksheets"
 
 # Words that would ask a learner to write down a secret.
-_SECRET = re.compile(r"pass\s*word|passcode|pass\s*phrase|\bpin\b|security code", re.IGNORECASE)
+_SECRET = re.compile(
+    r"pass\s*word|passcode|pass\s*phrase|\bpin\b|security code|cyfrinair|chyfrinair|gyfrinair|rhif pin",
+    re.IGNORECASE,
+)
 
 
 def _not_a_secret(label: str) -> str:
-    if _SECRET.search(label):
+    texts = label.translations.values() if isinstance(label, LocalisedText) else [label]
+    if any(_SECRET.search(text) for text in texts):
         raise _fail(
             "secret",
             '"{value}" asks learners to write down a password',
@@ -41,8 +45,8 @@ def _not_a_secret(label: str) -> str:
 class WriteIn(Model):
     """A labelled box with ruled lines to write on."""
 
-    label: Text = Field(description="What to write, e.g. 'Your new email address'. Never a password.")
-    hint: Text | None = Field(None, description="A short example or tip shown under the label.")
+    label: Localised = Field(description="What to write, e.g. 'Your new email address'. Never a password.")
+    hint: Localised | None = Field(None, description="A short example or tip shown under the label.")
     lines: int = Field(2, ge=1, le=12, description="How many lines to write on, from 1 to 12.")
 
     @model_validator(mode="after")
@@ -54,7 +58,7 @@ class WriteIn(Model):
 class Column(Model):
     """One column of a table to fill in."""
 
-    label: Text = Field(description="The column's heading, e.g. Employer. Keep it to one or two words.")
+    label: Localised = Field(description="The column's heading, e.g. Employer. Keep it to one or two words.")
     width: int = Field(2, ge=1, le=6, description="How wide, compared with the other columns: 1 to 6.")
 
     @model_validator(mode="after")
@@ -68,7 +72,7 @@ class Table(Model):
 
     columns: list[Column] = Field(min_length=2, max_length=6, description="The columns, left to right.")
     rows: int = Field(6, ge=1, le=12, description="How many empty rows to write in, from 1 to 12.")
-    example: list[Text] = Field(
+    example: list[Localised] = Field(
         [], description="An example row, filled in, one value per column. Leave it out for none."
     )
 
@@ -89,12 +93,12 @@ class Table(Model):
 class Part(Model):
     """One part of a worksheet, under its own heading."""
 
-    heading: Text = Field(description="The part's heading, e.g. 'Your contact details'.")
-    intro: Text | None = Field(None, description="A sentence or two saying what to do.")
+    heading: Localised = Field(description="The part's heading, e.g. 'Your contact details'.")
+    intro: Localised | None = Field(None, description="A sentence or two saying what to do.")
     write_in: list[WriteIn] = Field([], description="Boxes to write in, one after the other.")
     table: Table | None = Field(None, description="A table to fill in.")
-    advice: list[Text] = Field([], description="Advice shown in a box, one point per line.")
-    tick_list: list[Text] = Field([], description="Things to tick off, one per line.")
+    advice: list[Localised] = Field([], description="Advice shown in a box, one point per line.")
+    tick_list: list[Localised] = Field([], description="Things to tick off, one per line.")
 
     @model_validator(mode="after")
     def _has_content(self) -> Part:
@@ -111,8 +115,8 @@ class Part(Model):
 class Worksheet(Model):
     """One worksheet: it starts on a new page."""
 
-    title: Text = Field(description="The worksheet's title, e.g. 'Plan your CV'.")
-    intro: Text | None = Field(None, description="A sentence or two saying what the worksheet is for.")
+    title: Localised = Field(description="The worksheet's title, e.g. 'Plan your CV'.")
+    intro: Localised | None = Field(None, description="A sentence or two saying what the worksheet is for.")
     page: Literal["portrait", "landscape"] = Field(
         "portrait", description="portrait, or landscape for a wide table such as a job search log."
     )

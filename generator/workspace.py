@@ -16,8 +16,6 @@ import re
 import secrets
 import shutil
 import socket
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -109,22 +107,6 @@ def claimed_folder(parent: Path, prefix: str) -> Iterator[Path]:
         yield claim.folder
     finally:
         claim.release()
-
-
-def remove_in_background(claim: Claim) -> None:
-    """Remove a claimed folder in a process of its own, which inherits the lock and holds it until
-    the folder is gone, so the build can finish now and no other build touches the folder meanwhile."""
-    script = "import os, shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True); os.unlink(sys.argv[2])"
-    try:
-        subprocess.Popen(
-            [sys.executable, "-c", script, str(claim.folder), str(claim.lock)],
-            pass_fds=(claim.descriptor,), start_new_session=True,
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )
-    except OSError:
-        claim.release()
-        return
-    os.close(claim.descriptor)
 
 
 def prune_pdf_cache(cache: Path, days: int = PDF_CACHE_DAYS) -> None:

@@ -32,6 +32,7 @@ from conftest import FIXTURES, ROOT
 from playwright.sync_api import Browser, BrowserContext, Page, Request, Response, sync_playwright
 
 from generator.build import build
+from generator.languages import text_in
 from generator.project import load_project
 from generator.render import load_strings
 
@@ -63,7 +64,10 @@ INSTALL_VNU = (
 VAGUE_LINK_TEXT = {"click here", "here", "click", "read more", "more", "this", "this page", "link", "go"}
 # The kinds of page a claimant uses most, tried with a keyboard and with large text.
 SAMPLE_KINDS = {"home": "index.html", "timetable": "timetable/index.html", "guide": "guides/"}
-SAMPLES = [("home", "wigan"), ("timetable", "conwy"), ("guide", "greenwich")]  # one kind from each area
+# Material's "Skip to content" link, in each language (its partials/languages/<language>.html).
+SKIP_LINK = {"en": "Skip to content", "cy": "Neidio i'r cynnwys"}
+# One kind from each area, and from Conwy's Welsh site (its pages are at conwy/cy/...).
+SAMPLES = [("home", "wigan"), ("timetable", "conwy"), ("guide", "greenwich"), ("guide", "conwy/cy")]
 
 
 @dataclass(frozen=True)
@@ -84,21 +88,33 @@ class Site:
     base: str  # http://127.0.0.1:PORT
     pages: list[SitePage]
     site_names: dict[str, str]  # area slug -> the site's name, as the generator writes it
-    languages: dict[str, str]  # area slug -> the language its pages are in
+    languages: dict[str, str]  # area slug -> the language its pages are in (its first language)
+    other_names: dict[str, dict[str, str]]  # area slug -> its other languages -> the site's name in each
 
     def url(self, page: SitePage) -> str:
         return self.base + page.url_path
+
+    def language(self, page: SitePage) -> str:
+        """The language a page is in: its area's first, or another in the area's own folder (cy/)."""
+        if page.area is None:
+            return "en"
+        folder = page.path.split("/")[1] if page.path.count("/") > 1 else ""
+        return folder if folder in self.other_names.get(page.area, {}) else self.languages[page.area]
+
+    def site_name(self, page: SitePage) -> str:
+        assert page.area is not None
+        return self.other_names[page.area].get(self.language(page), self.site_names[page.area])
 
     def sample(self, area: str, kind: str) -> SitePage:
         wanted = SAMPLE_KINDS[kind]
         if wanted.endswith("/"):  # the first page in that folder other than its index
             found = sorted(
                 page.path for page in self.pages
-                if page.area == area and page.path.startswith(f"{area}/{wanted}")
+                if page.area == area.split("/")[0] and page.path.startswith(f"{area}/{wanted}")
                 and page.path != f"{area}/{wanted}index.html"
             )
-            return SitePage(found[0], area)
-        return SitePage(f"{area}/{wanted}", area)
+            return SitePage(found[0], area.split("/")[0])
+        return SitePage(f"{area}/{wanted}", area.split("/")[0])
 
 
 # --- Serving a folder, and the browser ------------------------------------------------------------
@@ -141,8 +157,17 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         slug: load_strings(ROOT / "templates", languages[slug]).plain("site_name", area=data.area.name)
         for slug, data in project.areas.items()
     }
+    other_names = {
+        slug: {
+            language: load_strings(ROOT / "templates", language).plain(
+                "site_name", area=text_in(data.area.name, language)
+            )
+            for language in data.area.languages[1:]
+        }
+        for slug, data in project.areas.items()
+    }
     with serve(out) as base:
-        yield Site(out, base, site_pages(out), names, languages)
+        yield Site(out, base, site_pages(out), names, languages, other_names)
 
 
 # Module scope, not session: Playwright's synchronous API allows one running instance per thread, and
@@ -336,7 +361,7 @@ def test_every_request_goes_to_this_site(site: Site, visits: dict[SitePage, Visi
 def test_every_page_says_its_language(site: Site, visits: dict[SitePage, Visit]) -> None:
     problems = {}
     for page, found in visits.items():
-        expected = site.languages[page.area] if page.area else "en"
+        expected = site.language(page)
         problems[page.path] = [] if found.facts["lang"] == expected else [
             f"<html lang> is {found.facts['lang']!r}, not {expected!r}"
         ]
@@ -351,8 +376,8 @@ def test_titles_are_unique_in_each_area_and_name_the_site(
     for page, found in visits.items():
         title = found.facts["title"]
         problems[page.path] = []
-        if page.area and site.site_names[page.area] not in title:
-            problems[page.path].append(f"title {title!r} does not name the site {site.site_names[page.area]!r}")
+        if page.area and site.site_name(page) not in title:
+            problems[page.path].append(f"title {title!r} does not name the site {site.site_name(page)!r}")
         if (page.area, title) in seen:
             problems[page.path].append(f"title {title!r} is also the title of {seen[page.area, title]}")
         seen.setdefault((page.area, title), page.path)
@@ -480,8 +505,9 @@ def test_keyboard_reaches_everything_and_shows_where_it_is(
         page.evaluate(ADD_STYLE, NO_TRANSITIONS)
         expected, landed = tab_through(page)
     problems = []
-    if not landed or landed[0]["text"] != "Skip to content":
-        problems.append(f"the first Tab goes to {landed[0]['html'] if landed else 'nothing'}, not 'Skip to content'")
+    skip = SKIP_LINK[site.language(sample)]
+    if not landed or landed[0]["text"] != skip:
+        problems.append(f"the first Tab goes to {landed[0]['html'] if landed else 'nothing'}, not {skip!r}")
     reached = {focus["id"] for focus in landed}
     problems += [f"Tab never reaches {element['html']}" for element in expected if element["id"] not in reached]
     for focus in landed:

@@ -118,12 +118,14 @@ def test_web_host_files_named_under_keep_stay_across_builds(project: Path) -> No
     (out / "CNAME").write_text("jobs.example.org\n")
     (out / ".well-known/acme-challenge").mkdir(parents=True)
     (out / ".well-known/acme-challenge/token").write_text("abc\n")
+    (out / ".well-known/latest").symlink_to("acme-challenge/token")
     with pytest.raises(OutputRefused, match=r"\(.well-known/, CNAME\)"):
         build(project, out, TODAY + dt.timedelta(days=1), packs=False)
     (project / "jobclub.yml").write_text("keep:\n  - CNAME\n  - .well-known/\n")
     assert build(project, out, TODAY + dt.timedelta(days=1), packs=False).areas == ["testshire"]
     assert (out / "CNAME").read_text() == "jobs.example.org\n"
     assert (out / ".well-known/acme-challenge/token").read_text() == "abc\n"
+    assert os.readlink(out / ".well-known/latest") == "acme-challenge/token"
 
 
 @pytest.mark.parametrize(
