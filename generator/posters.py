@@ -162,7 +162,8 @@ def _poster(
         site_url=site_url,
         qr=qr,
         area=area.area,
-        services=national_help(project.services.for_nation(area.area.nation)),
+        # The area's poster ends with the nation's own help; a venue's poster stays one page.
+        services=national_help(project.services.for_nation(area.area.nation)) if show_venue else [],
         nation=NATION_NAMES[area.area.nation],
         language=strings.language,
         footer=strings.plain("poster_footer", date=strings.long_date(today, with_year=True)),
