@@ -75,14 +75,20 @@ def calendar_feed(
     today: dt.date,
     serialised: dict[str, bytes] | None = None,
     *,
-    words: Phrasebook,
+    words: Phrasebook | None = None,
 ) -> bytes:
     """An iCalendar file of these sessions.
 
     `serialised` caches each event's iCalendar text by UID: an area's feed and its courses' feeds
     hold the same events, and serialising them is most of the work. `words` says how often a session
-    runs and what changed, in the same words as the pages (plain text, in the site's language).
+    runs and what changed, in the same words as the pages (plain text, in the site's language);
+    without it, the words of the area's first language from the project's templates.
     """
+    if words is None:
+        from .render import load_strings  # render imports this module: import on use
+
+        templates = area.folder.parent.parent / "templates"
+        words = Phrasebook(load_strings(templates, area.area.languages[0]), area.venues, today, plain=True)
     found = list(found)
     serialised = {} if serialised is None else serialised
     calendar = Calendar()

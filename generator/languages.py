@@ -113,6 +113,7 @@ def localised(
         guides={slug: page("guides", slug, guide) for slug, guide in project.guides.items()},
         pages={slug: page("pages", slug, shared) for slug, shared in project.pages.items()},
         worksheets=localise(project.worksheets, language),
+        services=dataclasses.replace(project.services, entries=localise(project.services.entries, language)),
     )
     area_in_language = dataclasses.replace(
         area,

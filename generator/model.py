@@ -200,6 +200,24 @@ Markdown = Annotated[
     WithJsonSchema({"type": "string", "description": "Plain text; **bold** and links allowed."}),
 ]
 
+def _distinct_places(places: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    for index, place in enumerate(places):
+        key = " ".join(place.casefold().split())
+        if key in seen:
+            raise _fail(
+                "repeated_place",
+                '"{value}" is in the list twice',
+                "Delete one of them.",
+                value=place,
+                at=index,
+            )
+        seen[key] = index
+    return places
+
+
+Places = Annotated[list[Text], AfterValidator(_distinct_places)]
+
 Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 WEEKDAYS: tuple[str, ...] = Weekday.__args__  # type: ignore[attr-defined]
 Nation = Literal["england", "wales", "scotland", "northern-ireland"]
@@ -395,6 +413,11 @@ class Area(Model):
     welsh_review: Literal["needed", "done"] | None = Field(
         None,
         description="With cy: needed until a Welsh speaker has checked this area's Welsh, then done.",
+    )
+    covers: Places = Field(
+        [],
+        description="Towns, villages and postcode districts (the first half of a postcode, e.g. LL22) "
+        "the club serves, beyond the towns of its venues. The national finder searches them.",
     )
 
 

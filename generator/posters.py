@@ -96,7 +96,7 @@ def poster_items(
         if not mine:
             continue
         times = t("session_time", start=t.clock(entry.start), end=t.clock(entry.end))
-        when = f"{words.pattern(entry)}, {times}"
+        when = t("pattern_and_time", pattern=words.pattern(entry), time=times)
         venue = area.venues[entry.venue].name
         where = ", ".join([*([venue] if show_venue else []), *([entry.room] if entry.room else [])])
         booking = (

@@ -199,8 +199,9 @@ def _load_pages(
             continue
         if _outside(path, folder.parent.parent):
             continue  # reported by _links_outside
+        # slug.<nation>.md is a page for one nation (variants.py).
         slug, _, nation = stem.partition(".")
-        if nation and nation not in NATIONS and did_you_mean(nation, NATIONS):
+        if nation and "." not in nation and nation not in NATIONS and did_you_mean(nation, NATIONS):
             problems.append(
                 Problem(Position(path), "", f'There is no nation "{nation}"',
                         f"{did_you_mean(nation, NATIONS)} A page for one nation is named "

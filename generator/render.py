@@ -32,7 +32,7 @@ from .load import load_yaml
 from .model import HELP_TOPICS, Course, TimetableEntry
 from .phrases import Phrasebook
 from .project import AreaData, Project
-from .variants import for_nation, resolve_texts
+from .variants import for_nation, in_language, resolve_texts
 
 HOME_DAYS = 14
 TIMETABLE_WEEKS = 8
@@ -73,6 +73,11 @@ def markdown_link(text: str, target: str) -> Markup:
     if not re.fullmatch(r"[a-z0-9./#-]+", target):
         raise BuildError(f'"{target}" cannot be used as a link inside the site.')
     return Markup(f"[{markdown_escape(text)}]({target})")
+
+
+def markdown_strong(text: object) -> Markup:
+    """Text in bold, escaped first: for a part of a sentence from the strings file."""
+    return Markup(f"**{markdown_escape(text)}**")
 
 
 def heading_anchor(slug: str) -> Markup:
@@ -173,7 +178,7 @@ class Strings:
 
 def for_nation_strings(strings: Strings, project: Project, nation: str) -> Strings:
     """The fixed text with each [[role]] filled in with the nation's service (see variants.py)."""
-    services = project.services.for_nation(nation)
+    services = in_language(project.services.for_nation(nation), strings.language)
     return dataclasses.replace(strings, text=resolve_texts(strings.text, nation, services))
 
 
@@ -195,7 +200,10 @@ def make_environment(templates: Path) -> Environment:
         keep_trailing_newline=True,
     )
     environment.globals.update(
-        anchor=heading_anchor, link=markdown_link, in_english=lambda value: isinstance(value, InEnglish)
+        anchor=heading_anchor,
+        link=markdown_link,
+        strong=markdown_strong,
+        in_english=lambda value: isinstance(value, InEnglish),
     )
     environment.filters.update(markdown=sanitised_markdown, url=safe_url, tel=tel_url, mailto=mailto_url)
     return environment

@@ -20,7 +20,7 @@ from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
 
 from .errors import DataErrors, Position, Problem
 from .load import Document, field_name, load_yaml
-from .model import Date, Model, Nation, Text, Website, _fail
+from .model import Date, LocalisedLine, Model, Nation, Text, Website, _fail
 from .validate import did_you_mean, validate_document
 
 NATIONS: tuple[str, ...] = Nation.__args__  # type: ignore[attr-defined]
@@ -106,7 +106,9 @@ class Service(Model):
     nations: list[Nation] = Field(
         min_length=1, description="The nations it serves: england, wales, scotland, northern-ireland."
     )
-    name: Text = Field(description="Its name as people know it, e.g. Careers Wales.")
+    name: LocalisedLine = Field(
+        description="Its name as people know it, e.g. Careers Wales, or {en: Careers Wales, cy: Gyrfa Cymru}."
+    )
     about: Text = Field(description="One plain sentence saying what it does for people.")
     phone: ServicePhone | None = Field(
         None, description="Its phone number for the public, e.g. 0800 100 900."

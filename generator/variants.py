@@ -282,9 +282,9 @@ def for_nation(project: Project, nation: str) -> Project:
         return project
     services = project.services.for_nation(nation)
 
-    def page(found: Page) -> Page:
+    def page(found: Page, language: str = "en") -> Page:
         chosen = found.nations.get(nation, found)
-        text = resolve(chosen.markdown, nation, services)
+        text = resolve(chosen.markdown, nation, in_language(services, language))
         first = text.split("\n", 1)[0]
         title = chosen.title if first == chosen.markdown.split("\n", 1)[0] else plain_title(first[2:])
         return replace(found, title=title, markdown=text, path=chosen.path)
@@ -293,7 +293,7 @@ def for_nation(project: Project, nation: str) -> Project:
         project,
         guides={slug: page(guide) for slug, guide in project.guides.items()},
         pages={slug: page(shared) for slug, shared in project.pages.items()},
-        translations={key: page(translated) for key, translated in project.translations.items()},
+        translations={key: page(translated, key[2]) for key, translated in project.translations.items()},
         courses={slug: resolve_model(course, nation, services) for slug, course in project.courses.items()},
         nation=nation,
         worksheets={
@@ -303,6 +303,19 @@ def for_nation(project: Project, nation: str) -> Project:
 
 
 M = TypeVar("M", bound=BaseModel)
+
+
+def in_language(services: Mapping[str, Service], language: str) -> Mapping[str, Service]:
+    """The services with their names in `language` where they have one (Careers Wales: Gyrfa Cymru)."""
+    if language == "en":
+        return services
+    found = {}
+    for role, service in services.items():
+        name = service.name
+        if isinstance(name, LocalisedText) and name.has(language):
+            service = service.model_copy(update={"name": name.translations[language]})
+        found[role] = service
+    return found
 
 
 def resolve_model(model: M, nation: str, services: Mapping[str, Service]) -> M:
@@ -316,8 +329,11 @@ def resolve_model(model: M, nation: str, services: Mapping[str, Service]) -> M:
 
 
 def _resolve_value(value: Any, nation: str, services: Mapping[str, Service], links: bool) -> Any:
-    if isinstance(value, LocalisedText):  # each language's text (languages.py), kept together
-        texts = {key: resolve(text, nation, services, links) for key, text in value.translations.items()}
+    if isinstance(value, LocalisedText):  # each language's text (languages.py), with its services' names
+        texts = {
+            key: resolve(text, nation, in_language(services, key), links)
+            for key, text in value.translations.items()
+        }
         return value if texts == value.translations else LocalisedText(texts)
     if isinstance(value, str):
         resolved = resolve(value, nation, services, links)

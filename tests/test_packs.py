@@ -271,10 +271,11 @@ def test_learner_pack_names_the_venue_next_dates_and_local_help(
                     for occurrence in soon:
                         assert strings.long_date(occurrence.date) in text, (slug, course, occurrence.date)
                 # Every local partner, not only those for the course's topic, with its phone number.
+                cells = " ".join(cell for row in help_table(pack(built, slug, course, kind).path) for cell in row)
                 for partner in area.partners.values():
-                    assert partner.name in text, (slug, course, partner.name)
+                    assert partner.name in cells, (slug, course, partner.name)
                     if partner.contact.phone:
-                        assert partner.contact.phone in text
+                        assert f"{partner.name} {partner.contact.phone}" in cells
 
 
 def test_conwy_cv_learner_pack_in_detail(built: dict[str, list[PackFile]], read: dict[Path, ReadPack]) -> None:
@@ -285,8 +286,9 @@ def test_conwy_cv_learner_pack_in_detail(built: dict[str, list[PackFile]], read:
     # All the area's local help, grouped by need, each with its number: the housing service too.
     for name in ["Careers Wales", "Colwyn Bay Jobcentre", "Conwy Libraries", "Conwy Housing Advice"]:
         assert name in text
-    help_part = text[text.index("Local help") :]
-    assert "Housing Conwy Housing Advice: Phone" in help_part
+    rows = dict(help_table(pack(built, "conwy", "cv-writing", "learner").path)[1:])
+    assert "Conwy Housing Advice 01632 960460" in rows["Housing"]
+    assert rows["Debt and money"] == "Citizens Advice Conwy 01632 960450, drop in"
     # The CV planner, with its tables and boxes to write in.
     for words in ["Plan your CV", "Your personal profile", "Employer and job", "Before you send your CV"]:
         assert words in text
@@ -600,8 +602,27 @@ def test_learner_pack_ends_with_all_local_help_by_need_in_two_pages_or_fewer(
                 pages = [" ".join((page.extract_text() or "").split()) for page in pdf.pages]
             first = next(n for n, text in enumerate(pages) if "Local help" in text)
             assert len(pages) - first <= most, (packed.path.name, len(pages) - first)
-            help_text = " ".join(pages[first:])
-            for topic in HELP_TOPICS:
-                partners = [p for p in area.partners.values() if topic in p.helps_with]
-                if partners:
-                    assert strings(f"help_topics.{topic}") in help_text, (packed.path.name, topic)
+            needs = [row[0] for row in help_table(packed.path)[1:]]
+            expected = [
+                strings(f"help_topics.{topic}")
+                for topic in HELP_TOPICS
+                if any(topic in partner.helps_with for partner in area.partners.values())
+            ]
+            assert needs == expected, packed.path.name
+
+
+def help_table(path: Path) -> list[list[str]]:
+    """The rows of the local help table (need, who can help), read as a table, heading row first
+    (once: it repeats on each page)."""
+    rows: list[list[str]] = []
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            above_footer = page.crop((0, 0, page.width, page.height - 30 * 72 / 25.4))
+            for table in above_footer.extract_tables():
+                for row in table:
+                    cells = [" ".join((cell or "").split()) for cell in row[:2]]
+                    if not any(cells) or (cells[0] == "Help with" and rows):
+                        continue
+                    if rows or cells[0] == "Help with":
+                        rows.append(cells)
+    return rows
