@@ -110,7 +110,7 @@ class Site:
         if wanted.endswith("/"):  # the first page in that folder other than its index
             found = sorted(
                 page.path for page in self.pages
-                if page.area == area and page.path.startswith(f"{area}/{wanted}")
+                if page.area == area.split("/")[0] and page.path.startswith(f"{area}/{wanted}")
                 and page.path != f"{area}/{wanted}index.html"
             )
             return SitePage(found[0], area.split("/")[0])
