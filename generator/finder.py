@@ -21,12 +21,12 @@ from markupsafe import Markup, escape
 
 from . import schedule
 from .load import load_yaml
+from .outfolder import FINDER_FILES
 from .project import AreaData, Project
 from .publish import replace_file
 from .render import Strings, load_strings
 
-INDEX_DATA = "finder.json"
-SCRIPT = "finder.js"
+SCRIPT, INDEX_DATA = FINDER_FILES
 # How far ahead the finder looks for an area's next session.
 NEXT_SESSION_DAYS = 92
 _DISTRICT = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]?$")
