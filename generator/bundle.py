@@ -98,7 +98,9 @@ def offline_page(html: str) -> str:
     """One built page, made to work from disk: links to folders go to their index.html; search off
     and hidden, with a note."""
     html = _HREF.sub(lambda match: match[1] + page_link(match[2]) + match[3], html)
-    # Material starts its search (a web worker) only for an element marked as the search component.
+    # Material loads its search index only when there is a form named search, and starts its search
+    # (a web worker) only for an element marked as the search component.
+    html = html.replace('<form class="md-search__form" name="search">', '<form class="md-search__form">')
     html = html.replace('data-md-component="search"', 'data-jobclub-search="off"')
     html = html.replace("</head>", _HIDE_SEARCH + "</head>", 1)
     html = re.sub(r'(<article class="md-content__inner md-typeset">)', r"\1" + _NOTE, html, count=1)

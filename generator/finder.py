@@ -26,7 +26,7 @@ from .project import AreaData, Project
 from .publish import replace_file
 from .render import Strings, load_strings
 
-INDEX_DATA, SCRIPT = FINDER_FILES  # the output-folder guard knows them as the kit's own
+SCRIPT, INDEX_DATA = FINDER_FILES
 # How far ahead the finder looks for an area's next session.
 NEXT_SESSION_DAYS = 92
 _DISTRICT = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]?$")

@@ -30,11 +30,11 @@ MARKER_TEXT = (
 )
 SETTINGS = "jobclub.yml"
 INDEX = "index.html"
-# The national finder's data and script, written beside index.html by every build (finder.py).
-FINDER_FILES = ("finder.json", "finder.js")
 # What only the kit's index page has: the new one says so; the first versions' pages had this line.
 _OUR_INDEX = (b'<meta name="generator" content="Job Club Kit">',
               b'<a class="skip" href="#main">Skip to content</a>\n<main id="main">\n<h1>')
+# The national finder's script and search index, written beside index.html (finder.py).
+FINDER_FILES = ("finder.js", "finder.json")
 STAGING_PREFIX = ".jobclub-staging-"  # a build publishing inside the folder (a mount point)
 _PROTECTED = ("site_data", "content", "templates")
 
