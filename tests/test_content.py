@@ -135,7 +135,12 @@ def test_shared_computer_guide_answers_every_prompt_and_signs_out_of_the_compute
 
 def test_email_course_checklist_signs_out_of_email_and_the_computer() -> None:
     sheets = load_yaml(CONTENT / "worksheets/using-email.yml").data["worksheets"]
-    ticks = [tick for sheet in sheets for part in sheet["parts"] for tick in part.get("tick_list", [])]
+    ticks = [
+        tick["en"] if isinstance(tick, dict) else tick  # {en: ..., cy: ...} in a Welsh and English file
+        for sheet in sheets
+        for part in sheet["parts"]
+        for tick in part.get("tick_list", [])
+    ]
     assert "I have signed out of my email, and then out of the computer." in ticks
     # 2-step verification without a way back in locks people out: the way back in comes first.
     way_back = next(i for i, tick in enumerate(ticks) if "way back in" in tick)
