@@ -23,7 +23,7 @@ from .phrases import Phrasebook
 from .project import AreaData, Project
 from .render import Download, Strings, for_nation_strings, load_strings
 from .schedule import Occurrence, upcoming
-from .services import NATION_NAMES, national_help
+from .services import NATION_NAMES, Service, national_help
 from .variants import for_nation
 
 POSTER_WEEKS = 4
@@ -184,6 +184,8 @@ class PosterVersion:
     items: list[PosterItem]
     footer: str
     qr_alt: str
+    national: str  # "Free help for everyone in Wales:", in this language
+    services: list[Service]  # the nation's services for that list, named in this language
 
 
 def _bilingual_posters(
@@ -201,6 +203,8 @@ def _bilingual_posters(
         found = upcoming(here.sessions, here.area.nation, today, POSTER_WEEKS * 7, here.venues)
         footer = t.plain("poster_footer", date=t.long_date(today, with_year=True))
         tag = languages.LANG_TAGS.get(language, language)
+        national = t.plain("poster_national_help", nation=NATION_NAMES[area.area.nation])
+        services = national_help(translated.services.for_nation(area.area.nation))
 
         wanted = [("poster.pdf", t("poster_area_title", area=here.area.name), found, True, site_url)]
         for venue in here.venues.values():
@@ -211,7 +215,9 @@ def _bilingual_posters(
         for path, title, occurrences, show_venue, url in wanted:
             items = poster_items(occurrences, here, translated.courses, t, show_venue, today)
             alt = t.plain("poster_qr_alt", url=url) if url else ""
-            versions.setdefault(path, []).append(PosterVersion(tag, t, title, items, footer, alt))
+            versions.setdefault(path, []).append(
+                PosterVersion(tag, t, title, items, footer, alt, national, services)
+            )
             addresses[path] = url
     posters = {}
     for path, parts in versions.items():

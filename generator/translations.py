@@ -74,7 +74,7 @@ def _compare_strings(english: Document, translation: Document) -> list[Problem]:
             wanted = ", ".join("{" + key + "}" for key in sorted(_placeholders(text))) or "none"
             problems.append(
                 Problem(translation.position(loc), name,
-                        f'"{name}" does not have the same {{placeholders}} as in {english.path.name}',
+                        f'"{name}" does not have the same gaps in curly brackets as in {english.path.name}',
                         f"Keep each one exactly as it is, untranslated: {wanted}.")
             )
     return problems

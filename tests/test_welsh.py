@@ -129,7 +129,9 @@ def test_the_email_course_and_its_guides_are_in_welsh(site: Path) -> None:
     assert "Defnyddio tri gair ar hap" in guide
     assert "<strong lang=\"en\">Never</strong>" in guide  # a button's English name, marked as English
     get_help = visible(text_of(site / "conwy" / "cy" / "get-help" / "index.html"))
-    assert "Gyrfa Cymru" in get_help and "Cyngor ar Bopeth" in get_help
+    # National services by role, named in Welsh (content/services.yml).
+    assert "Cyngor gyrfaoedd: Gyrfa Cymru" in get_help and "Cyngor ar Bopeth" in get_help
+    assert "Careers Wales" not in get_help and "[[" not in get_help
 
 
 def test_a_page_without_welsh_says_so_in_welsh_and_marks_its_english(site: Path) -> None:
@@ -327,7 +329,7 @@ def test_check_refuses_welsh_strings_missing_a_name_or_a_placeholder(copy: Path)
     assert found == [
         ("cy.yml", 0, "see_timetable", 'There is no text for "see_timetable"'),
         ("cy.yml", _line_of(path, 'week_starting: "Wythnos yn dechrau: {dyddiad}"'), "week_starting",
-         '"week_starting" does not have the same {placeholders} as in en.yml'),
+         '"week_starting" does not have the same gaps in curly brackets as in en.yml'),
     ]
     assert errors[1].hint == "Keep each one exactly as it is, untranslated: {date}."
 
