@@ -104,7 +104,8 @@ def check(today: dt.date | None, strict: bool, format_: str, output: Path | None
 @click.option("--area", "areas", multiple=True, metavar="SLUG", help="Build only this area (repeatable).")
 @click.option("--out", type=click.Path(), default="site", show_default=True,
               help="The folder to write the sites into (see Safety in the README).")
-@click.option("--no-packs", is_flag=True, help="Skip the PDF packs and posters, for a quick preview.")
+@click.option("--no-packs", is_flag=True,
+              help="Skip the PDF packs and posters, for a quick look (not for publishing).")
 @click.option("--jobs", type=click.IntRange(min=1), default=None,
               help="How many areas to build at once (default: one per processor core).")
 @click.option("--shard", type=_ShardType(), default=None, metavar="I/N",
@@ -139,6 +140,11 @@ def build(
         )
         _print_warnings(root, summary.warnings)
         click.echo(_summary_line(summary, out))
+        if no_packs and summary.areas:
+            click.echo(
+                f"These areas were built without packs and posters (--no-packs): their pages in {out} "
+                "link to none. Build again without --no-packs before you publish."
+            )
 
 
 def _plural(count: int, word: str) -> str:
