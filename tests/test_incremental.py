@@ -125,24 +125,33 @@ def test_identical_theme_files_are_stored_once(two_areas: Path) -> None:
     assert not list(out.rglob("*.map"))
 
 
-def test_a_changed_guide_remakes_no_pack(two_areas: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Packs hold no guide: after a guide changes the sites rebuild, but every pack comes from the cache."""
+def test_a_changed_guide_remakes_only_the_learner_packs_that_print_it(
+    two_areas: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Learner packs print their course's guides: after a guide changes, those (standard and large
+    print, in each area) are laid out again; tutor packs and paperwork come from the cache."""
     from generator.packs import PackPrinter
 
     out = two_areas / "site"
     build(two_areas, out, TODAY, jobs=1)
     laid_out: list[str] = []
+    pages: list[str] = []
     original = PackPrinter.lay_out
-    monkeypatch.setattr(PackPrinter, "lay_out", lambda self, html, size: laid_out.append(size) or original(self, html, size))
+    monkeypatch.setattr(
+        PackPrinter, "lay_out",
+        lambda self, html, size: laid_out.append(size) or pages.append(html) or original(self, html, size),
+    )
     guide = two_areas / "content/guides/make-a-cv.md"
     guide.write_text(guide.read_text() + "\nAsk for help if you get stuck.\n")
     assert build(two_areas, out, TODAY, jobs=1).areas == ["otherton", "testshire"]
-    assert laid_out == []
-    # A change to what a pack holds (the course outline) remakes that course's packs.
+    assert sorted(laid_out) == ["large-print", "large-print", "standard", "standard"]
+    laid_out.clear()
+    pages.clear()
+    # A change to what the packs and paperwork hold (the course outline) remakes that course's.
     course = two_areas / "content/courses/cv-writing.yml"
     course.write_text(course.read_text().replace("minutes: 90", "minutes: 120"))
     build(two_areas, out, TODAY, jobs=1)
-    assert sorted(laid_out) == ["large-print", "large-print", "standard", "standard", "standard", "standard"]
+    assert len(pages) > 4 and all("Writing a CV" in html for html in pages)
 
 
 def test_course_page_links_its_packs_with_their_size(two_areas: Path) -> None:
