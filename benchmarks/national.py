@@ -37,7 +37,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 TODAY = "2026-11-25"
-SAMPLES = ["conwy", "greenwich", "wigan"]
+# Synthetic areas are copies of the sample areas, one nation and language mix each.
+SAMPLES = sorted(folder.name for folder in (ROOT / "site_data").iterdir() if (folder / "area.yml").is_file())
 
 
 # --- A synthetic nation ----------------------------------------------------------------------------
@@ -211,9 +212,12 @@ def benchmark(
         results["full_sites_seconds"] = statistics.median(r["wall"] for r in sites)
         results["peak_memory_mb"] = round(max(r["peak_kb"] for r in sites) / 1024)
 
-        print("Full build with packs and posters...", flush=True)
-        full = [jobclub(project, *build) for _ in range(pdf_runs) if clean() is None]
-        results["full_with_pdfs_seconds"] = statistics.median(r["wall"] for r in full)
+        if pdf_runs:
+            print("Full build with packs and posters...", flush=True)
+            full = [jobclub(project, *build) for _ in range(pdf_runs) if clean() is None]
+            results["full_with_pdfs_seconds"] = statistics.median(r["wall"] for r in full)
+        else:  # the later rebuilds are of sites only
+            build.append("--no-packs")
 
         print("Rebuild with nothing changed...", flush=True)
         results["nothing_changed_seconds"] = median_of(runs, lambda: jobclub(project, *build)["wall"])
@@ -244,7 +248,7 @@ def benchmark(
         # The naive way, on the same rendered pages: each area's docs/ and mkdocs.yml, built by
         # one `mkdocs build` process per area.
         sample = sorted(p.name for p in (project / "site_data").iterdir())[: naive_sample or areas]
-        sources = write_naive_sources(project, sample, Path(temporary) / "naive-sources")
+        configs = write_naive_sources(project, sample, Path(temporary) / "naive-sources")
         at_once = jobs or os.cpu_count()
         print(f"Naive: one mkdocs process per area, {at_once} at once, on {len(sample)} areas...", flush=True)
         naive_out = Path(temporary) / "naive"
@@ -252,9 +256,9 @@ def benchmark(
         results["workers"] = workers
         naive_seconds = run_at_once(
             [
-                [str(BIN / "mkdocs"), "build", "-q", "-f", str(sources / slug / "mkdocs.yml"),
-                 "-d", str(naive_out / slug)]
-                for slug in sample
+                [str(BIN / "mkdocs"), "build", "-q", "-f", str(config), "-d",
+                 str(naive_out / config.parent.relative_to(config.parent.parent.parent))]
+                for config in configs
             ],
             workers,
             env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1795564800"},
@@ -264,7 +268,8 @@ def benchmark(
         results["sites_ratio"] = round(results["full_sites_seconds"] / naive_sites, 3)  # type: ignore[operator]
         naive_unique, _ = disk_usage(naive_out)
         results["naive_output_mb"] = round(naive_unique / 2**20 * areas / len(sample), 1)
-        results.update(benchmark_packs(project, sample, pdf_runs, jobs))
+        if pdf_runs:
+            results.update(benchmark_packs(project, sample, pdf_runs, jobs))
         # Peak memory should not grow with N: the same build on a tenth of the areas.
         small = make_project(Path(temporary) / "small", max(areas // 10, 3))
         small_run = jobclub(
@@ -275,21 +280,33 @@ def benchmark(
     return results
 
 
-def write_naive_sources(project: Path, sample: list[str], folder: Path) -> Path:
-    """Each sample area's rendered Markdown and mkdocs.yml, as this project gives them to mkdocs."""
+def write_naive_sources(project: Path, sample: list[str], folder: Path) -> list[Path]:
+    """Each sample area's rendered Markdown and mkdocs.yml (one per language), as this project gives
+    them to mkdocs; the mkdocs.yml files to build."""
     sys.path.insert(0, str(ROOT))
+    from generator import languages
     from generator.project import load_project
     from generator.render import load_strings, make_environment, render_area
     from generator.sites import write_sources
+    from generator.variants import for_nation
 
     today = dt.date.fromisoformat(TODAY)
     loaded = load_project(project, today, only=sample)
     environment = make_environment(project / "templates")
+    configs = []
     for slug in sample:
         area = loaded.areas[slug]
-        pages = render_area(loaded, area, today, environment, load_strings(project / "templates", "en"))
-        write_sources(project, pages, folder / slug, folder / "unused" / slug)
-    return folder
+        nation_project = for_nation(loaded, area.area.nation)
+        for language in area.area.languages:
+            strings = load_strings(project / "templates", language)
+            translated, in_language = languages.localised(
+                nation_project, area, language, strings.plain("only_in_english")
+            )
+            pages = render_area(translated, in_language, today, environment, strings)
+            site = folder / "built" / slug / languages.site_folder(area.area.languages, language)
+            write_sources(project, pages, folder / slug / language, site)
+            configs.append(folder / slug / language / "mkdocs.yml")
+    return configs
 
 
 _plans: list = []
@@ -386,7 +403,7 @@ def report(results: dict[str, object]) -> str:
         f"| Full build of sites | {results['full_sites_seconds']:.1f} s "
         f"| {results['naive_sites_seconds']:.1f} s | {results['sites_ratio']:.2f} |",
         f"| Full build with packs and posters ({results['pdf_runs']} run) "
-        f"| {results['full_with_pdfs_seconds']:.1f} s | | |",
+        f"| {results.get('full_with_pdfs_seconds', 0):.1f} s | | |",
         f"| Rebuild, nothing changed | {results['nothing_changed_seconds']:.1f} s | | |",
         f"| Rebuild, one area's timetable changed | {results['one_timetable_seconds']:.1f} s | | |",
         f"| Rebuild, one shared guide changed | {results['one_guide_seconds']:.1f} s | | |",
@@ -397,6 +414,8 @@ def report(results: dict[str, object]) -> str:
         f"| First visit to a home page (gzip) | {results['first_visit_gzip'] / 1024:.0f} KB | | |",
         f"| Next page (gzip) | {results['next_page_gzip'] / 1024:.1f} KB | | |",
     ]
+    if "full_with_pdfs_seconds" not in results:
+        lines = [line for line in lines if not line.startswith("| Full build with packs")]
     if "packs_workers_ratio" in results:
         lines.append(
             f"| Packs ({results['packs_count']} packs of {results['packs_areas']} areas), "
@@ -406,7 +425,7 @@ def report(results: dict[str, object]) -> str:
         )
         lines.append(f"| Packs, the same in one process | {results['packs_seconds']:.1f} s | | |")
     else:
-        lines.append(f"| Packs | {results.get('packs')} | | |")
+        lines.append("| Packs | not measured (--pdf-runs 0) | | |")
     return "\n".join(lines) + "\n"
 
 
@@ -418,7 +437,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--naive-sample", type=int, default=None, help="areas to measure the naive way on")
     parser.add_argument("--jobs", type=int, default=None)
-    parser.add_argument("--pdf-runs", type=int, default=1, help="runs of the (long) builds with PDFs")
+    parser.add_argument("--pdf-runs", type=int, default=1,
+                        help="runs of the (long) builds with PDFs; 0 measures the sites only")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results.md")
     arguments = parser.parse_args()
     results = benchmark(

@@ -25,14 +25,10 @@ from typing import Any
 
 from jinja2 import (
     Environment,
-    FileSystemLoader,
-    StrictUndefined,
     TemplateError,
-    select_autoescape,
 )
-from markupsafe import escape
 
-from . import inputs, languages
+from . import finder, inputs, languages
 from .check import load_checked_project
 from .errors import BuildError, Problem
 from .outfolder import MARKER, MARKER_TEXT, load_settings, output_folder
@@ -112,17 +108,21 @@ def build(
         shared_theme_environments(),
     ):
         twins = Twins(out / kept[0] if kept else stage / changed[0])
+        english = finder.finder_strings(root)
         for number, result in enumerate(_build_areas(project, today, stage, packs, jobs), start=1):
             report(f"[{number}/{len(changed)}] {result.slug}: {result.pages} pages")
             summary.areas.append(result.slug)
             summary.pages += result.pages
             summary.downloads += result.downloads
             summary.feeds += result.feeds
-            area = project.areas[result.slug].area
-            names = {language: languages.text_in(area.name, language) for language in area.languages[1:]}
+            area = project.areas[result.slug]
+            names = {
+                language: languages.text_in(area.area.name, language) for language in area.area.languages[1:]
+            }
+            listing = finder.area_entry(project, area, today, english, stage / result.slug)
             replace_file(
                 stage / result.slug / inputs.STAMP,
-                inputs.stamp_text(str(area.name), fingerprints[result.slug], names),
+                inputs.stamp_text(str(area.area.name), fingerprints[result.slug], names, listing),
             )
             twins.link(stage / result.slug)
         _check_output(stage, changed)
@@ -280,34 +280,13 @@ def write_national_index(root: Path, out: str | os.PathLike[str]) -> Path:
 
 
 def write_index(root: Path, out: Path, also: dict[str, Any] | None = None) -> None:
-    """`index.html` listing every area in the output folder (and `also`: areas published elsewhere
-    that stay, by name or by their stamp), e.g. after a sharded build. An area with a Welsh site is
-    listed under its Welsh name too, linking to it."""
+    """The national finder (`index.html`) listing every area in the output folder (and `also`: areas
+    published elsewhere that stay, by name or by their stamp), e.g. after a sharded build."""
     stamps = {slug: inputs.read_stamp(out / slug) for slug in _published_areas(out)}
     kept = {
         slug: stamp if isinstance(stamp, dict) else {"name": stamp} for slug, stamp in (also or {}).items()
     }
-    found = {**kept, **stamps}
-    names = {slug: stamp.get("name", slug) for slug, stamp in sorted(found.items())}
-    translated = {
-        slug: {language: name for language, name in (stamp.get("names") or {}).items() if language != "en"}
-        for slug, stamp in found.items()
-    }
-    environment = Environment(
-        loader=FileSystemLoader(root / "templates"),
-        autoescape=select_autoescape(["html"]),
-        undefined=StrictUndefined,
-    )
-    strings = load_strings(root / "templates", "en", escape)
-    other = {
-        language: load_strings(root / "templates", language, escape)
-        for names_in in translated.values()
-        for language in names_in
-    }
-    html = environment.get_template("site-index.html").render(
-        t=strings, areas=names, translated=translated, other=other, tags=languages.LANG_TAGS
-    )
-    replace_file(out / "index.html", html.encode())
+    finder.write_finder(root, out, {**kept, **stamps})
 
 
 def _check_output(stage: Path, built: list[str]) -> None:

@@ -10,9 +10,9 @@ import datetime as dt
 from dataclasses import replace
 from pathlib import Path
 
-from .errors import DataErrors
+from .errors import DataErrors, Problem
 from .outfolder import load_settings
-from .project import Project, load_project
+from .project import Project, area_slugs, load_project
 from .readability import check_readability
 from .translations import check_languages, check_strings
 
@@ -29,7 +29,8 @@ def load_checked_project(root: Path, today: dt.date, only: list[str] | None, str
     try:
         project = load_project(root, today, only)
     except DataErrors as errors:
-        raise DataErrors(settings_problems + strings + errors.problems) from None
+        later = _later_warnings(root, today, only, errors.problems)
+        raise DataErrors(settings_problems + strings + errors.problems + later) from None
     # Warnings are listed with the errors, so that one check shows everything to fix.
     if settings_problems or strings:
         raise DataErrors(settings_problems + strings + project.warnings)
@@ -42,3 +43,27 @@ def load_checked_project(root: Path, today: dt.date, only: list[str] | None, str
         raise DataErrors(sorted(errors + project.warnings, key=lambda problem: problem.position))
     project.warnings.extend(hard_to_read)
     return project
+
+
+def _later_warnings(
+    root: Path, today: dt.date, only: list[str] | None, problems: list[Problem]
+) -> list[Problem]:
+    """The warnings about Welsh and reading age, which need the project loaded: from the areas that
+    have no mistakes (when the shared content has none), so that one check lists everything."""
+    data = (root / "site_data").absolute()
+    broken: set[str] = set()
+    for problem in problems:
+        if problem.warning:
+            continue
+        path = problem.position.path.absolute()
+        if not path.is_relative_to(data):
+            return []  # the shared content has mistakes: reading it again would only repeat them
+        broken.add(path.relative_to(data).parts[0])
+    good = [slug for slug in (only or area_slugs(root)) if slug not in broken]
+    if not good:
+        return []
+    try:
+        project = load_project(root, today, good)
+    except DataErrors:
+        return []
+    return check_languages(project).warnings + check_readability(project)

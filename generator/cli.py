@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from . import report_formats
 from .check import load_checked_project
 from .errors import DataErrors, JobclubError, Problem
 from .model import FIRST_YEAR, LAST_YEAR
@@ -71,24 +72,40 @@ _strict = click.option(
 @main.command()
 @_strict
 @_today
-def check(today: dt.date | None, strict: bool) -> None:
+@click.option("--format", "format_", type=click.Choice(report_formats.FORMATS), default="text",
+              show_default=True, help="Also report the problems for a tool: github (annotations on the "
+              "changed lines), gitlab (a Code Quality report) or json. Printed, or written to --output.")
+@click.option("--output", type=click.Path(path_type=Path, dir_okay=False), default=None, metavar="FILE",
+              help="Write the gitlab or json report to FILE instead of printing it.")
+def check(today: dt.date | None, strict: bool, format_: str, output: Path | None) -> None:
     """Check every data file and list every problem, with its line and column."""
     root = Path.cwd()
+    if output is not None and format_ not in report_formats.REPORT_FILES:
+        raise click.UsageError("--output is for --format gitlab or --format json.")
     with _reported(root):
-        project = load_checked_project(root, today or dt.date.today(), None, strict)
+        try:
+            project = load_checked_project(root, today or dt.date.today(), None, strict)
+        except DataErrors as errors:
+            if format_ != "text":
+                click.echo(report_formats.write_report(format_, errors.problems, root, output), nl=False)
+            raise
         _print_warnings(root, project.warnings)
+        if format_ != "text":
+            click.echo(report_formats.write_report(format_, project.warnings, root, output), nl=False)
         areas, warnings = len(project.areas), len(project.warnings)
         also = f", and {warnings} warning{'s' if warnings != 1 else ''} above" if warnings else ""
-        click.echo(f"No problems found in {areas} area{'s' if areas != 1 else ''}{also}.")
+        found = f"No problems found in {areas} area{'s' if areas != 1 else ''}{also}."
+        click.echo(found, err=format_ != "text")  # standard output holds only the report
         for note in project.notes:
-            click.echo(note)
+            click.echo(note, err=format_ != "text")
 
 
 @main.command()
 @click.option("--area", "areas", multiple=True, metavar="SLUG", help="Build only this area (repeatable).")
 @click.option("--out", type=click.Path(), default="site", show_default=True,
               help="The folder to write the sites into (see Safety in the README).")
-@click.option("--no-packs", is_flag=True, help="Skip the PDF packs and posters, for a quick preview.")
+@click.option("--no-packs", is_flag=True,
+              help="Skip the PDF packs and posters, for a quick look (not for publishing).")
 @click.option("--jobs", type=click.IntRange(min=1), default=None,
               help="How many areas to build at once (default: one per processor core).")
 @click.option("--shard", type=_ShardType(), default=None, metavar="I/N",
@@ -123,6 +140,11 @@ def build(
         )
         _print_warnings(root, summary.warnings)
         click.echo(_summary_line(summary, out))
+        if no_packs and summary.areas:
+            click.echo(
+                f"These areas were built without packs and posters (--no-packs): their pages in {out} "
+                "link to none. Build again without --no-packs before you publish."
+            )
 
 
 def _plural(count: int, word: str) -> str:
@@ -151,6 +173,24 @@ def index(out: str) -> None:
     with _reported(Path.cwd()):
         write_national_index(Path.cwd(), out)
         click.echo(f"Wrote {Path(out) / 'index.html'}")
+
+
+@main.command()
+@click.option("--area", "slug", required=True, metavar="SLUG", help="The area to copy.")
+@click.option("--out", type=click.Path(path_type=Path), default=None, metavar="FILE.zip",
+              help="The ZIP file to write (default: SLUG-offline.zip).")
+@click.option("--no-packs", is_flag=True, help="Leave out the PDF packs and posters (a smaller copy).")
+@_today
+def bundle(slug: str, out: Path | None, today: dt.date | None, no_packs: bool) -> None:
+    """Write one ZIP of an area's site, with its packs and posters, that works opened from disk
+    with no internet (unzip it, then open SLUG/index.html)."""
+    from .bundle import bundle_area
+
+    root = Path.cwd()
+    with _reported(root):
+        written = bundle_area(root, slug, out or Path(f"{slug}-offline.zip"), today or dt.date.today(),
+                              packs=not no_packs)
+        click.echo(f"Wrote {written}: unzip it, then open {slug}/index.html in a web browser.")
 
 
 @main.command()

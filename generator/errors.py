@@ -23,6 +23,17 @@ class Position:
             return f"{self.path.as_posix()}:{self.line}:{self.column}"
         return self.path.as_posix()
 
+    def relative_to(self, root: Path | None) -> Position:
+        """The same position with its path relative to the project folder, when it is inside it."""
+        if root is None:
+            return self
+        try:
+            # The folder resolved, not the file: a symlink is named as it is, not as its target.
+            path = (self.path.parent.resolve() / self.path.name).relative_to(root.resolve())
+            return Position(path, self.line, self.column)
+        except ValueError:
+            return self
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -35,24 +46,19 @@ class Problem:
     warning: bool = False
 
     def format(self, root: Path | None = None) -> str:
-        position = self.position
-        if root is not None:
-            try:
-                position = Position(
-                    # The folder resolved, not the file: a symlink is named as it is, not as its target.
-                    (position.path.parent.resolve() / position.path.name).relative_to(root.resolve()),
-                    position.line,
-                    position.column,
-                )
-            except ValueError:
-                pass
-        where = f"{position}: "
-        what = f"{self.field}: " if self.field else ""
         kind = "warning: " if self.warning else ""
-        text = f"{where}{kind}{what}{_sentence(self.message)}"
+        text = f"{self.position.relative_to(root)}: {kind}{self.saying()}"
         if self.hint:
-            text += f"\n  {_sentence(self.hint)}"
+            text += f"\n  {self.hint_sentence()}"
         return text
+
+    def saying(self) -> str:
+        """What is wrong, as one sentence, naming the field: `sessions[0].start: "10.30" is not a time.`"""
+        what = f"{self.field}: " if self.field else ""
+        return f"{what}{_sentence(self.message)}"
+
+    def hint_sentence(self) -> str:
+        return _sentence(self.hint) if self.hint else ""
 
 
 def _sentence(text: str) -> str:

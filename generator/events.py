@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, Event, Timezone
 from markupsafe import Markup
 
+from . import runs
 from .model import Course, Venue
 from .phrases import Phrasebook
 from .project import AreaData
@@ -28,7 +29,15 @@ FEED_AHEAD_DAYS = 3 * 366  # how far ahead a feed goes, whatever `until:` says
 
 
 def session_title(occurrence: Occurrence, courses: dict[str, Course]) -> str:
-    return occurrence.entry.title or courses[occurrence.entry.course].title
+    """The course's title, and which session it is when the timetable says how the course runs:
+    "Writing a CV, session 2 of 4: Finding your skills"."""
+    title = occurrence.entry.title or courses[occurrence.entry.course].title
+    part = runs.course_part(occurrence, courses[occurrence.entry.course])
+    if part is None:
+        return title
+    if part.runs_as == "course":
+        return f"{title}, session {part.number} of {part.count}: {part.session.title}"
+    return f"{title}: {part.session.title}"
 
 
 def uid(area: str, occurrence: Occurrence) -> str:
@@ -66,14 +75,20 @@ def calendar_feed(
     today: dt.date,
     serialised: dict[str, bytes] | None = None,
     *,
-    words: Phrasebook,
+    words: Phrasebook | None = None,
 ) -> bytes:
     """An iCalendar file of these sessions.
 
     `serialised` caches each event's iCalendar text by UID: an area's feed and its courses' feeds
     hold the same events, and serialising them is most of the work. `words` says how often a session
-    runs and what changed, in the same words as the pages (plain text, in the site's language).
+    runs and what changed, in the same words as the pages (plain text, in the site's language);
+    without it, the words of the area's first language from the project's templates.
     """
+    if words is None:
+        from .render import load_strings  # render imports this module: import on use
+
+        templates = area.folder.parent.parent / "templates"
+        words = Phrasebook(load_strings(templates, area.area.languages[0]), area.venues, today, plain=True)
     found = list(found)
     serialised = {} if serialised is None else serialised
     calendar = Calendar()

@@ -13,6 +13,7 @@ import hashlib
 import json
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
 STAMP = ".jobclub.json"
 _LIBRARIES = (
@@ -74,9 +75,15 @@ def read_stamp(area_folder: Path) -> dict[str, str]:
     return stamp if isinstance(stamp, dict) else {}
 
 
-def stamp_text(name: str, fingerprint: str, names: dict[str, str] | None = None) -> bytes:
-    """The stamp: the area's name (and its names in its other languages), and its fingerprint."""
-    stamp: dict[str, object] = {"name": name, "inputs": fingerprint}
+def stamp_text(
+    name: str, fingerprint: str, names: dict[str, str] | None = None, finder: dict[str, Any] | None = None
+) -> bytes:
+    """The stamp: the area's name (and its names in its other languages), its fingerprint, and what
+    the national finder lists of it (see finder.area_entry), so `jobclub index` can write the finder
+    from built output alone."""
+    stamp: dict[str, Any] = {"name": name, "inputs": fingerprint}
     if names:
         stamp["names"] = {language: str(text) for language, text in names.items()}
+    if finder is not None:
+        stamp["finder"] = finder
     return (json.dumps(stamp, ensure_ascii=False, indent=2) + "\n").encode()

@@ -200,6 +200,24 @@ Markdown = Annotated[
     WithJsonSchema({"type": "string", "description": "Plain text; **bold** and links allowed."}),
 ]
 
+def _distinct_places(places: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    for index, place in enumerate(places):
+        key = " ".join(place.casefold().split())
+        if key in seen:
+            raise _fail(
+                "repeated_place",
+                '"{value}" is in the list twice',
+                "Delete one of them.",
+                value=place,
+                at=index,
+            )
+        seen[key] = index
+    return places
+
+
+Places = Annotated[list[Text], AfterValidator(_distinct_places)]
+
 Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 WEEKDAYS: tuple[str, ...] = Weekday.__args__  # type: ignore[attr-defined]
 Nation = Literal["england", "wales", "scotland", "northern-ireland"]
@@ -396,6 +414,11 @@ class Area(Model):
         None,
         description="With cy: needed until a Welsh speaker has checked this area's Welsh, then done.",
     )
+    covers: Places = Field(
+        [],
+        description="Towns, villages and postcode districts (the first half of a postcode, e.g. LL22) "
+        "the club serves, beyond the towns of its venues. The national finder searches them.",
+    )
 
 
 # --- venues.yml --------------------------------------------------------------------------------
@@ -585,6 +608,7 @@ class Move(Model):
 
 Repeat = Literal["weekly", "fortnightly", "monthly"]
 WeekOfMonth = Literal["first", "second", "third", "fourth", "last"]
+RunsAs = Literal["course", "modules"]
 
 
 class TimetableEntry(Model):
@@ -617,6 +641,12 @@ class TimetableEntry(Model):
     booking: Literal["drop-in", "book"] = Field(description="drop-in, or book if people must book.")
     how_to_book: Localised | None = Field(None, description="How to book, e.g. 'Phone 01632 960123'.")
     spaces: int | None = Field(None, ge=1, le=500, description="How many people can come.")
+    runs_as: RunsAs | None = Field(
+        None,
+        description="For a course with sessions: course if it starts on the from: date and runs its "
+        "sessions in order, then starts again (people join at session 1); modules if each week is one "
+        "session's topic and people can join any week. Leave it out for a drop-in.",
+    )
 
     @model_validator(mode="after")
     def _check_when(self) -> TimetableEntry:
@@ -677,11 +707,157 @@ class TimetableFile(Model):
 # --- content/courses/*.yml ---------------------------------------------------------------------
 
 
+# Words in a bring list that would ask learners to carry a secret on paper or say it aloud.
+_SECRET_TO_BRING = re.compile(
+    r"pass\s*words?|passcodes?|pass\s*phrases?|\bpins?\b|(sign|log)[\s-]*(in|on)\s+details|login details",
+    re.IGNORECASE,
+)
+
+
+def _nothing_secret(value: str) -> str:
+    texts = value.translations.values() if isinstance(value, LocalisedText) else [value]
+    if any(_SECRET_TO_BRING.search(text) for text in texts):
+        raise _fail(
+            "secret_to_bring",
+            '"{value}" asks learners to bring a password or sign-in details',
+            "Never ask for passwords or Universal Credit sign-in details: learners keep them in their "
+            "heads, not on paper. Write, for example: Your email address, if you have one.",
+            value=value,
+        )
+    return value
+
+
+ThingToBring = Annotated[Localised, AfterValidator(_nothing_secret)]
+
+
+class Activity(Model):
+    """One timed part of a session: what the tutor does and what learners do, or a break."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    minutes: int = Field(ge=1, le=240, description="How long it takes, in minutes.")
+    title: Text = Field(description="A short name for it, e.g. 'Welcome and introductions', or Break.")
+    is_break: bool = Field(
+        False, alias="break", description="yes if this is a break. A break needs no tutor or learners."
+    )
+    tutor: Text | None = Field(None, description="What the tutor does, e.g. 'Shows an example CV on screen'.")
+    learners: Text | None = Field(None, description="What learners do, e.g. 'Circle the parts on paper'.")
+    covers: list[Slug] = Field(
+        [], description="The ids of the session's outcomes this activity teaches, e.g. [six-parts]."
+    )
+
+    @model_validator(mode="after")
+    def _says_who_does_what(self) -> Activity:
+        if self.is_break:
+            return self
+        for name in ("tutor", "learners"):
+            if getattr(self, name) is None:
+                raise _fail(
+                    "activity_who",
+                    'The activity "{title}" does not say what the {who}',
+                    f"Add a {name}: line, or write break: yes if it is a break.",
+                    title=self.title,
+                    who="tutor does" if name == "tutor" else "learners do",
+                    at="title",
+                )
+        return self
+
+
+class SessionPlan(Model):
+    """The tutor's lesson plan for one session: enough for a stand-in tutor to run it."""
+
+    outcomes: dict[Slug, Text] = Field(
+        min_length=1,
+        description="What learners can do by the end, each with a short id that activities use: "
+        "'six-parts: name the six parts of a CV'. Finish the sentence 'By the end, learners can ...'.",
+    )
+    activities: list[Activity] = Field(
+        min_length=1, description="The timed activities, in order, including a break. Their minutes add up "
+        "to the session's minutes."
+    )
+    prepare: list[Text] = Field(
+        [], description="What the tutor gets ready before learners arrive, one thing per line."
+    )
+    guides: list[Slug] = Field(
+        [], description="Ids of the course's guides (content/guides/<id>.md) this session uses."
+    )
+    worksheets: list[Text] = Field(
+        [], description="Titles of worksheets (content/worksheets/<course>.yml) this session uses."
+    )
+    support: list[Text] = Field(
+        min_length=1, description="How to help learners who find it hard, one idea per line."
+    )
+    stretch: list[Text] = Field(
+        min_length=1, description="Something more for learners who find it easy, one idea per line."
+    )
+    check_learning: Text = Field(
+        description="A short check of learning at the end, e.g. 'Each learner points to the six parts "
+        "on their own CV'."
+    )
+
+    @model_validator(mode="after")
+    def _outcomes_are_taught(self) -> SessionPlan:
+        for index, activity in enumerate(self.activities):
+            for place, outcome in enumerate(activity.covers):
+                if outcome not in self.outcomes:
+                    raise _fail(
+                        "unknown_outcome",
+                        'There is no outcome "{outcome}" in this session',
+                        f"The outcomes are: {', '.join(self.outcomes)}. Use one of their ids, or add it "
+                        "under outcomes:.",
+                        outcome=outcome,
+                        at=("activities", index, "covers", place),
+                    )
+        covered = {outcome for activity in self.activities for outcome in activity.covers}
+        for outcome in self.outcomes:
+            if outcome not in covered:
+                raise _fail(
+                    "outcome_not_covered",
+                    'No activity covers the outcome "{outcome}"',
+                    f"Add {outcome} to the covers: list of the activity that teaches it, or delete the "
+                    "outcome.",
+                    outcome=outcome,
+                    at=("outcomes", outcome),
+                )
+        return self
+
+
 class CourseSession(Model):
     title: LocalisedLine = Field(description="The session's title, e.g. 'What goes in a CV'.")
     minutes: int = Field(ge=15, le=480, description="How long it lasts, in minutes.")
     what_happens: LocalisedMarkdown = Field(description="What people do in this session, in plain words.")
-    bring: list[Localised] = Field([], description="What learners should bring, one thing per line.")
+    bring: list[ThingToBring] = Field(
+        [], description="What learners should bring, one thing per line. Never a password or sign-in details."
+    )
+    plan: SessionPlan | None = Field(
+        None, description="The tutor's lesson plan: outcomes, timed activities, support and a check."
+    )
+
+    @model_validator(mode="after")
+    def _activities_fill_the_session(self) -> CourseSession:
+        if self.plan is None:
+            return self
+        total = sum(activity.minutes for activity in self.plan.activities)
+        parts = " + ".join(str(activity.minutes) for activity in self.plan.activities)
+        if total != self.minutes:
+            raise _fail(
+                "activity_minutes",
+                "The activities add up to {total} minutes, but the session lasts {minutes} minutes",
+                f"Change the activities' minutes ({parts}) so they add up to {self.minutes}, or change "
+                "the session's minutes.",
+                total=total,
+                minutes=self.minutes,
+                at="minutes",
+            )
+        if self.minutes > 60 and not any(activity.is_break for activity in self.plan.activities):
+            raise _fail(
+                "no_break",
+                "A session of {minutes} minutes needs a break",
+                "Add an activity with break: yes, for example 10 minutes half way through.",
+                minutes=self.minutes,
+                at=("plan", "activities"),
+            )
+        return self
 
 
 class Course(Model):

@@ -33,6 +33,8 @@ INDEX = "index.html"
 # What only the kit's index page has: the new one says so; the first versions' pages had this line.
 _OUR_INDEX = (b'<meta name="generator" content="Job Club Kit">',
               b'<a class="skip" href="#main">Skip to content</a>\n<main id="main">\n<h1>')
+# The national finder's script and search index, written beside index.html (finder.py).
+FINDER_FILES = ("finder.js", "finder.json")
 STAGING_PREFIX = ".jobclub-staging-"  # a build publishing inside the folder (a mount point)
 _PROTECTED = ("site_data", "content", "templates")
 
@@ -172,10 +174,16 @@ def not_ours(folder: Path, keep: tuple[str, ...] = ()) -> list[str]:
             continue
         if name == INDEX and entry.is_file(follow_symlinks=False) and is_our_index(Path(entry.path)):
             continue
+        if name in FINDER_FILES and entry.is_file(follow_symlinks=False) and _beside_our_index(folder):
+            continue
         if entry.is_dir(follow_symlinks=False) and os.path.isfile(os.path.join(entry.path, STAMP)):
             continue  # an area's site (the first versions marked only these)
         foreign.append(name + ("/" if entry.is_dir() else ""))
     return foreign
+
+
+def _beside_our_index(folder: Path) -> bool:
+    return (folder / INDEX).is_file() and is_our_index(folder / INDEX)
 
 
 def is_our_index(path: Path) -> bool:

@@ -1,4 +1,5 @@
-"""Printable packs a tutor can hand out: one tutor pack and two learner packs for each course an area runs.
+"""Printable packs a tutor can hand out: one tutor pack and two learner packs for each course an area runs,
+and the course's paperwork (see paperwork.py).
 
 For every course (not drop-in) in an area's timetable, three PDFs from the Jinja2 templates in
 templates/packs/, made with WeasyPrint in this process:
@@ -20,11 +21,14 @@ import dataclasses
 import datetime as dt
 import hashlib
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+import markdown
+import nh3
 import weasyprint
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
 from markupsafe import Markup, escape
@@ -33,9 +37,10 @@ from weasyprint.document import Document as LaidOutDocument
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
-from . import schedule
+from . import runs, schedule
 from .errors import BuildError
-from .model import HELP_TOPICS, WEEKDAYS, Course, Partner, TimetableEntry, Venue
+from .model import HELP_TOPICS, WEEKDAYS, Activity, Course, Partner, TimetableEntry, Venue
+from .paperwork import PAPERWORK, paperwork_values
 from .phrases import Phrasebook
 from .project import AreaData, Project
 from .publish import replace_file
@@ -44,7 +49,18 @@ from .services import national_help
 from .variants import for_nation, resolve_model
 from .worksheets import WorksheetsFile, load_worksheets
 
-PackKind = Literal["tutor", "learner", "learner-large-print"]
+PackKind = Literal[
+    "tutor",
+    "learner",
+    "learner-large-print",
+    "register",
+    "attendance",
+    "attendance-large-print",
+    "certificate",
+    "certificate-large-print",
+    "progress",
+    "progress-large-print",
+]
 Print = Literal["standard", "large-print"]
 
 # Each course gets these packs: (kind, which is also the end of the file name; print size; template).
@@ -90,7 +106,9 @@ class PackPrinter:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.environment.filters.update(markdown=sanitised_markdown)
+        self.environment.filters.update(
+            markdown=sanitised_markdown, outcome_number=lambda outcome, ids: ids.index(outcome) + 1
+        )
         self.font_config = FontConfiguration()
         # Nothing in a pack is fetched from anywhere; refuse anything that is not a local file.
         self.url_fetcher = URLFetcher(allowed_protocols=("file",))
@@ -213,7 +231,10 @@ def plan_packs(
     for slug, course in courses_with_packs(project, area).items():
         content = worksheets.get(slug) or WorksheetsFile(course=slug)
         values = _pack_values(area, course, content, today, site, text) | {"services": services}
-        for kind, size, template in PACKS:
+        values["guides"] = {slug: project.guides[slug] for slug in course.guides}
+        values["printed_guides"] = [printed_guide(project.guides[slug].markdown) for slug in course.guides]
+        values.update(paperwork_values(area, course, today))
+        for kind, size, template in (*PACKS, *PAPERWORK):
             html = printer.render(template, **values, kind=kind, size=size)
             planned.append(PlannedPack(f"{slug}-{kind}.pdf", kind, slug, size, html))
     return planned
@@ -328,7 +349,47 @@ def _pack_values(
         else None,
         "page_label": page_label(text),
         "duration": lambda minutes: duration(text, minutes),
+        "timed": timed,
+        "clock_offset": clock_offset,
+        "course_part": lambda occurrence: runs.course_part(occurrence, course),
+        "next_start": lambda entry: runs.next_course_starts(
+            schedule.occurrences(entry, nation, area.venues), course, today
+        ),
     }
+
+
+_GUIDE_TAGS = {
+    "h2", "h3", "h4", "h5", "p", "a", "strong", "em", "ul", "ol", "li", "br", "code",
+    "table", "thead", "tbody", "tr", "th", "td", "dl", "dt", "dd", "div",
+}
+
+
+def printed_guide(text: str) -> Markup:
+    """A guide as the learner pack prints it, as the site's "print the guides" page shows it: its title
+    a level-2 heading and every heading one level down, cleaned of anything but a few tags."""
+    shifted = re.sub(r"^(#+) ", r"#\1 ", text, flags=re.MULTILINE)
+    html = markdown.markdown(shifted, extensions=["tables", "admonition", "def_list"])
+    clean = nh3.clean(
+        html,
+        tags=_GUIDE_TAGS,
+        attributes={"a": {"href"}, "div": {"class"}},
+        url_schemes={"https", "http", "mailto", "tel"},
+        link_rel=None,
+    )
+    return Markup(clean)
+
+
+def timed(activities: list[Activity]) -> list[tuple[Activity, int]]:
+    """Each activity with the minutes from the start of the session when it begins."""
+    starts = [0]
+    for activity in activities:
+        starts.append(starts[-1] + activity.minutes)
+    return list(zip(activities, starts, strict=False))
+
+
+def clock_offset(minutes: int) -> str:
+    """Minutes from the start of a session as a stopwatch shows them: 0:00, 0:25, 1:05."""
+    return f"{minutes // 60}:{minutes % 60:02d}"
 
 
 def local_help(area: AreaData, topics: list[str]) -> list[Helper]:

@@ -16,7 +16,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import escape
 from weasyprint import HTML
 
-from . import languages
+from . import languages, runs
+from .model import Course
 from .packs import cached_pdf
 from .phrases import Phrasebook
 from .project import AreaData, Project
@@ -76,6 +77,7 @@ class PosterItem:
     booking: str
     dates: list[str]
     changes: list[str]
+    how_it_runs: str = ""  # when the next course starts, or that people can join any week
 
 
 def poster_items(
@@ -94,7 +96,7 @@ def poster_items(
         if not mine:
             continue
         times = t("session_time", start=t.clock(entry.start), end=t.clock(entry.end))
-        when = f"{words.pattern(entry)}, {times}"
+        when = t("pattern_and_time", pattern=words.pattern(entry), time=times)
         venue = area.venues[entry.venue].name
         where = ", ".join([*([venue] if show_venue else []), *([entry.room] if entry.room else [])])
         booking = (
@@ -114,10 +116,29 @@ def poster_items(
             (
                 mine[0].sort_key,
                 index,
-                PosterItem(entry.title or courses[entry.course].title, when, where, booking, dates, changes),
+                PosterItem(
+                    entry.title or courses[entry.course].title,
+                    when,
+                    where,
+                    booking,
+                    dates,
+                    changes,
+                    _how_it_runs(mine, courses[entry.course], t),
+                ),
             )
         )
     return [item for _, _, item in sorted(items, key=lambda triple: triple[:2])]
+
+
+def _how_it_runs(mine: list[Occurrence], course: Course, t: Strings) -> str:
+    """For a course run: the date its next course starts; for modules: that people can join any week."""
+    runs_as = mine[0].entry.runs_as
+    if runs_as == "modules":
+        return t("poster_join_any_week")
+    starts = runs.next_course_starts(mine, course, mine[0].date) if runs_as == "course" else None
+    if starts is None:
+        return ""
+    return t("poster_next_course", date=t.short_date(starts.date), count=len(course.sessions))
 
 
 def _poster(
@@ -141,7 +162,8 @@ def _poster(
         site_url=site_url,
         qr=qr,
         area=area.area,
-        services=national_help(project.services.for_nation(area.area.nation)),
+        # The area's poster ends with the nation's own help; a venue's poster stays one page.
+        services=national_help(project.services.for_nation(area.area.nation)) if show_venue else [],
         nation=NATION_NAMES[area.area.nation],
         language=strings.language,
         footer=strings.plain("poster_footer", date=strings.long_date(today, with_year=True)),

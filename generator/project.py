@@ -13,7 +13,7 @@ import html
 import os
 import re
 import typing
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import schedule
@@ -33,7 +33,7 @@ from .model import (
 )
 from .services import NATIONS, Services, load_services
 from .validate import did_you_mean, validate_document
-from .variant_check import content_problems
+from .variant_check import content_problems, translation_problems
 from .worksheets import WorksheetsFile, load_worksheets
 
 
@@ -109,8 +109,11 @@ def load_project(root: Path, today: dt.date, only: list[str] | None = None) -> P
         for language in TRANSLATED
         for slug, page in _load_pages(root / "content" / kind, problems, language, english).items()
     }
+    if not found:  # Welsh pages are read in Wales: no other nation's service named by hand in them
+        problems.extend(p for p in translation_problems(translations, services) if not p.warning)
     for course in courses.values():
         _check_guides(root, course, guides, problems)
+        _check_plans(root, course, worksheets.get(course.slug), problems)
     slugs = area_slugs(root)
     if not slugs:
         problems.append(
@@ -198,8 +201,9 @@ def _load_pages(
             continue
         if _outside(path, folder.parent.parent):
             continue  # reported by _links_outside
+        # slug.<nation>.md is a page for one nation (variants.py).
         slug, _, nation = stem.partition(".")
-        if nation and nation not in NATIONS and did_you_mean(nation, NATIONS):
+        if nation and "." not in nation and nation not in NATIONS and did_you_mean(nation, NATIONS):
             problems.append(
                 Problem(Position(path), "", f'There is no nation "{nation}"',
                         f"{did_you_mean(nation, NATIONS)} A page for one nation is named "
@@ -335,6 +339,30 @@ def _check_guides(root: Path, course: Course, guides: dict[str, Page], problems:
             )
 
 
+def _check_plans(
+    root: Path, course: Course, worksheets: WorksheetsFile | None, problems: list[Problem]
+) -> None:
+    """A session plan may only use the course's own guides and worksheets, which the packs print."""
+    path = root / "content" / "courses" / f"{course.slug}.yml"
+    # Without the worksheets (they have mistakes of their own, reported already) titles are not checked.
+    titles = {worksheet.title: worksheet for worksheet in worksheets.worksheets} if worksheets else None
+    for index, session in enumerate(course.sessions):
+        if session.plan is None:
+            continue
+        for place, guide in enumerate(session.plan.guides):
+            if guide not in course.guides:
+                loc = ("sessions", index, "plan", "guides", place)
+                problem = _dangling(load_yaml(path), loc, guide, "guide", dict.fromkeys(course.guides),
+                                    "the course's guides: list")
+                problems.append(replace(problem, hint=problem.hint + " Add it to the guides: list at the "
+                                        "end of the file first."))
+        for place, title in enumerate(session.plan.worksheets):
+            if titles is not None and title not in titles:
+                loc = ("sessions", index, "plan", "worksheets", place)
+                problems.append(_dangling(load_yaml(path), loc, title, "worksheet", titles,
+                                          f"content/worksheets/{course.slug}.yml"))
+
+
 # --- site_data/<area>/ ---------------------------------------------------------------------------
 
 
@@ -405,6 +433,10 @@ def _load_area(
                 loc = ("sessions", index, "moved", place, "venue")
                 problems.append(_dangling(document, loc, move.venue, "venue", venues, "venues.yml"))
         problems.extend(schedule.check_entry(entry, document, ("sessions", index)))
+        if entry.course in courses:
+            checked = _check_run(entry, courses[entry.course], document, ("sessions", index))
+            problems.extend(problem for problem in checked if not problem.warning)
+            warnings.extend(problem for problem in checked if problem.warning)
         warnings.extend(
             schedule.warn_entry(entry, venues.get(entry.venue), today, document, ("sessions", index))
         )
@@ -413,6 +445,31 @@ def _load_area(
         return None
     warnings.extend(schedule.warn_overlaps(list(timetable.sessions), area.nation, venues, document))
     return AreaData(folder, area, venues, partners, list(timetable.sessions))
+
+
+def _check_run(entry: TimetableEntry, course: Course, document: Document, loc: Loc) -> list[Problem]:
+    """A course runs as a course or as modules only if it has sessions, in slots as long as its plans."""
+    found = []
+    if entry.runs_as is not None and not course.sessions:
+        found.append(
+            Problem(document.position((*loc, "runs_as")), field_name((*loc, "runs_as")),
+                    f"{course.title} has no sessions, so it cannot run as a {entry.runs_as}",
+                    "Delete the runs_as: line: a drop-in has no sessions to count.")
+        )
+    slot = (dt.datetime.combine(dt.date.min, entry.end) - dt.datetime.combine(dt.date.min, entry.start))
+    minutes = int(slot.total_seconds() // 60)
+    # Only timed lesson plans make the length a promise: the tutor would run out of time, or of plan.
+    lengths = sorted({session.minutes for session in course.sessions if session.plan is not None})
+    if lengths and not entry.title and lengths != [minutes]:
+        planned = " or ".join(f"{length} minutes" for length in lengths)
+        found.append(
+            Problem(document.position((*loc, "end")), field_name((*loc, "end")),
+                    f"This slot is {minutes} minutes long, but the lesson plans of {course.title} "
+                    f"are timed for {planned}",
+                    "Change start: and end: to fit the sessions, or change the sessions' minutes: in "
+                    f"content/courses/{course.slug}.yml.", warning=True)
+        )
+    return found
 
 
 def _same_session_twice(entries: list[TimetableEntry], document: Document) -> list[Problem]:

@@ -24,7 +24,7 @@ import nh3
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError
 from markupsafe import Markup, escape
 
-from . import languages, schedule
+from . import languages, runs, schedule
 from .errors import BuildError
 from .events import calendar_feed, feed_occurrences, structured_data
 from .languages import InEnglish
@@ -73,6 +73,11 @@ def markdown_link(text: str, target: str) -> Markup:
     if not re.fullmatch(r"[a-z0-9./#-]+", target):
         raise BuildError(f'"{target}" cannot be used as a link inside the site.')
     return Markup(f"[{markdown_escape(text)}]({target})")
+
+
+def markdown_strong(text: object) -> Markup:
+    """Text in bold, escaped first: for a part of a sentence from the strings file."""
+    return Markup(f"**{markdown_escape(text)}**")
 
 
 def heading_anchor(slug: str) -> Markup:
@@ -195,7 +200,10 @@ def make_environment(templates: Path) -> Environment:
         keep_trailing_newline=True,
     )
     environment.globals.update(
-        anchor=heading_anchor, link=markdown_link, in_english=lambda value: isinstance(value, InEnglish)
+        anchor=heading_anchor,
+        link=markdown_link,
+        strong=markdown_strong,
+        in_english=lambda value: isinstance(value, InEnglish),
     )
     environment.filters.update(markdown=sanitised_markdown, url=safe_url, tel=tel_url, mailto=mailto_url)
     return environment
@@ -275,6 +283,7 @@ def render_area(
         "courses": courses,
         "help_topics": HELP_TOPICS,
         "downloads": downloads,
+        "course_part": lambda found: runs.course_part(found, project.courses[found.entry.course]),
         "phrases": Phrasebook(t, area.venues, today),
         # Venue closures within the timetable's weeks: a notice on the home page and the timetable.
         "closures": schedule.upcoming_closures(area.venues, today, TIMETABLE_WEEKS * 7),
@@ -295,6 +304,9 @@ def render_area(
 
     def upcoming(entries: list[TimetableEntry], days: int) -> list[schedule.Occurrence]:
         return schedule.upcoming(entries, nation, today, days, area.venues)
+
+    def _next_start(entry: TimetableEntry, course: Course) -> schedule.Occurrence | None:
+        return runs.next_course_starts(schedule.occurrences(entry, nation, area.venues), course, today)
 
     def events(found: list[schedule.Occurrence]) -> Markup:
         return structured_data(found, area, project.courses)
@@ -339,6 +351,12 @@ def render_area(
             course=course,
             guides=[project.guides[guide] for guide in course.guides],
             by_day=_by_day(found),
+            today=today,
+            runs=[
+                (entry, _next_start(entry, course))
+                for entry in entries
+                if entry.runs_as
+            ],
             events=events(found),
         )
         if course.guides:

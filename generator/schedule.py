@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import holidays
@@ -37,6 +37,9 @@ class Occurrence:
     usual_date: dt.date
     off_reason: str | None = None
     moved_reason: str | None = None
+    # For an entry that runs as a course or as modules: how many sessions it has held before this one
+    # (sessions that are off do not count), so session 2 of 4 is the one after session 1 really happened.
+    run_index: int | None = None
 
     @property
     def is_off(self) -> bool:
@@ -127,7 +130,19 @@ def occurrences(
                 moved_reason=move.reason if move else None,
             )
         )
-    return found
+    return _numbered(found) if entry.runs_as else found
+
+
+def _numbered(found: list[Occurrence]) -> list[Occurrence]:
+    """Each session that is on gets its place in the run, counting from the entry's first date."""
+    numbered, held = [], 0
+    for occurrence in sorted(found, key=lambda occurrence: occurrence.date):
+        if occurrence.is_off:
+            numbered.append(occurrence)
+        else:
+            numbered.append(replace(occurrence, run_index=held))
+            held += 1
+    return numbered
 
 
 def upcoming(

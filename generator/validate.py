@@ -44,7 +44,9 @@ def _problem(document: Document, model: type[BaseModel], detail: Any) -> Problem
     loc = _data_loc(document.data, detail["loc"])
     context = detail.get("ctx") or {}
     if "at" in context:
-        loc = (*loc, context["at"])
+        # A model's own check may point at one of its fields, or deeper (a tuple of keys and indexes).
+        at = context["at"]
+        loc = (*loc, *(at if isinstance(at, (tuple, list)) else (at,)))
     kind = detail["type"]
     name = str(loc[-1]) if loc and isinstance(loc[-1], str) else ""
     value = detail.get("input")

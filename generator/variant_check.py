@@ -40,6 +40,20 @@ def content_problems(
     return found
 
 
+# Who reads a translation: Welsh pages are for areas in Wales.
+READERS = {"cy": ["wales"]}
+
+
+def translation_problems(
+    translations: Mapping[tuple[str, str, str], Page], services: Services
+) -> list[Problem]:
+    """Services named by hand in translated pages that their readers' nation does not have."""
+    found: list[Problem] = []
+    for (_kind, _slug, language), page in sorted(translations.items()):
+        found += _at(page.path, 0, check_text(page.markdown, services, READERS.get(language, list(NATIONS))))
+    return found
+
+
 def _at(path: Path, offset: int, findings: list[Finding]) -> list[Problem]:
     return [
         Problem(Position(path, offset + f.line, f.column), "", f.message, f.hint, warning=f.warning)

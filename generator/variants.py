@@ -340,6 +340,9 @@ def _resolve_value(value: Any, nation: str, services: Mapping[str, Service], lin
         return value if resolved == value else resolved
     if isinstance(value, BaseModel):
         return resolve_model(value, nation, services)
+    if isinstance(value, dict):  # a lesson plan's outcomes, by id
+        found = {key: _resolve_value(item, nation, services, links) for key, item in value.items()}
+        return value if all(found[key] is item for key, item in value.items()) else found
     if isinstance(value, list | tuple):
         items = [_resolve_value(item, nation, services, links) for item in value]
         if all(new is old for new, old in zip(items, value, strict=True)):

@@ -220,6 +220,12 @@ def axe_violations(page: Page) -> list[str]:
 READ_PAGE = """() => {
   const shown = el => el.checkVisibility();
   const main = document.querySelector('.md-content') || document.querySelector('main');
+  // The finder's search box is shown by its script: the rest of the content is compared.
+  const search = main && main.querySelector('[role=search]');
+  const searchHidden = search && search.hidden;
+  if (search) search.hidden = true;
+  const content = main ? main.innerText.trim() : '';
+  if (search) search.hidden = searchHidden;
   return {
     lang: document.documentElement.getAttribute('lang') || '',
     title: document.title,
@@ -228,7 +234,7 @@ READ_PAGE = """() => {
     links: [...document.querySelectorAll('a[href]')]
       .map(a => ({text: (a.getAttribute('aria-label') || a.innerText || '').trim(), html: a.outerHTML.slice(0, 120)})),
     imagesWithoutAlt: [...document.querySelectorAll('img:not([alt])')].map(img => img.outerHTML.slice(0, 120)),
-    content: main ? main.innerText.trim() : '',
+    content,
   };
 }"""
 

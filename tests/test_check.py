@@ -4,6 +4,7 @@ because something else is an error: one check shows everything to fix."""
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import pytest
@@ -41,3 +42,21 @@ def test_a_mistake_in_jobclub_yml_lists_the_warnings_too(project: Path) -> None:
     found = listed(project, strict=False)
     assert found[0].startswith("jobclub.yml:1:1: ") and found[1].startswith(NO_LAST_CHECKED)
     assert len(found) == 2
+
+
+def test_welsh_and_reading_age_warnings_stay_when_another_area_has_a_mistake(tmp_path: Path) -> None:
+    """Those warnings need the project loaded: they come from the areas that have no mistakes."""
+    from conftest import ROOT
+
+    project = tmp_path / "samples"
+    for name in ("content", "site_data", "templates"):
+        shutil.copytree(ROOT / name, project / name)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    before = [problem.format(project) for problem in load_checked_project(project, TODAY, None, False).warnings]
+    welsh = [line for line in before if "site_data/conwy" in line or ".cy" in line or "Welsh" in line]
+    assert welsh, "the samples have Welsh still to translate"
+    timetable = project / "site_data/paisley/timetable.yml"
+    timetable.write_text(timetable.read_text().replace("start: 10:00", "start: 10.30", 1))
+    after = listed(project, strict=False)
+    assert any("site_data/paisley/timetable.yml" in line and "is not a time" in line for line in after)
+    assert {line for line in before if "site_data/paisley" not in line} <= set(after)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -67,7 +68,20 @@ def test_build_out_and_area_options(project: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert (project / "public/testshire/index.html").is_file()
     assert result.stdout.startswith("Built 1 area into public in ")
-    assert result.stdout.endswith(": 13 pages, 5 PDFs, 2 calendar feeds, 0 warnings.\n")
+    # The summary counts what is really there.
+    counts = re.search(r": (\d+) pages, (\d+) PDFs, (\d+) calendar feeds, 0 warnings\.\n$", result.stdout)
+    assert counts, result.stdout
+    site = project / "public/testshire"
+    assert int(counts[2]) == len(list(site.rglob("*.pdf"))) > 0
+    assert int(counts[3]) == len(list(site.rglob("*.ics")))
+
+
+def test_a_build_without_packs_says_its_pages_link_to_none(project: Path) -> None:
+    result = jobclub("build", "--today", "2026-11-25", "--no-packs", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert ", 0 PDFs," in result.stdout
+    assert "built without packs and posters (--no-packs)" in result.stdout
+    assert "Build again without --no-packs before you publish." in result.stdout
 
 
 def test_committed_schemas_match_the_models() -> None:

@@ -24,9 +24,23 @@ def _name(call: ast.Call) -> str:
 
 
 def _texts(node: ast.AST) -> list[str]:
-    """The literal text in an argument: plain strings and the fixed parts of f-strings (where `{{`
-    has already become `{`)."""
-    return [n.value for n in ast.walk(node) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+    """The plain strings in an argument. An f-string fills in its own values, and braces left in one
+    were written doubled (`{{placeholders}}`), on purpose, so f-strings are not looked into."""
+    if isinstance(node, ast.JoinedStr):
+        return []
+    if isinstance(node, ast.Constant):
+        return [node.value] if isinstance(node.value, str) else []
+    return [text for child in ast.iter_child_nodes(node) for text in _texts(child)]
+
+
+def _template(node: ast.expr) -> str:
+    """A message or hint as _fail receives it: an f-string's fixed parts are what it formats."""
+    if isinstance(node, ast.JoinedStr):
+        return "".join(part.value for part in node.values if isinstance(part, ast.Constant))
+    if isinstance(node, ast.BinOp):  # "..." "..." split over lines with +
+        return _template(node.left) + _template(node.right)
+    assert isinstance(node, ast.Constant) and isinstance(node.value, str), ast.dump(node)
+    return node.value
 
 
 def calls(name: str) -> list[tuple[Path, ast.Call]]:
@@ -52,12 +66,12 @@ def test_every_model_message_and_hint_names_only_values_it_is_given() -> None:
     assert len(found) > 15
     for path, node in found:
         given = {keyword.arg for keyword in node.keywords}
-        message, hint = (argument.value for argument in node.args[1:3])  # type: ignore[attr-defined]
+        message, hint = (_template(argument) for argument in node.args[1:3])
         for text in (message, hint):
             names = {name for _, name, _, _ in string.Formatter().parse(text) if name}
             assert names <= given, f"{path.name}:{node.lineno}: {text!r} needs {names - given}"
         # And made into the error pydantic reports, both come out filled in.
-        error = _fail(node.args[0].value, message, hint, **dict.fromkeys(given, "x"))  # type: ignore[attr-defined]
+        error = _fail(_template(node.args[0]), message, hint, **dict.fromkeys(given, "x"))
         assert not PLACEHOLDER.search(error.message()), f"{path.name}:{node.lineno}"
         assert not PLACEHOLDER.search(error.context["hint"]), f"{path.name}:{node.lineno}"
 

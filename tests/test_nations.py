@@ -67,7 +67,7 @@ def assert_right_for(nation: str, texts: dict[str, str]) -> None:
         if service.phone:
             assert service.phone in get_help, (nation, role, service.phone)
     packs = {name: text for name, text in texts.items() if name.startswith("packs/")}
-    posters = {name: text for name, text in texts.items() if name.startswith("poster")}
+    posters = {name: text for name, text in texts.items() if name == "poster.pdf"}  # venue posters stay one page
     assert packs and posters
     for name, text in {**packs, **posters}.items():
         for role in NATIONAL_HELP:

@@ -90,6 +90,18 @@ def test_an_empty_folder_becomes_a_marked_site(project: Path) -> None:
     assert (project / "public/testshire/index.html").is_file()
 
 
+def test_the_next_build_accepts_everything_the_last_one_wrote(project: Path) -> None:
+    """The national finder's files (finder.json, finder.js) beside index.html are the kit's own."""
+    out = project / "site"
+    build(project, out, TODAY, packs=False)
+    assert (out / "finder.json").is_file() and (out / "finder.js").is_file()
+    assert build(project, out, TODAY + dt.timedelta(days=1), packs=False).areas == ["testshire"]
+    # Not when they stand on their own: then they are someone else's.
+    (out / "index.html").unlink()
+    with pytest.raises(OutputRefused, match=r"finder\.js, finder\.json"):
+        build(project, out, TODAY + dt.timedelta(days=2), packs=False)
+
+
 def test_a_site_built_by_the_first_versions_is_accepted(project: Path, tmp_path: Path) -> None:
     """Sites published before the marker existed: area folders with their stamp, and the index page."""
     out = tmp_path / "published"

@@ -18,6 +18,7 @@ from generator.errors import DataErrors
 from generator.model import HELP_TOPICS
 from generator.packs import (
     NEXT_DATES,
+    PACKS,
     PackFile,
     PackPrinter,
     build_packs,
@@ -25,6 +26,7 @@ from generator.packs import (
     local_help,
     opening_times,
 )
+from generator.paperwork import PAPERWORK
 from generator.project import Project, load_project
 from generator.render import Strings, load_strings
 from generator.variants import for_nation
@@ -32,7 +34,7 @@ from generator.worksheets import WriteIn, load_worksheets, missing_worksheets
 
 TODAY = dt.date(2026, 11, 25)
 AREAS = ["conwy", "greenwich", "wigan"]
-KINDS = ["tutor", "learner", "learner-large-print"]
+KINDS = [kind for kind, _, _ in (*PACKS, *PAPERWORK)]
 A4 = (595, 842)
 
 
@@ -91,13 +93,25 @@ def pack(built: dict[str, list[PackFile]], area: str, course: str, kind: str) ->
     return next(p for p in built[area] if p.course == course and p.kind == kind)
 
 
+def table_rows(path: Path) -> list[list[str]]:
+    """Every row of every table in the PDF, each cell's text on one line."""
+    with pdfplumber.open(path) as pdf:
+        return [
+            [" ".join(cell.split()) for cell in row if cell is not None]  # None: part of a spanning cell
+            for page in pdf.pages
+            # Above the running footer, whose rule would otherwise count as a table's edge.
+            for table in page.within_bbox((0, 0, page.width, page.height - 100)).extract_tables()
+            for row in table
+        ]
+
+
 def text_of(path: Path) -> str:
     """The PDF's text with every run of spaces and line breaks made one space (names can wrap)."""
     with pdfplumber.open(path) as pdf:
         return " ".join(" ".join(page.extract_text() or "" for page in pdf.pages).split())
 
 
-def test_every_course_gets_a_tutor_pack_and_two_learner_packs(
+def test_every_course_gets_its_packs_and_paperwork(
     project: Project, built: dict[str, list[PackFile]]
 ) -> None:
     for slug in AREAS:
@@ -124,8 +138,10 @@ def test_every_page_is_a4_portrait_but_the_job_search_log(built: dict[str, list[
     for packed in all_packs(built):
         with pdfplumber.open(packed.path) as pdf:
             for page in pdf.pages:
-                text = page.extract_text() or ""
-                size = (page.width, page.height) if "My job search log" not in text else (page.height, page.width)
+                landscape = page.width > page.height
+                # Only the log's own pages are landscape (the tutor pack and guides may name the log).
+                assert not landscape or (packed.course, packed.kind[:7]) == ("job-search-online", "learner")
+                size = (page.height, page.width) if landscape else (page.width, page.height)
                 assert abs(size[0] - A4[0]) <= 1 and abs(size[1] - A4[1]) <= 1, (packed.path.name, size)
     for slug in AREAS:
         for kind in ["learner", "learner-large-print"]:
@@ -141,7 +157,7 @@ def test_no_text_is_smaller_than_clear_print_allows(
     """At least 12pt in standard print and 16pt in large print: every character, page numbers included.
     The body text is 14pt and 18pt."""
     for packed in all_packs(built):
-        smallest, body = (16, 18) if packed.kind == "learner-large-print" else (12, 14)
+        smallest, body = (16, 18) if packed.kind.endswith("large-print") else (12, 14)
         sizes = read[packed.path].sizes
         assert min(sizes) >= smallest, (packed.path.name, min(sizes))
         assert sizes.most_common(1)[0][0] == body, packed.path.name
@@ -191,14 +207,25 @@ def test_pdfs_are_tagged_with_a_title_and_a_language(built: dict[str, list[PackF
             "tutor": f"{title}: tutor pack, {name}",
             "learner": f"{title}: learner pack, {name}",
             "learner-large-print": f"{title}: learner pack in large print, {name}",
+            "register": f"{title}: sign-in register, {name}",
+            "attendance": f"{title}: proof of attendance, {name}",
+            "attendance-large-print": f"{title}: proof of attendance, {name}",
+            "certificate": f"{title}: certificate of completion, {name}",
+            "certificate-large-print": f"{title}: certificate of completion, {name}",
+            "progress": f"{title}: progress record, {name}",
+            "progress-large-print": f"{title}: progress record, {name}",
         }[packed.kind]
         assert reader.metadata["/Title"] == expected
         assert catalog["/Lang"] == "en-GB"
         assert catalog["/MarkInfo"]["/Marked"].value is True
         assert catalog["/ViewerPreferences"]["/DisplayDocTitle"].value is True
         tags = structure_tags(catalog["/StructTreeRoot"])
-        assert {"/H1", "/H2", "/P", "/L", "/LI"} <= set(tags), packed.path.name
-        if packed.kind == "tutor" or packed.course != "using-email":
+        assert {"/H1", "/P"} <= set(tags), packed.path.name
+        if packed.kind in ("tutor", "learner", "learner-large-print"):
+            assert {"/H2", "/L", "/LI"} <= set(tags), packed.path.name
+        if packed.kind in ("tutor", "register", "progress", "progress-large-print") or (
+            packed.kind.startswith("learner") and packed.course != "using-email"
+        ):
             assert {"/Table", "/THead", "/TH", "/TD"} <= set(tags), packed.path.name
 
 
@@ -244,10 +271,11 @@ def test_learner_pack_names_the_venue_next_dates_and_local_help(
                     for occurrence in soon:
                         assert strings.long_date(occurrence.date) in text, (slug, course, occurrence.date)
                 # Every local partner, not only those for the course's topic, with its phone number.
+                cells = " ".join(cell for row in help_table(pack(built, slug, course, kind).path) for cell in row)
                 for partner in area.partners.values():
-                    assert partner.name in text, (slug, course, partner.name)
+                    assert partner.name in cells, (slug, course, partner.name)
                     if partner.contact.phone:
-                        assert partner.contact.phone in text
+                        assert f"{partner.name} {partner.contact.phone}" in cells
 
 
 def test_conwy_cv_learner_pack_in_detail(built: dict[str, list[PackFile]], read: dict[Path, ReadPack]) -> None:
@@ -258,12 +286,13 @@ def test_conwy_cv_learner_pack_in_detail(built: dict[str, list[PackFile]], read:
     # All the area's local help, grouped by need, each with its number: the housing service too.
     for name in ["Careers Wales", "Colwyn Bay Jobcentre", "Conwy Libraries", "Conwy Housing Advice"]:
         assert name in text
-    help_part = text[text.index("Local help") :]
-    assert "Housing Conwy Housing Advice: Phone" in help_part
+    rows = dict(help_table(pack(built, "conwy", "cv-writing", "learner").path)[1:])
+    assert "Conwy Housing Advice 01632 960460" in rows["Housing"]
+    assert rows["Debt and money"] == "Citizens Advice Conwy 01632 960450, drop in"
     # The CV planner, with its tables and boxes to write in.
     for words in ["Plan your CV", "Your personal profile", "Employer and job", "Before you send your CV"]:
         assert words in text
-    assert "1 hour 30 minutes" in text and "1 hours" not in text
+    assert "(2 hours)" in text and "2 hour " not in text
     # How to reach the job club, and where the dates are kept up to date.
     assert "Questions? Contact the Conwy job club: Phone: 01632 960400" in text
     assert "https://www.example.org/jobclub/conwy/courses/cv-writing/" in text
@@ -272,7 +301,7 @@ def test_conwy_cv_learner_pack_in_detail(built: dict[str, list[PackFile]], read:
 def test_learner_pack_says_when_a_session_moves(built: dict[str, list[PackFile]], read: dict[Path, ReadPack]) -> None:
     text = read[pack(built, "conwy", "job-search-online", "learner").path].text
     assert (
-        "Tuesday 8 December, 9:30am to 4:30pm. At Colwyn Bay Jobcentre this week instead of Colwyn Bay "
+        "Tuesday 8 December, 9:30am to 11:30am. At Colwyn Bay Jobcentre this week instead of Colwyn Bay "
         "Library. The study room is needed for a library event. Come to the Jobcentre instead. "
         "The address: Bryn House, 8 Station Parade, Colwyn Bay, LL29 8LF."
     ) in text
@@ -290,6 +319,7 @@ def test_tutor_pack_has_plans_tips_and_upcoming_sessions(
     assert "We start with Find a job." in text
     assert course.summary in text and course.who_it_is_for in text
     for number, session in enumerate(course.sessions, start=1):
+        assert session.plan is not None
         assert f"Session {number}: {session.title}" in text
         # A link prints as its words.
         assert " ".join(re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", session.what_happens).split()) in text
@@ -301,8 +331,41 @@ def test_tutor_pack_has_plans_tips_and_upcoming_sessions(
     assert "Wigan Jobcentre, Computer area, ground floor" in text
     assert "Wigan Life Centre, Library computers" in text
     assert "Run by Pennyhurst Online Centre." in text
-    assert "Thursday 26 November 2pm to 4pm Wigan Jobcentre" in text
+    assert "Each week has its own topic. Learners can join any week." in text
+    assert "Thursday 26 November 2pm to 4pm Wigan Jobcentre This week: Phone and video interviews" in text
     assert "Thursday 24 December Not on: Christmas Eve. The Jobcentre closes early." in text
+
+
+def test_tutor_pack_times_each_activity_from_the_start_of_the_session(
+    built: dict[str, list[PackFile]], read: dict[Path, ReadPack]
+) -> None:
+    tutor = pack(built, "greenwich", "using-email", "tutor")
+    rows = table_rows(tutor.path)
+    # Each session's plan has the same heading row (repeated when it runs onto the next page).
+    assert rows.count(["Time", "Activity", "The tutor", "Learners"]) >= 4
+    # The first session: from the welcome at 0:00 to the check of learning at 1:55, with a break.
+    first = [row for row in rows if row[0] and row[0][0].isdigit() and ":" in row[0]][:7]
+    assert first[0][:2] == ["0:00 15 min", "Welcome and introductions"]
+    assert first[0][2].startswith("Says who you are, where the toilets and fire exits are")
+    assert first[2][:2] == ["0:40 25 min", "The keyboard Outcomes: 2"]
+    assert first[3] == ["1:05 10 min", "Break"]
+    assert first[6][:2] == ["1:55 5 min", "Check of learning and next week Outcomes: 1, 2, 3"]
+    text = read[tutor.path].text
+    assert "The next course starts on Friday 11 December. Learners join at session 1." in text
+
+
+def test_tutor_pack_has_the_safeguarding_rules_for_shared_computers(
+    built: dict[str, list[PackFile]], read: dict[Path, ReadPack]
+) -> None:
+    for slug in AREAS:
+        for course in ["cv-writing", "using-email", "job-search-online"]:
+            text = read[pack(built, slug, course, "tutor").path].text
+            assert "Keeping learners safe on shared computers" in text
+            assert "Never use your own or the centre's phone number or email address for a learner's account recovery" in text
+            assert "Ask before you look at a learner's Universal Credit journal" in text
+            assert "The learner does the typing" in text
+            assert "Collect anything left on the printer" in text
+            assert "Delete CVs and letters left in Downloads" in text
 
 
 def test_email_worksheet_never_asks_for_the_password(
@@ -425,9 +488,7 @@ def test_a_course_without_worksheets_still_gets_its_packs(tmp_path: Path, string
     out = tmp_path / "packs"
     [area] = project.areas.values()
     packs = build_packs(project, area, TODAY, out, strings)
-    assert [p.path.name for p in packs] == [
-        "cv-writing-tutor.pdf", "cv-writing-learner.pdf", "cv-writing-learner-large-print.pdf"
-    ]
+    assert [p.path.name for p in packs] == [f"cv-writing-{kind}.pdf" for kind in KINDS]
     assert sorted(path.name for path in tmp_path.iterdir()) == ["packs", "project"]
 
 
@@ -541,8 +602,27 @@ def test_learner_pack_ends_with_all_local_help_by_need_in_two_pages_or_fewer(
                 pages = [" ".join((page.extract_text() or "").split()) for page in pdf.pages]
             first = next(n for n, text in enumerate(pages) if "Local help" in text)
             assert len(pages) - first <= most, (packed.path.name, len(pages) - first)
-            help_text = " ".join(pages[first:])
-            for topic in HELP_TOPICS:
-                partners = [p for p in area.partners.values() if topic in p.helps_with]
-                if partners:
-                    assert strings(f"help_topics.{topic}") in help_text, (packed.path.name, topic)
+            needs = [row[0] for row in help_table(packed.path)[1:]]
+            expected = [
+                strings(f"help_topics.{topic}")
+                for topic in HELP_TOPICS
+                if any(topic in partner.helps_with for partner in area.partners.values())
+            ]
+            assert needs == expected, packed.path.name
+
+
+def help_table(path: Path) -> list[list[str]]:
+    """The rows of the local help table (need, who can help), read as a table, heading row first
+    (once: it repeats on each page)."""
+    rows: list[list[str]] = []
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            above_footer = page.crop((0, 0, page.width, page.height - 30 * 72 / 25.4))
+            for table in above_footer.extract_tables():
+                for row in table:
+                    cells = [" ".join((cell or "").split()) for cell in row[:2]]
+                    if not any(cells) or (cells[0] == "Help with" and rows):
+                        continue
+                    if rows or cells[0] == "Help with":
+                        rows.append(cells)
+    return rows

@@ -88,6 +88,8 @@ def test_learner_and_tutor_packs_say_the_pattern_of_each_place(project: Project,
     worksheets = load_worksheets(project.root, project.courses)
     planned = plan_packs(project, area, TODAY, strings, worksheets, shared_printer(project.root / "templates"))
     for pack in planned:
+        if pack.kind not in ("tutor", "learner", "learner-large-print"):
+            continue  # the sign-in register lists no places
         text = flat(pack.html)
         for title, (_, phrase) in PATTERNS.items():
             assert f"{title}:" in text and phrase in text, (pack.name, title)
@@ -174,3 +176,29 @@ def test_phrasebook_in_plain_text_escapes_nothing(area: AreaData) -> None:
     words = Phrasebook(t, area.venues, TODAY, plain=True)
     phrase = words.pattern(area.sessions[5])
     assert isinstance(phrase, str) and "\\" not in phrase and "&" not in phrase
+
+
+def test_an_area_called_something_job_club_is_not_doubled_anywhere(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", "scottish-long-names")
+    area_file = root / "site_data/drumchapel/area.yml"
+    area_file.write_text(re.sub(r"(?m)^name: .*$", "name: Drumchapel Job Club", area_file.read_text()))
+    project = load_project(root, TODAY)
+    templates = root / "templates"
+    site = render_area(
+        project, project.areas["drumchapel"], TODAY, make_environment(templates), load_strings(templates, "en")
+    )
+    assert site.site_name == "Drumchapel job club"
+    assert "# Drumchapel job club" in site.pages["index.md"]
+    calendar = Calendar.from_ical(site.files["calendar.ics"])
+    assert str(calendar["X-WR-CALNAME"]) == "Drumchapel job club"
+    assert not any("job club job club" in text.lower() for text in site.pages.values())
+
+
+def test_an_access_answer_nobody_knows_says_ask_the_venue(pages: AreaPages) -> None:
+    venue = flat(pages.pages["venues/learning-centre.md"])
+    assert "Ask the venue about an accessible toilet" in venue and "Ask the venue about wifi" in venue
+    assert "No accessible toilet" not in venue and "No wifi" not in venue
+    assert "Step-free access" in venue and "No hearing loop" in venue  # yes and no still say so
+    # The session blocks give the access facts that matter, with the same words.
+    timetable = pages.pages["timetable.md"]
+    assert "Step-free access, Ask the venue about an accessible toilet, No hearing loop" in flat(timetable)

@@ -164,3 +164,12 @@ def test_the_kits_fixed_text_names_services_by_role_too(project: Path) -> None:
                              load_worksheets(project, loaded.courses), PackPrinter(project / "templates"))
         learner = next(pack.html for pack in planned if pack.kind == "learner")
         assert f"{careers} and these free services can help you:" in learner
+
+
+def test_a_welsh_translation_naming_another_nations_service_is_an_error_at_its_line(project: Path) -> None:
+    # Welsh pages are read in Wales: the Welsh Get help page led with England's careers service.
+    guide = project / "content/guides/make-a-cv.cy.md"
+    guide.write_text("# Gwneud CV\n\nFfoniwch y National Careers Service.\n")
+    found = problems(project)
+    assert any(p.startswith('content/guides/make-a-cv.cy.md:3:12: "National Careers Service" is not the service '
+                            "in Wales") for p in found), found

@@ -1,0 +1,178 @@
+/* The national finder's search box. Without this script the page is a list of every job club,
+   grouped by nation, that find-in-page searches. With it, a box filters as you type: finder.json
+   (every area's places, postcode districts, venues and next session) is fetched the first time the
+   box is used, never before. Everything shown is set as text, never as HTML. */
+(function () {
+  "use strict";
+  var form = document.getElementById("finder");
+  if (!form || !window.fetch) return;
+  var box = document.getElementById("finder-box");
+  var status = document.getElementById("finder-status");
+  var results = document.getElementById("finder-results");
+  var list = document.getElementById("finder-list");
+  var text = form.dataset;
+  var areas = null;
+  var loading = null;
+  var MAX_RESULTS = 10;
+
+  function simple(value) {
+    return value.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+      .replace(/[^a-z0-9]+/g, " ").trim();
+  }
+  function compact(value) {
+    return value.toUpperCase().replace(/[^A-Z0-9]/g, "");
+  }
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (whole, name) {
+      return name in values ? values[name] : whole;
+    });
+  }
+
+  function load() {
+    if (!loading) {
+      loading = fetch("finder.json")
+        .then(function (response) {
+          if (!response.ok) throw new Error(response.status);
+          return response.json();
+        })
+        .then(function (data) {
+          areas = data.map(function (area) {
+            area.names = area.a.map(simple);
+            area.places = area.p.map(simple);
+            return area;
+          });
+        });
+    }
+    return loading;
+  }
+
+  /* How well a place name matches what was typed: whole name, start of the name, start of a word. */
+  function nameScore(name, query) {
+    if (name === query) return 3;
+    if (name.indexOf(query) === 0) return 2;
+    if (query.length > 2 && (" " + name).indexOf(" " + query) >= 0) return 1;
+    return 0;
+  }
+
+  /* The postcode district someone typed: WN1 from "wn1", "WN1 1NH" or "wn11nh". */
+  function districtOf(query) {
+    var code = compact(query);
+    if (/^[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}$/.test(code)) return {code: code.slice(0, -3), exact: true};
+    if (/^[A-Z]{1,2}[0-9][A-Z0-9]?$/.test(code)) return {code: code, exact: false};
+    return null;
+  }
+
+  function match(area, query, district) {
+    var best = {score: 0, place: null, district: null};
+    function consider(score, place, found) {
+      if (score > best.score) best = {score: score, place: place, district: found};
+    }
+    area.names.forEach(function (name) { consider(nameScore(name, query) * 10 + 5, null, null); });
+    area.places.forEach(function (place, index) { consider(nameScore(place, query) * 10, area.p[index], null); });
+    if (district) {
+      area.d.forEach(function (code) {
+        if (code === district.code) consider(40, null, code);
+        else if (!district.exact && code.indexOf(district.code) === 0) consider(25, null, code);
+      });
+    }
+    return best.score >= 10 ? best : null;
+  }
+
+  function search(typed) {
+    var query = simple(typed);
+    var district = districtOf(typed);
+    var found = [];
+    areas.forEach(function (area) {
+      var how = match(area, query, district);
+      if (how) found.push({area: area, how: how});
+    });
+    found.sort(function (a, b) {
+      return b.how.score - a.how.score || (a.area.n < b.area.n ? -1 : a.area.n > b.area.n ? 1 : 0);
+    });
+    return found;
+  }
+
+  /* The area's venues, those in the place or postcode district that matched first. */
+  function nearest(area, how) {
+    var place = how.place ? simple(how.place) : null;
+    var near = [];
+    var rest = [];
+    area.v.forEach(function (venue) {
+      var here = (place && simple(venue[1]) === place) || (how.district && venue[2].split(" ")[0] === how.district);
+      (here ? near : rest).push(venue);
+    });
+    return near.concat(rest).slice(0, 3);
+  }
+
+  function element(name, content, attributes) {
+    var made = document.createElement(name);
+    if (content) made.textContent = content;
+    Object.keys(attributes || {}).forEach(function (key) { made.setAttribute(key, attributes[key]); });
+    return made;
+  }
+
+  function show(found, typed) {
+    results.textContent = "";
+    found.slice(0, MAX_RESULTS).forEach(function (item) {
+      var area = item.area;
+      var entry = element("li");
+      var title = element("p");
+      title.appendChild(element("a", area.n, {href: area.s + "/"}));
+      if (area.w) {
+        title.appendChild(document.createTextNode(" · "));
+        title.appendChild(element("a", area.w[1], {href: area.w[0], hreflang: "cy", lang: "cy"}));
+      }
+      entry.appendChild(title);
+      if (item.how.place) entry.appendChild(element("p", fill(text.covers, {places: item.how.place})));
+      var venues = nearest(area, item.how);
+      if (venues.length) {
+        entry.appendChild(element("p", text.venues));
+        var where = element("ul");
+        venues.forEach(function (venue) {
+          var line = element("li");
+          line.appendChild(element("a", venue[0], {href: area.s + "/" + venue[3]}));
+          line.appendChild(document.createTextNode(", " + venue[1] + " " + venue[2]));
+          where.appendChild(line);
+        });
+        entry.appendChild(where);
+      }
+      entry.appendChild(element("p", area.x || text.noSession));
+      results.appendChild(entry);
+    });
+    var quoted = "\u201c" + typed.trim() + "\u201d";
+    status.textContent = fill(
+      found.length === 0 ? text.foundNone : found.length === 1 ? text.foundOne : text.foundMany,
+      {query: quoted, count: String(found.length)}
+    );
+  }
+
+  function update() {
+    var typed = box.value;
+    if (simple(typed) === "") {
+      results.textContent = "";
+      status.textContent = "";
+      list.hidden = false;
+      return;
+    }
+    if (!areas) {
+      status.textContent = text.loading;
+      load().then(update, function () {
+        status.textContent = text.unavailable;
+        list.hidden = false;
+      });
+      return;
+    }
+    list.hidden = true;
+    show(search(typed), typed);
+  }
+
+  box.addEventListener("focus", function () { load().catch(function () {}); }, {once: true});
+  box.addEventListener("input", update);
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var first = results.querySelector("a");
+    if (first) first.focus();
+  });
+  form.hidden = false;
+  if (box.value) update();
+})();

@@ -1,0 +1,174 @@
+"""The national finder: what each area's stamp carries, the page written from built output alone
+(also after sharded builds), `covers:` in area.yml, and the Welsh hook."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from test_cli import jobclub
+
+from generator.build import Shard, build, write_index
+from generator.finder import is_district, write_finder
+from generator.inputs import read_stamp
+
+TODAY = dt.date(2026, 11, 25)
+AREA = "site_data/testshire/area.yml"
+
+
+def add_covers(project: Path, *places: str) -> None:
+    area = project / AREA
+    area.write_text(area.read_text() + "covers:\n" + "".join(f"  - {place}\n" for place in places))
+
+
+class _Text(HTMLParser):
+    """The page's visible text without its tags, as find-in-page searches it (no scripts or styles)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: object) -> None:
+        self._skip += tag in ("script", "style")
+
+    def handle_endtag(self, tag: str) -> None:
+        self._skip -= tag in ("script", "style")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.parts.append(data)
+
+
+def page_text(path: Path) -> str:
+    parser = _Text()
+    parser.feed(path.read_text())
+    return " ".join(" ".join(parser.parts).split())
+
+
+def test_stamp_carries_what_the_finder_lists(project: Path) -> None:
+    add_covers(project, "Little Testing", "te9", "Testford")
+    build(project, project / "site", TODAY, packs=False)
+    finder = read_stamp(project / "site/testshire")["finder"]
+    assert finder == {
+        "nation": "england",
+        "welsh_site": False,
+        # The venue's town first, then the places in covers:; postcode districts apart, in order.
+        "places": ["Testtown", "Little Testing", "Testford"],
+        "districts": ["TE1", "TE9"],
+        "venues": [{"name": "Town Library", "town": "Testtown", "postcode": "TE1 1AA",
+                    "path": "venues/town-library/"}],
+        # Tuesday 1 December is cancelled (stocktake): the next session is the Monday one.
+        "next": "Next session: Monday 7 December at 9:30am, Writing a CV at Town Library",
+    }
+
+
+def test_front_page_lists_areas_by_nation_with_the_places_they_cover(project: Path) -> None:
+    add_covers(project, "Little Testing", "TE9")
+    shutil.copytree(project / "site_data/testshire", project / "site_data/wrexham-ish")
+    other = project / "site_data/wrexham-ish/area.yml"
+    other.write_text(
+        other.read_text().replace("slug: testshire", "slug: wrexham-ish").replace("name: Testshire", "name: Maesbury")
+        .replace("nation: england", "nation: wales").replace("Little Testing", "Pentre Bach").replace("TE9", "LL11")
+    )
+    build(project, project / "site", TODAY, packs=False)
+    text = page_text(project / "site/index.html")
+    assert (
+        "England Testshire job club Covers: Testtown, Little Testing Postcodes: TE1, TE9 "
+        "Wales Maesbury job club Covers: Testtown, Pentre Bach Postcodes: LL11, TE1"
+    ) in text
+    html = (project / "site/index.html").read_text()
+    assert '<a href="testshire/">Testshire job club</a>' in html
+    assert '<script src="finder.js" defer></script>' in html
+    # The search box is there only when the script shows it.
+    assert '<form id="finder" role="search" aria-label="Find your job club" hidden' in html
+    data = json.loads((project / "site/finder.json").read_text())
+    assert [(area["s"], area["a"], area["p"], area["d"]) for area in data] == [
+        ("testshire", ["Testshire"], ["Testtown", "Little Testing"], ["TE1", "TE9"]),
+        ("wrexham-ish", ["Maesbury"], ["Testtown", "Pentre Bach"], ["LL11", "TE1"]),
+    ]
+    assert data[0]["v"] == [["Town Library", "Testtown", "TE1 1AA", "venues/town-library/"]]
+    assert data[0]["x"].startswith("Next session: Monday 7 December")
+    assert (project / "site/finder.js").read_bytes() == (project / "templates/assets/finder.js").read_bytes()
+
+
+def test_index_after_sharded_builds_comes_from_the_built_output_alone(project: Path, tmp_path: Path) -> None:
+    shutil.copytree(project / "site_data/testshire", project / "site_data/otherton")
+    other = project / "site_data/otherton/area.yml"
+    other.write_text(other.read_text().replace("slug: testshire", "slug: otherton").replace("name: Testshire", "name: Otherton"))
+    add_covers(project, "Little Testing")
+    parts = [tmp_path / "part1", tmp_path / "part2"]
+    for number, part in enumerate(parts, start=1):
+        build(project, part, TODAY, packs=False, shard=Shard(number, 2))
+        assert not (part / "index.html").exists()
+    assembled = tmp_path / "assembled"
+    for part in parts:
+        shutil.copytree(part, assembled, dirs_exist_ok=True)
+    # The project's area files are gone: the index is made from what was built.
+    shutil.rmtree(project / "site_data")
+    result = jobclub("index", "--out", str(assembled), cwd=project)
+    assert result.returncode == 0, result.stderr
+    data = json.loads((assembled / "finder.json").read_text())
+    assert [(area["s"], area["p"]) for area in data] == [
+        ("otherton", ["Testtown"]),
+        ("testshire", ["Testtown", "Little Testing"]),
+    ]
+    assert "Covers: Testtown, Little Testing" in page_text(assembled / "index.html")
+
+
+def test_covers_listing_a_place_twice_is_a_mistake_at_its_line(project: Path) -> None:
+    add_covers(project, "Little Testing", "Testford", "little  testing")
+    result = jobclub("check", "--today", "2026-11-25", cwd=project)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[:2] == [
+        f'{AREA}:11:5: covers[2]: "little  testing" is in the list twice.',
+        "  Delete one of them.",
+    ]
+
+
+def test_covers_entry_must_not_be_empty(project: Path) -> None:
+    add_covers(project, "Testford", '""')
+    result = jobclub("check", "--today", "2026-11-25", cwd=project)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == f"{AREA}:10:5: covers[1]: This is empty."
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("WN1", True), ("ll29", True), ("G15", True), ("EC1A", True), ("SE 10", True),
+    ("Leigh", False), ("WN1 1PQ", False), ("1WN", False),
+])
+def test_postcode_districts_are_told_from_place_names(text: str, expected: bool) -> None:
+    assert is_district(text) is expected
+
+
+def test_welsh_names_and_sites_from_the_stamp(tmp_path: Path) -> None:
+    from conftest import ROOT
+
+    out = tmp_path / "site"
+    stamps = {
+        "conwy": {"name": "Conwy", "names": {"cy": "Sir Conwy"},
+                  "finder": {"nation": "wales", "welsh_site": True, "places": ["Llanrwst"], "districts": ["LL26"],
+                             "venues": [], "next": ""}},
+        # Built by an older version: listed by its name alone, under "Other areas".
+        "oldshire": {"name": "Oldshire"},
+    }
+    out.mkdir()
+    write_finder(ROOT, out, stamps)
+    html = (out / "index.html").read_text()
+    assert ('<a href="conwy/">Conwy job club</a> · '
+            '<a href="conwy/cy/" hreflang="cy" lang="cy">Clwb Swyddi Sir Conwy</a>') in html
+    assert "Other areas Oldshire job club" in page_text(out / "index.html")
+    data = json.loads((out / "finder.json").read_text())
+    assert (data[0]["a"], data[0]["w"]) == (["Conwy", "Sir Conwy"], ["conwy/cy/", "Clwb Swyddi Sir Conwy"])
+
+
+def test_write_index_keeps_areas_published_elsewhere(project: Path, tmp_path: Path) -> None:
+    build(project, project / "site", TODAY, packs=False)
+    elsewhere = tmp_path / "only-index"
+    elsewhere.mkdir()
+    write_index(project, elsewhere, {"testshire": read_stamp(project / "site/testshire")})
+    assert "Covers: Testtown" in page_text(elsewhere / "index.html")

@@ -1,0 +1,141 @@
+"""The national finder in a real browser: searching by town, council name and postcode district;
+the list without JavaScript; the keyboard; axe at desktop size and at 320 CSS pixels; and the search
+index fetched only once the box is used."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+import pytest
+from conftest import ROOT
+from playwright.sync_api import Browser, Page
+from test_browser import DESKTOP, NARROWEST, axe_violations, browsing, chromium, is_local, serve
+
+from generator.build import build
+
+pytestmark = pytest.mark.browser
+__all__ = ["chromium"]  # the browser fixture, shared with test_browser.py
+
+TODAY = dt.date(2026, 11, 25)
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    out = tmp_path_factory.mktemp("finder") / "site"
+    # In this process (jobs=1): forking worker processes while Playwright's thread runs can hang.
+    build(ROOT, out, TODAY, packs=False, jobs=1)
+    with serve(out) as url:
+        yield url
+
+
+@pytest.fixture
+def page(base: str, chromium: Browser) -> Iterator[Page]:
+    with browsing(chromium, viewport=DESKTOP) as tab:
+        tab.route(lambda url: not is_local(url, base), lambda route: route.abort())
+        yield tab
+
+
+def search(page: Page, base: str, typed: str) -> list[str]:
+    """Type into the box as a person does; the results' first lines (each area's link)."""
+    page.goto(base + "/")
+    page.get_by_role("searchbox", name="Your town, village or postcode").press_sequentially(typed)
+    page.wait_for_function("document.getElementById('finder-status').textContent.includes('found')")
+    return page.locator("#finder-results > li > p:first-child").all_inner_texts()
+
+
+@pytest.mark.parametrize(("typed", "found"), [
+    ("Leigh", ["Wigan job club"]),  # a town in covers:
+    ("llandudno", ["Conwy job club"]),  # a venue's town, in small letters
+    ("Conwy", ["Conwy job club"]),  # the council's name
+    ("betws y coed", ["Conwy job club"]),  # without the dashes
+    ("LL29", ["Conwy job club"]),  # a venue's postcode district
+    ("wn7", ["Wigan job club"]),  # a district in covers:
+    ("SE18 6HQ", ["Greenwich job club"]),  # a whole postcode finds its district
+    ("se1", ["Greenwich job club"]),  # the start of a district, while typing SE18
+])
+def test_search_by_town_council_or_postcode(page: Page, base: str, typed: str, found: list[str]) -> None:
+    assert search(page, base, typed) == found
+    # The list of every area steps aside while there are results.
+    assert page.locator("#finder-list").is_hidden()
+
+
+def test_a_result_shows_the_nearest_venues_and_the_next_session(page: Page, base: str) -> None:
+    search(page, base, "WN5")
+    result = page.locator("#finder-results > li").first
+    venues = result.locator("li").all_inner_texts()
+    # The venue in WN5 comes first.
+    assert venues[0] == "Pennyhurst Community Centre, Wigan WN5 8DL"
+    assert len(venues) == 3
+    assert "Next session: Wednesday 25 November at 10am" in result.inner_text()
+    result.get_by_role("link", name="Pennyhurst Community Centre").click()
+    assert page.url == base + "/wigan/venues/pennyhurst-community-centre/"
+
+
+def test_nothing_found_says_what_to_try(page: Page, base: str) -> None:
+    page.goto(base + "/")
+    page.get_by_role("searchbox", name="Your town, village or postcode").fill("Atlantis")
+    status = page.get_by_role("status")
+    status.filter(has_text="No job club found").wait_for()
+    assert status.inner_text() == (
+        "No job club found for \u201cAtlantis\u201d. Check the spelling, try the first half of your postcode, "
+        "or clear the box to see every job club."
+    )
+    page.get_by_role("searchbox", name="Your town, village or postcode").fill("")
+    assert page.locator("#finder-list").is_visible() and status.inner_text() == ""
+
+
+def test_search_index_is_fetched_only_when_the_box_is_used(page: Page, base: str) -> None:
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url.removeprefix(base)))
+    page.goto(base + "/")
+    page.wait_for_load_state("networkidle")
+    assert fetched == ["/", "/finder.js"]
+    with page.expect_request(base + "/finder.json"):
+        page.get_by_role("searchbox", name="Your town, village or postcode").focus()
+    assert fetched == ["/", "/finder.js", "/finder.json"]
+
+
+def test_without_javascript_the_page_is_the_whole_list(base: str, chromium: Browser) -> None:
+    with browsing(chromium, viewport=DESKTOP, java_script_enabled=False) as page:
+        fetched: list[str] = []
+        page.on("request", lambda request: fetched.append(request.url.removeprefix(base)))
+        page.goto(base + "/")
+        assert page.locator("#finder").is_hidden()
+        assert page.get_by_role("heading", level=2).all_inner_texts() == ["England", "Wales"]
+        wigan = page.get_by_role("listitem").filter(has_text="Wigan job club")
+        # Find-in-page finds a postcode district and a village.
+        assert "WN7" in wigan.inner_text() and "Tyldesley" in wigan.inner_text()
+        assert fetched == ["/"]  # no script, so no search index
+
+
+def test_keyboard_reaches_the_box_and_enter_goes_to_the_first_result(page: Page, base: str) -> None:
+    page.goto(base + "/")
+    page.keyboard.press("Tab")  # the skip link
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "finder-box"
+    page.keyboard.type("Eltham")
+    page.get_by_role("status").filter(has_text="1 job club found").wait_for()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.textContent") == "Greenwich job club"
+    page.keyboard.press("Enter")
+    page.wait_for_url(base + "/greenwich/")
+
+
+@pytest.mark.parametrize("width", [DESKTOP["width"], NARROWEST])
+def test_finder_passes_axe_and_fits_the_screen(base: str, chromium: Browser, width: int) -> None:
+    with browsing(chromium, viewport={"width": width, "height": 800}) as page:
+        page.goto(base + "/")
+        assert axe_violations(page) == []
+        search(page, base, "Colwyn Bay")
+        assert axe_violations(page) == []
+        # WCAG 1.4.10: nothing scrolls sideways at 320 CSS pixels.
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+def test_front_page_asks_nothing_of_anyone_else(page: Page, base: str) -> None:
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    search(page, base, "Leigh")
+    assert asked and all(url.startswith(base + "/") for url in asked)
+
