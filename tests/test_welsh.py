@@ -103,7 +103,7 @@ def test_welsh_pages_have_welsh_dates_and_times(site: Path) -> None:
     assert "09:30" in timetable and "9:30am" not in timetable
     assert "Tuesday" not in timetable
     english = visible(text_of(site / "conwy" / "timetable" / "index.html"))
-    assert "Tuesday 1 December" in english and "9:30am to 4:30pm" in english
+    assert "Tuesday 1 December" in english and "9:30am" in english
 
 
 def test_welsh_pages_use_the_areas_welsh_text(site: Path) -> None:
@@ -261,7 +261,7 @@ def test_the_welsh_feed_matches_the_welsh_timetable(site: Path) -> None:
     assert on_the_day
     for event in on_the_day:
         assert f"{event['dtstart'].dt:%H:%M} i {event['dtend'].dt:%H:%M}" in first_day
-        assert str(event["summary"]) in first_day
+        assert str(event["summary"]).split(": ")[0] in first_day
 
 
 # --- Words and dates -------------------------------------------------------------------------------
