@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 
@@ -10,23 +11,20 @@ import pytest
 from conftest import ROOT
 
 from generator.posters import area_posters, poster_environment
-from generator.project import load_project
+from generator.project import AreaData, load_project
 
 TODAY = dt.date(2026, 11, 25)
 
 
-def english_only(project, slug: str):  # type: ignore[no-untyped-def]
-    """The area as if its site were in English only: the posters' English layout, one column.
-    (Conwy's own posters are bilingual, Welsh first: tests/test_welsh.py reads those.)"""
-    area = project.areas[slug]
-    area.area = area.area.model_copy(update={"languages": ["en"]})
-    return area
-
-
 @pytest.fixture(scope="module")
 def conwy() -> dict:
+    """Conwy's posters as an English-only area has them (its bilingual poster: tests/test_welsh.py)."""
     project = load_project(ROOT, TODAY, only=["conwy"])
-    return area_posters(project, english_only(project, "conwy"), TODAY, poster_environment(ROOT / "templates"))
+    return area_posters(project, english_only(project.areas["conwy"]), TODAY, poster_environment(ROOT / "templates"))
+
+
+def english_only(area: AreaData) -> AreaData:
+    return dataclasses.replace(area, area=area.area.model_copy(update={"languages": ["en"]}))
 
 
 def read(data: bytes) -> pdfplumber.PDF:
@@ -69,7 +67,9 @@ def test_poster_has_a_qr_code_and_a_title(conwy: dict) -> None:
 
 def test_cancelled_dates_are_on_the_poster(tmp_path) -> None:
     project = load_project(ROOT, dt.date(2026, 12, 14), only=["conwy"])
-    posters = area_posters(project, english_only(project, "conwy"), dt.date(2026, 12, 14), poster_environment(ROOT / "templates"))
+    posters = area_posters(
+        project, english_only(project.areas["conwy"]), dt.date(2026, 12, 14), poster_environment(ROOT / "templates")
+    )
     with read(posters["poster-colwyn-bay-library.pdf"].data) as pdf:
         text = " ".join(page.extract_text() for page in pdf.pages).replace("\n", " ")
     assert "Not on Tue 29 Dec: The library is closed for Christmas and New Year." in text
