@@ -603,8 +603,10 @@ def test_learner_pack_ends_with_all_local_help_by_need_in_two_pages_or_fewer(
             packed = pack(built, slug, "cv-writing", kind)
             with pdfplumber.open(packed.path) as pdf:
                 pages = [" ".join((page.extract_text() or "").split()) for page in pdf.pages]
-            first = next(n for n, text in enumerate(pages) if "Local help" in text)
-            assert len(pages) - first <= most, (packed.path.name, len(pages) - first)
+            # From the table's heading to where the national help (after it) begins.
+            first = next(n for n, text in enumerate(pages) if "Help with Who can help" in text)
+            last = next((n for n, text in enumerate(pages) if "Free national help" in text), len(pages) - 1)
+            assert last - first + 1 <= most, (packed.path.name, last - first + 1)
             needs = [row[0] for row in help_table(packed.path)[1:]]
             expected = [
                 strings(f"help_topics.{topic}")
@@ -616,16 +618,23 @@ def test_learner_pack_ends_with_all_local_help_by_need_in_two_pages_or_fewer(
 
 def help_table(path: Path) -> list[list[str]]:
     """The rows of the local help table (need, who can help), read as a table, heading row first
-    (once: it repeats on each page)."""
+    (once: it repeats on each page). It ends at the national help's heading, or at a table of
+    another shape."""
     rows: list[list[str]] = []
     with pdfplumber.open(path) as pdf:
         for page in pdf.pages:
             above_footer = page.crop((0, 0, page.width, page.height - 30 * 72 / 25.4))
             for table in above_footer.extract_tables():
+                if rows and any(len(row) != 2 for row in table):
+                    return rows
                 for row in table:
                     cells = [" ".join((cell or "").split()) for cell in row[:2]]
-                    if not any(cells) or (cells[0] == "Help with" and rows):
+                    if cells[0] == "Help with":
+                        if not rows:
+                            rows.append(cells)
                         continue
-                    if rows or cells[0] == "Help with":
+                    if rows and cells[0].startswith("Free national help"):
+                        return rows
+                    if rows and any(cells):
                         rows.append(cells)
     return rows
