@@ -56,9 +56,12 @@ def _later_warnings(
         if problem.warning:
             continue
         path = problem.position.path.absolute()
-        if not path.is_relative_to(data):
-            return []  # the shared content has mistakes: reading it again would only repeat them
-        broken.add(path.relative_to(data).parts[0])
+        parts = path.relative_to(data).parts if path.is_relative_to(data) else ()
+        if not parts:
+            # The shared content has mistakes, or the problem is with site_data/ itself (an area
+            # that does not exist): reading it again would only repeat them.
+            return []
+        broken.add(parts[0])
     good = [slug for slug in (only or area_slugs(root)) if slug not in broken]
     if not good:
         return []

@@ -228,7 +228,31 @@ class _reported:
         if isinstance(error, OSError):  # the system refused: exit 2, as for click's own usage errors
             click.echo(f"Error: {os_failure(error)}", err=True)
             sys.exit(2)
+        if isinstance(error, Exception):  # a fault in jobclub itself, not the user's: still no traceback
+            click.echo(_fault_message(error), err=True)
+            sys.exit(3)
         return False
+
+
+def _fault_message(error: Exception) -> str:
+    """What to say when jobclub itself goes wrong: whose fault it is, that nothing published was
+    changed, and where the details for a developer are (saved to a file, not shown)."""
+    import tempfile
+    import traceback
+
+    details = "".join(traceback.format_exception(error))
+    try:
+        with tempfile.NamedTemporaryFile("w", prefix="jobclub-fault-", suffix=".txt", delete=False,
+                                         encoding="utf-8") as file:
+            file.write(details)
+        send = f"Please send the file {file.name} (the details, for a developer)"
+    except OSError:
+        send = f"Please send this message ({type(error).__name__}: {error})"
+    return (
+        "Error: something went wrong inside jobclub. This is a fault in the kit, not a mistake in "
+        "your files. A build that stops like this leaves the published site as it was.\n"
+        f"{send} to whoever looks after jobclub for your area."
+    )
 
 
 def _print_warnings(root: Path, warnings: list[Problem]) -> None:

@@ -10,6 +10,7 @@ them), an empty path, and a folder holding files it did not write. A web host's 
 from __future__ import annotations
 
 import errno
+import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -174,16 +175,34 @@ def not_ours(folder: Path, keep: tuple[str, ...] = ()) -> list[str]:
             continue
         if name == INDEX and entry.is_file(follow_symlinks=False) and is_our_index(Path(entry.path)):
             continue
-        if name in FINDER_FILES and entry.is_file(follow_symlinks=False) and _beside_our_index(folder):
-            continue
+        if name in FINDER_FILES and entry.is_file(follow_symlinks=False):
+            if is_our_finder_file(Path(entry.path)):
+                continue
         if entry.is_dir(follow_symlinks=False) and os.path.isfile(os.path.join(entry.path, STAMP)):
             continue  # an area's site (the first versions marked only these)
         foreign.append(name + ("/" if entry.is_dir() else ""))
     return foreign
 
 
-def _beside_our_index(folder: Path) -> bool:
-    return (folder / INDEX).is_file() and is_our_index(folder / INDEX)
+# finder.js opens with this comment; finder.json is a list of areas with these keys (finder.py).
+_OUR_SCRIPT = b"/* The national finder's search box."
+_FINDER_KEYS = {"s", "n", "a", "p", "d", "v", "x"}
+
+
+def is_our_finder_file(path: Path) -> bool:
+    """Whether finder.js or finder.json is the kit's, by what is in it (not by what is beside it, so
+    that a lost index.html does not make the finder's files look foreign)."""
+    try:
+        if path.name == "finder.js":
+            with path.open("rb") as file:
+                return file.read(len(_OUR_SCRIPT)) == _OUR_SCRIPT
+        if path.stat().st_size > 50_000_000:
+            return False
+        areas = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return False
+    return isinstance(areas, list) and all(isinstance(area, dict) and _FINDER_KEYS <= area.keys()
+                                           for area in areas)
 
 
 def is_our_index(path: Path) -> bool:

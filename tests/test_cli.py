@@ -127,3 +127,30 @@ def test_progress_is_shown_in_a_terminal_and_quiet_in_a_log(project: Path) -> No
     text = output.decode()
     assert "[1/1] testshire: 13 pages" in text
     assert "Built 1 area into site in " in text and "13 pages, 0 PDFs, 2 calendar feeds, 0 warnings." in text
+
+
+def test_a_fault_in_the_kit_is_a_message_with_its_details_saved_not_a_traceback(
+    project: Path, monkeypatch, tmp_path: Path
+) -> None:
+    """If jobclub itself goes wrong, staff are told it is not their mistake and what to send; the
+    traceback goes to a file for a developer."""
+    from click.testing import CliRunner
+
+    from generator import cli
+
+    def broken(*arguments: object) -> None:
+        raise ZeroDivisionError("a fault planted by the test")
+
+    monkeypatch.setattr(cli, "load_checked_project", broken)
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", None)  # so that TMPDIR is read again
+    monkeypatch.chdir(project)
+    result = CliRunner().invoke(cli.main, ["check"])
+    assert result.exit_code == 3
+    assert "Traceback" not in result.output
+    assert "not a mistake in your files" in result.output
+    (saved,) = tmp_path.glob("jobclub-fault-*.txt")
+    assert str(saved) in result.output
+    assert "ZeroDivisionError: a fault planted by the test" in saved.read_text()

@@ -91,15 +91,15 @@ def test_an_empty_folder_becomes_a_marked_site(project: Path) -> None:
 
 
 def test_the_next_build_accepts_everything_the_last_one_wrote(project: Path) -> None:
-    """The national finder's files (finder.json, finder.js) beside index.html are the kit's own."""
+    """The national finder's files (finder.json, finder.js) are known as the kit's own by what is in
+    them, even when the index page beside them was lost."""
     out = project / "site"
     build(project, out, TODAY, packs=False)
     assert (out / "finder.json").is_file() and (out / "finder.js").is_file()
     assert build(project, out, TODAY + dt.timedelta(days=1), packs=False).areas == ["testshire"]
-    # Not when they stand on their own: then they are someone else's.
     (out / "index.html").unlink()
-    with pytest.raises(OutputRefused, match=r"finder\.js, finder\.json"):
-        build(project, out, TODAY + dt.timedelta(days=2), packs=False)
+    assert build(project, out, TODAY + dt.timedelta(days=2), packs=False).areas == ["testshire"]
+    assert (out / "index.html").is_file()
 
 
 def test_a_site_built_by_the_first_versions_is_accepted(project: Path, tmp_path: Path) -> None:
@@ -186,6 +186,18 @@ def test_index_rewrites_its_own_page(project: Path, monkeypatch: pytest.MonkeyPa
     result = jobclub(project, monkeypatch, "index", "--out", "site")
     assert result.exit_code == 0, result.output
     assert 'href="testshire/"' in (project / "site/index.html").read_text()
+
+
+@pytest.mark.parametrize("name", ["finder.js", "finder.json"])
+def test_a_finder_file_the_kit_did_not_write_is_kept(
+    project: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    out = project / "site"
+    build(project, out, TODAY, packs=False)
+    (out / name).write_text("// our own search\n")
+    result = jobclub(project, monkeypatch, "index", "--out", "site")
+    assert result.exit_code == 1 and f"site holds files Job Club Kit did not write ({name})" in result.output
+    assert (out / name).read_text() == "// our own search\n"
 
 
 def test_schema_refuses_data_folders_and_files_it_did_not_write(

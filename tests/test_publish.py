@@ -336,5 +336,5 @@ def test_a_rebuild_starts_from_the_old_site_and_links_only_what_changed(
     assert snapshot(out) == expected_site(three_areas, tmp_path)
     shutil.rmtree(three_areas / "site_data/thirdton")  # an area removed is not brought back from the spare
     build(three_areas, out, TODAY, packs=False)
-    assert sorted(path.name for path in out.iterdir()) == [MARKER, "index.html", "otherton", "testshire"]
+    assert sorted(path.name for path in out.iterdir()) == [MARKER, "finder.js", "finder.json", "index.html", "otherton", "testshire"]
     assert snapshot(out) == expected_site(three_areas, tmp_path)
