@@ -38,10 +38,6 @@ def project(tmp_path: Path) -> Path:
 # Tests that fail after this round's branches were merged together (December 2026), each with why.
 # They stay visible as xfail, not deleted: the next session's first job (see the issues' notes).
 KNOWN_FAILURES = {
-    "test_finder_browser.py::test_search_by_town_council_or_postcode":
-        "the finder's search does not yet find Conwy's places since the Welsh twin builds merged",
-    "test_finder_browser.py::test_without_javascript_the_page_is_the_whole_list":
-        "the finder's no-JavaScript list and the Welsh names merged late; not re-checked",
     "test_packs.py::test_tutor_pack_has_plans_tips_and_upcoming_sessions":
         "the tutor pack now prints lesson plans, not the learner-facing text this test looks for",
     "test_packs.py::test_no_heading_or_bring_label_is_left_at_the_bottom_of_a_page":

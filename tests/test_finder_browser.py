@@ -46,10 +46,11 @@ def search(page: Page, base: str, typed: str) -> list[str]:
 
 @pytest.mark.parametrize(("typed", "found"), [
     ("Leigh", ["Wigan job club"]),  # a town in covers:
-    ("llandudno", ["Conwy job club"]),  # a venue's town, in small letters
-    ("Conwy", ["Conwy job club"]),  # the council's name
-    ("betws y coed", ["Conwy job club"]),  # without the dashes
-    ("LL29", ["Conwy job club"]),  # a venue's postcode district
+    ("llandudno", ["Conwy job club · Clwb Swyddi Conwy"]),  # a venue's town, in small letters
+    ("Conwy", ["Conwy job club · Clwb Swyddi Conwy"]),  # the council's name
+    ("betws y coed", ["Conwy job club · Clwb Swyddi Conwy"]),  # without the dashes
+    ("LL29", ["Conwy job club · Clwb Swyddi Conwy"]),  # a venue's postcode district
+    ("bae colwyn", ["Conwy job club · Clwb Swyddi Conwy"]),  # a Welsh place name in covers:
     ("wn7", ["Wigan job club"]),  # a district in covers:
     ("SE18 6HQ", ["Greenwich job club"]),  # a whole postcode finds its district
     ("se1", ["Greenwich job club"]),  # the start of a district, while typing SE18
@@ -102,7 +103,8 @@ def test_without_javascript_the_page_is_the_whole_list(base: str, chromium: Brow
         page.on("request", lambda request: fetched.append(request.url.removeprefix(base)))
         page.goto(base + "/")
         assert page.locator("#finder").is_hidden()
-        assert page.get_by_role("heading", level=2).all_inner_texts() == ["England", "Wales"]
+        assert page.get_by_role("heading", level=2).all_inner_texts() == [
+            "England", "Northern Ireland", "Scotland", "Wales"]
         wigan = page.get_by_role("listitem").filter(has_text="Wigan job club")
         # Find-in-page finds a postcode district and a village.
         assert "WN7" in wigan.inner_text() and "Tyldesley" in wigan.inner_text()
