@@ -11,7 +11,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import (
     AfterValidator,
@@ -222,6 +222,30 @@ Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "satur
 WEEKDAYS: tuple[str, ...] = Weekday.__args__  # type: ignore[attr-defined]
 Nation = Literal["england", "wales", "scotland", "northern-ireland"]
 Language = Literal["en", "cy"]
+# The national finder in each language but English has a folder at the top of the published site
+# (cy/index.html), beside the areas' folders; an area of that name would clash with it.
+FINDER_FOLDERS: tuple[str, ...] = tuple(language for language in get_args(Language) if language != "en")
+
+
+def _area_slug(value: str) -> str:
+    if value in FINDER_FOLDERS:
+        raise _fail(
+            "reserved_slug",
+            '"{value}" cannot be the short name of an area: the published site keeps {value}/ for the '
+            "national finder in {language}",
+            "Choose another short name, for example {value}-area, and rename the area's folder to match.",
+            value=value,
+            language={"cy": "Welsh"}.get(value, value),
+        )
+    return value
+
+
+AreaSlug = Annotated[
+    str,
+    AfterValidator(_slug),
+    AfterValidator(_area_slug),
+    WithJsonSchema({"type": "string", "pattern": _SLUG.pattern, "not": {"enum": list(FINDER_FOLDERS)}}),
+]
 PartnerType = Literal[
     "jobcentre",
     "library",
@@ -396,7 +420,9 @@ LocalisedAreaName = Annotated[
 class Area(Model):
     """An area's job club: area.yml in the area's folder."""
 
-    slug: Slug = Field(description="Short name used in web addresses. Must match the folder name.")
+    slug: AreaSlug = Field(
+        description="Short name used in web addresses. Must match the folder name, and cannot be cy."
+    )
     name: LocalisedAreaName = Field(
         description='The area\'s name as people know it, e.g. Conwy (and its Welsh name, if it has one). '
         'The site adds "job club" after it.'

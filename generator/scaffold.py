@@ -26,7 +26,16 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
 from .build import WORK_FOLDER
 from .errors import DataErrors, JobclubError
 from .load import load_yaml
-from .model import _SLUG, AREA_FILES, HELP_TOPICS, JOB_CLUB_SUFFIX, WEEKDAYS, Nation, PartnerType
+from .model import (
+    _SLUG,
+    AREA_FILES,
+    FINDER_FOLDERS,
+    HELP_TOPICS,
+    JOB_CLUB_SUFFIX,
+    WEEKDAYS,
+    Nation,
+    PartnerType,
+)
 from .validate import did_you_mean, validate_document
 
 NATIONS: tuple[str, ...] = Nation.__args__  # type: ignore[attr-defined]
@@ -129,6 +138,13 @@ def _checked_request(root: Path, slug: str, name: str, nation: str, today: dt.da
 
 
 def _slug_problem(slug: str, name: str) -> str:
+    if slug in FINDER_FOLDERS:
+        from_name = suggest_slug(name)
+        suggestion = from_name if from_name and from_name not in FINDER_FOLDERS else f"{slug}-area"
+        return (
+            f'"{slug}" cannot be the short name of an area: the published site keeps {slug}/ for the '
+            f"national finder in Welsh. Choose another short name, for example {suggestion}."
+        )
     if _SLUG.match(slug):
         return ""
     suggestion = suggest_slug(slug) or suggest_slug(name) or "my-area"

@@ -172,3 +172,28 @@ def test_write_index_keeps_areas_published_elsewhere(project: Path, tmp_path: Pa
     elsewhere.mkdir()
     write_index(project, elsewhere, {"testshire": read_stamp(project / "site/testshire")})
     assert "Covers: Testtown" in page_text(elsewhere / "index.html")
+
+
+# --- An area cannot take the name of the kit's own folders -------------------------------------------
+
+
+def test_an_area_cannot_be_called_cy_as_the_welsh_finder_is_there(project: Path) -> None:
+    (project / "site_data/testshire").rename(project / "site_data/cy")
+    area = project / "site_data/cy/area.yml"
+    area.write_text(area.read_text().replace("slug: testshire", "slug: cy"))
+    result = jobclub("check", "--today", "2026-11-25", cwd=project)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[:2] == [
+        'site_data/cy/area.yml:1:7: slug: "cy" cannot be the short name of an area: the published site '
+        "keeps cy/ for the national finder in Welsh.",
+        "  Choose another short name, for example cy-area, and rename the area's folder to match.",
+    ]
+
+
+def test_new_area_refuses_cy_and_suggests_a_name(project: Path) -> None:
+    result = jobclub("new-area", "cy", "--name", "Conwy", "--nation", "wales", cwd=project)
+    assert result.returncode == 1 and not (project / "site_data/cy").exists()
+    assert result.stderr == (
+        'Error: "cy" cannot be the short name of an area: the published site keeps cy/ for the national '
+        "finder in Welsh. Choose another short name, for example conwy.\n"
+    )
