@@ -85,11 +85,10 @@ def main() -> None:
         project = make_project(Path(folder) / "project", options.areas)
         add_covers(project, options.places)
         loaded = load_project(project, TODAY)
-        strings = finder.finder_strings(project)
         site = Path(folder) / "site"
         for slug, area in loaded.areas.items():
             (site / slug).mkdir(parents=True)
-            entry = finder.area_entry(loaded, area, TODAY, strings, site / slug)
+            entry = finder.area_entry(loaded, area, TODAY, site / slug)
             (site / slug / inputs.STAMP).write_bytes(inputs.stamp_text(str(area.area.name), "-", None, entry))
         finder.write_finder(project, site, {slug: inputs.read_stamp(site / slug) for slug in loaded.areas})
         written = ("index.html", finder.SCRIPT, finder.INDEX_DATA)

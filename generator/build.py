@@ -31,6 +31,7 @@ from jinja2 import (
 from . import finder, inputs, languages
 from .check import load_checked_project
 from .errors import BuildError, Problem
+from .model import FINDER_FOLDERS
 from .outfolder import MARKER, MARKER_TEXT, load_settings, output_folder
 from .packs import build_packs
 from .posters import area_posters, poster_environment
@@ -103,12 +104,12 @@ def build(
     summary.warnings = project.warnings
     kept = [slug for slug in _published_areas(out) if slug not in changed and slug not in removed]
     with (
-        staged(folder, tuple(removed), tuple(changed)) as stage,
+        # A sharded build leaves the index pages as they are; a whole one writes them anew.
+        staged(folder, tuple(removed), tuple(changed), () if shard else FINDER_FOLDERS) as stage,
         reproducible(today),
         shared_theme_environments(),
     ):
         twins = Twins(out / kept[0] if kept else stage / changed[0])
-        english = finder.finder_strings(root)
         for number, result in enumerate(_build_areas(project, today, stage, packs, jobs), start=1):
             report(f"[{number}/{len(changed)}] {result.slug}: {result.pages} pages")
             summary.areas.append(result.slug)
@@ -119,7 +120,7 @@ def build(
             names = {
                 language: languages.text_in(area.area.name, language) for language in area.area.languages[1:]
             }
-            listing = finder.area_entry(project, area, today, english, stage / result.slug)
+            listing = finder.area_entry(project, area, today, stage / result.slug)
             replace_file(
                 stage / result.slug / inputs.STAMP,
                 inputs.stamp_text(str(area.area.name), fingerprints[result.slug], names, listing),

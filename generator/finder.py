@@ -5,6 +5,9 @@ Each area's entry is made when the area is built and kept in its stamp file (`<a
 so `jobclub index` can write the finder from built output alone, after a sharded build. The page is a
 plain list grouped by nation, then area, with the places each area covers (find-in-page works without
 JavaScript); `finder.js` adds a search box that loads `finder.json` only when someone uses it.
+
+When any area has a Welsh site, the same page is written in Welsh at `cy/index.html` (Welsh sites
+first); both pages share one `finder.json` and `finder.js`, which takes its words from the page.
 """
 
 from __future__ import annotations
@@ -19,9 +22,11 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-from . import schedule
+from . import languages, schedule
+from .languages import DEFAULT
 from .load import load_yaml
-from .outfolder import FINDER_FILES
+from .model import FINDER_FOLDERS, LocalisedText
+from .outfolder import FINDER_FILES, is_our_finder_folder
 from .project import AreaData, Project
 from .publish import replace_file
 from .render import Strings, load_strings
@@ -37,9 +42,7 @@ def is_district(text: str) -> bool:
     return bool(_DISTRICT.match(text.replace(" ", "").upper()))
 
 
-def area_entry(
-    project: Project, area: AreaData, today: dt.date, strings: Strings, site: Path
-) -> dict[str, Any]:
+def area_entry(project: Project, area: AreaData, today: dt.date, site: Path) -> dict[str, Any]:
     """What the finder needs to know about one area, for its stamp file: the places and postcode
     districts it covers (its venues' towns and postcodes, and `covers:`), its venues, its next session,
     and whether its built `site` has a Welsh twin (`cy/`)."""
@@ -55,10 +58,12 @@ def area_entry(
         district = venue.address.postcode.split()[0]
         add(places, venue.address.town)
         add(districts, district)
-        venues.append(
-            {"name": venue.name, "town": venue.address.town, "postcode": venue.address.postcode,
-             "path": f"venues/{venue.id}/"}
-        )
+        listed = {"name": str(venue.name), "town": venue.address.town, "postcode": venue.address.postcode,
+                  "path": f"venues/{venue.id}/"}
+        name_cy = _texts(venue.name).get("cy")
+        if name_cy and name_cy != venue.name:
+            listed["name_cy"] = name_cy
+        venues.append(listed)
     for place in area.area.covers:
         if is_district(place):
             add(districts, place.replace(" ", "").upper())
@@ -70,7 +75,7 @@ def area_entry(
         "places": places,
         "districts": sorted(districts, key=_district_order),
         "venues": venues,
-        "next": _next_session(project, area, today, strings),
+        "next": _next_session(project, area, today),
     }
     return entry
 
@@ -80,26 +85,49 @@ def _district_order(district: str) -> tuple[str, int, str]:
     return (letters, int(number), rest)
 
 
-def _next_session(project: Project, area: AreaData, today: dt.date, t: Strings) -> str:
+def _next_session(project: Project, area: AreaData, today: dt.date) -> dict[str, Any] | None:
+    """The area's next session as data, not text: the finder writes it in each of its languages."""
     found = schedule.upcoming(area.sessions, area.area.nation, today, NEXT_SESSION_DAYS, area.venues)
     for occurrence in found:
         if not occurrence.is_off:
-            return t.plain(
-                "finder_next_session",
-                date=t.long_date(occurrence.date),
-                time=t.clock(occurrence.start),
-                course=project.courses[occurrence.entry.course].title,
-                venue=area.venues[occurrence.venue].name,
-            )
-    return ""
+            return {
+                "date": occurrence.date.isoformat(),
+                "start": occurrence.start.strftime("%H:%M"),
+                "course": _texts(project.courses[occurrence.entry.course].title),
+                "venue": _texts(area.venues[occurrence.venue].name),
+            }
+    return None
 
 
-def finder_strings(root: Path, escape: Callable[[object], Markup] = escape) -> Strings:
-    """The site's English text (dates, times, the site name) and the finder's own
-    (templates/finder/strings/en.yml, kept apart: the finder page is English only for now)."""
-    site = load_strings(root / "templates", "en", escape)
-    own = load_yaml(root / "templates" / "finder" / "strings" / "en.yml").data
-    return Strings("en", {**site.text, **own}, escape)
+def _texts(value: str) -> dict[str, str]:
+    """Staff's or the content's text in each language it is written in: {"en": ..., "cy": ...}."""
+    if isinstance(value, LocalisedText):
+        return dict(value.translations)
+    return {DEFAULT: str(value)}
+
+
+def next_session_text(found: dict[str, Any] | str | None, t: Strings) -> str:
+    """The finder's line about the next session, in the language of `t` ("" if there is none). A stamp
+    from before this version holds the English line itself."""
+    if not isinstance(found, dict):
+        return found or ""
+    return t.plain(
+        "finder_next_session",
+        date=t.long_date(dt.date.fromisoformat(found["date"])),
+        time=t.clock(dt.time.fromisoformat(found["start"])),
+        course=found["course"].get(t.language, found["course"][DEFAULT]),
+        venue=found["venue"].get(t.language, found["venue"][DEFAULT]),
+    )
+
+
+def finder_strings(
+    root: Path, language: str = DEFAULT, escape: Callable[[object], Markup] = escape
+) -> Strings:
+    """The site's text in `language` (dates, times, the site name) and the finder's own
+    (templates/finder/strings/<language>.yml, kept apart from the areas' sites' text)."""
+    site = load_strings(root / "templates", language, escape)
+    own = load_yaml(root / "templates" / "finder" / "strings" / f"{language}.yml").data
+    return Strings(language, {**site.text, **own}, escape)
 
 
 # --- The page, from the stamps of the built areas ------------------------------------------------
@@ -107,62 +135,119 @@ def finder_strings(root: Path, escape: Callable[[object], Markup] = escape) -> S
 
 def write_finder(root: Path, out: Path, stamps: dict[str, dict[str, Any]]) -> None:
     """Write `index.html`, `finder.json` and `finder.js` into `out`, for the areas whose stamps are
-    given (slug -> stamp). Areas built by an older version, without finder data, are listed by name."""
-    t = finder_strings(root, escape)
-    has_welsh = (root / "templates" / "strings" / "cy.yml").is_file()
-    welsh = load_strings(root / "templates", "cy", escape) if has_welsh else t
-    areas = [_listed(slug, stamp, t, welsh) for slug, stamp in sorted(stamps.items())]
-    nations = [
-        (t.plain(f"finder_nations.{nation}"), [area for area in areas if area["nation"] == nation])
-        for nation in ("england", "northern-ireland", "scotland", "wales")
-    ]
-    nations.append((t.plain("finder_nations.other"), [area for area in areas if area["nation"] is None]))
+    given (slug -> stamp), and, when any of them has a Welsh site, the same page in Welsh at
+    `cy/index.html` (with Welsh sites first). Areas built by an older version, without finder data, are
+    listed by name."""
+    english = finder_strings(root)
+    welsh = finder_strings(root, "cy") if _has_welsh(root) else None
+    areas = [_listed(slug, stamp, english, welsh) for slug, stamp in sorted(stamps.items())]
+    pages = {DEFAULT: english}
+    if welsh is not None and any(area["welsh_site"] for area in areas):
+        pages["cy"] = welsh
     environment = Environment(
         loader=FileSystemLoader(root / "templates"),
         autoescape=select_autoescape(["html"]),
         undefined=StrictUndefined,
     )
-    html = environment.get_template("site-index.html").render(
-        t=t, nations=[(name, listed) for name, listed in nations if listed]
-    )
-    replace_file(out / "index.html", html.encode())
+    template = environment.get_template("site-index.html")
+    for language, t in pages.items():
+        folder = "" if language == DEFAULT else language
+        other = [(code, "" if code == DEFAULT else code) for code in pages if code != language]
+        html = template.render(
+            t=t,
+            lang=language,
+            root="../" if folder else "",
+            other_languages=[
+                {"href": ("../" if folder else "") + (f"{path}/" if path else ""),
+                 "name": languages.NAMES[code], "tag": languages.LANG_TAGS[code]}
+                for code, path in other
+            ],
+            nations=_by_nation([_in_language(area, t) for area in areas], t),
+        )
+        (out / folder).mkdir(exist_ok=True)
+        replace_file(out / folder / "index.html", html.encode())
+    _remove_stale_pages(out, pages)
     replace_file(out / SCRIPT, (root / "templates" / "assets" / SCRIPT).read_bytes())
-    data = [_searchable(area) for area in areas]
+    data = [_searchable(area, with_welsh="cy" in pages) for area in areas]
     replace_file(out / INDEX_DATA, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode())
 
 
-def _listed(slug: str, stamp: dict[str, Any], t: Strings, welsh: Strings) -> dict[str, Any]:
+def _has_welsh(root: Path) -> bool:
+    return all((root / "templates" / folder / "strings" / "cy.yml").is_file() for folder in ("", "finder"))
+
+
+def _remove_stale_pages(out: Path, pages: dict[str, Strings]) -> None:
+    """A finder page in a language no area has any more (its folder is the kit's own: FINDER_FOLDERS)."""
+    for folder in FINDER_FOLDERS:
+        page = out / folder / "index.html"
+        if folder not in pages and page.is_file() and is_our_finder_folder(out / folder):
+            page.unlink()
+            (out / folder).rmdir()
+
+
+def _by_nation(areas: list[dict[str, Any]], t: Strings) -> list[tuple[str, list[dict[str, Any]]]]:
+    """Headings and their areas, in the order the strings file lists the nations (Wales first in
+    Welsh), with the areas of no known nation last."""
+    order = [nation for nation in t("finder_nations") if nation != "other"]
+    grouped = [(t.plain(f"finder_nations.{nation}"), [area for area in areas if area["nation"] == nation])
+               for nation in order]
+    grouped.append((t.plain("finder_nations.other"), [area for area in areas if area["nation"] not in order]))
+    return [(name, listed) for name, listed in grouped if listed]
+
+
+def _listed(slug: str, stamp: dict[str, Any], t: Strings, welsh: Strings | None) -> dict[str, Any]:
     finder = stamp.get("finder") or {}
     name = str(stamp.get("name", slug))
     # The area's Welsh name and site, from the stamp's names in its other languages.
     name_cy = (stamp.get("names") or {}).get("cy")
-    has_welsh_site = bool(name_cy) and finder.get("welsh_site", True)
+    has_welsh_site = bool(name_cy) and welsh is not None and finder.get("welsh_site", True)
+    next_session = finder.get("next")
     return {
         "slug": slug,
         "name": name,
         "name_cy": name_cy if name_cy and name_cy != name else None,
         "site": t.plain("site_name", area=name),
         "welsh_site": f"{slug}/cy/" if has_welsh_site else None,
-        "welsh_site_name": welsh.plain("site_name", area=name_cy or name),
+        "welsh_site_name": welsh.plain("site_name", area=name_cy or name) if welsh is not None else None,
         "nation": finder.get("nation"),
         "places": finder.get("places", []),
         "districts": finder.get("districts", []),
         "venues": finder.get("venues", []),
-        "next": finder.get("next", ""),
+        "next": {language: next_session_text(next_session, strings)
+                 for language, strings in (("en", t), ("cy", welsh)) if strings is not None},
     }
 
 
-def _searchable(area: dict[str, Any]) -> dict[str, Any]:
-    """One area in finder.json: short keys, nothing the search does not show or match."""
+def _in_language(area: dict[str, Any], t: Strings) -> dict[str, Any]:
+    """An area as the page in `t`'s language lists it: its sites' links, that language's site first,
+    each link in another language marked with it (hreflang and lang)."""
+    english = {"href": f"{area['slug']}/", "text": area["site"], "tag": languages.LANG_TAGS[DEFAULT]}
+    welsh = {"href": area["welsh_site"], "text": area["welsh_site_name"], "tag": languages.LANG_TAGS["cy"]}
+    links = [english, welsh] if area["welsh_site"] else [english]
+    if t.language != DEFAULT:
+        links.sort(key=lambda link: link is english)
+    return {**area, "links": [
+        {**link, "tag": None if link["tag"] == languages.LANG_TAGS[t.language] else link["tag"]}
+        for link in links
+    ]}
+
+
+def _searchable(area: dict[str, Any], with_welsh: bool) -> dict[str, Any]:
+    """One area in finder.json: short keys, nothing the search does not show or match. `x` is the next
+    session in English, `y` in Welsh (only when there is a Welsh page)."""
     entry = {
         "s": area["slug"],
         "n": area["site"],
         "a": [area["name"], *([area["name_cy"]] if area["name_cy"] else [])],
         "p": area["places"],
         "d": area["districts"],
-        "v": [[venue["name"], venue["town"], venue["postcode"], venue["path"]] for venue in area["venues"]],
-        "x": area["next"],
+        # Each venue: its name, town, postcode, page, and its Welsh name if it has one.
+        "v": [[venue["name"], venue["town"], venue["postcode"], venue["path"],
+               *([venue["name_cy"]] if "name_cy" in venue else [])] for venue in area["venues"]],
+        "x": area["next"]["en"],
     }
+    if with_welsh:
+        entry["y"] = area["next"]["cy"]
     if area["welsh_site"]:
         entry["w"] = [area["welsh_site"], area["welsh_site_name"]]
     return entry

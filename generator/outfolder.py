@@ -22,6 +22,7 @@ from pydantic_core import PydanticCustomError
 from .errors import DataErrors, JobclubError, Problem
 from .inputs import STAMP
 from .load import load_yaml
+from .model import FINDER_FOLDERS
 from .validate import validate_document
 
 MARKER = ".jobclub-site"
@@ -62,10 +63,10 @@ def _keep_name(value: str) -> str:
             {"hint": "Write one name a line, for example CNAME, .htaccess or .well-known/ "
                      "(a folder ends with /).", "value": value},
         )
-    if name == INDEX:
+    if name == INDEX or name in FINDER_FOLDERS:
         raise PydanticCustomError(
-            "keep", "index.html cannot be kept: each build writes it",
-            {"hint": "Take this line out of keep:."},
+            "keep", "{name} cannot be kept: each build writes it",
+            {"hint": "Take this line out of keep:.", "name": name if name == INDEX else f"{name}/"},
         )
     return name
 
@@ -178,6 +179,10 @@ def not_ours(folder: Path, keep: tuple[str, ...] = ()) -> list[str]:
         if name in FINDER_FILES and entry.is_file(follow_symlinks=False):
             if is_our_finder_file(Path(entry.path)):
                 continue
+        if name in FINDER_FOLDERS and entry.is_dir(follow_symlinks=False) and is_our_finder_folder(
+            Path(entry.path)
+        ):
+            continue
         if entry.is_dir(follow_symlinks=False) and os.path.isfile(os.path.join(entry.path, STAMP)):
             continue  # an area's site (the first versions marked only these)
         foreign.append(name + ("/" if entry.is_dir() else ""))
@@ -203,6 +208,16 @@ def is_our_finder_file(path: Path) -> bool:
         return False
     return isinstance(areas, list) and all(isinstance(area, dict) and _FINDER_KEYS <= area.keys()
                                            for area in areas)
+
+
+def is_our_finder_folder(folder: Path) -> bool:
+    """Whether a folder such as cy/ is the national finder in another language: only its index page
+    (or nothing, if that page was lost), which the kit wrote."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return False
+    return all(name == INDEX and is_our_index(folder / name) for name in names)
 
 
 def is_our_index(path: Path) -> bool:

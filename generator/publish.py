@@ -49,10 +49,12 @@ STOP_AT = "JOBCLUB_TEST_STOP_AT"  # tests: kill the build at this point of publi
 
 
 @contextlib.contextmanager
-def staged(folder: OutputFolder, remove_areas: tuple[str, ...] = (), rebuilt: tuple[str, ...] = ()
-           ) -> Iterator[Path]:
+def staged(folder: OutputFolder, remove_areas: tuple[str, ...] = (), rebuilt: tuple[str, ...] = (),
+           rewritten: tuple[str, ...] = ()) -> Iterator[Path]:
     """A folder to build the `rebuilt` areas and the index into; when the block ends without an error,
-    the new site is published (with everything of the old one not rebuilt or removed carried over)."""
+    the new site is published (with everything of the old one not rebuilt or removed carried over).
+    Of the `rewritten` names (the finder's own folders, such as cy/), those the new site does not
+    have are removed, not carried over: the old Welsh finder must not outlive the last Welsh area."""
     out = folder.path
     recover(out)
     inside = _must_publish_inside(out)
@@ -63,11 +65,12 @@ def staged(folder: OutputFolder, remove_areas: tuple[str, ...] = (), rebuilt: tu
         ready = set() if inside else _reuse_spare(out, stage, {*rebuilt, *remove_areas})
         yield stage
         fresh = sorted(set(os.listdir(stage)) - ready)
+        gone = (*remove_areas, *(name for name in rewritten if not os.path.lexists(stage / name)))
         replace_file(stage / MARKER, MARKER_TEXT)
         with _publishing_lock(parent):
             if inside:
-                _publish_parts(stage, out, [*fresh, MARKER], remove_areas)
-            elif _publish_whole(stage, out, fresh, remove_areas) and not _spare(out).exists():
+                _publish_parts(stage, out, [*fresh, MARKER], gone)
+            elif _publish_whole(stage, out, fresh, gone) and not _spare(out).exists():
                 os.rename(stage, _spare(out))  # the old site, kept to start the next build from
     finally:
         claim.release()

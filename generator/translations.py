@@ -1,7 +1,8 @@
 """What `jobclub check` says about languages other than English.
 
-- The strings files (templates/strings/<language>.yml, templates/packs/strings/<language>.yml) must have
-  every name that en.yml has, with the same {placeholders}: errors, as a missing one breaks the build.
+- The strings files (templates/strings/<language>.yml, templates/packs/strings/<language>.yml,
+  templates/finder/strings/<language>.yml) must have every name that en.yml has, with the same
+  {placeholders}: errors, as a missing one breaks the build.
 - For each bilingual area: pages, course and worksheet files with no Welsh yet (warnings, once per file,
   naming the areas), and each piece of the area's own text without its Welsh, at its line.
 - Welsh text that uses the English name of a term in content/glossary.cy.yml instead of its Welsh.
@@ -44,7 +45,8 @@ class LanguageReport:
 def check_strings(root: Path) -> list[Problem]:
     """Every translation of the strings files has every name of en.yml, with the same {placeholders}."""
     problems = []
-    for folder in (root / "templates" / "strings", root / "templates" / "packs" / "strings"):
+    for folder in (root / "templates" / "strings", root / "templates" / "packs" / "strings",
+                   root / "templates" / "finder" / "strings"):
         english_path = folder / "en.yml"
         if not english_path.is_file():
             continue

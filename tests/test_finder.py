@@ -62,9 +62,13 @@ def test_stamp_carries_what_the_finder_lists(project: Path) -> None:
         "districts": ["TE1", "TE9"],
         "venues": [{"name": "Town Library", "town": "Testtown", "postcode": "TE1 1AA",
                     "path": "venues/town-library/"}],
-        # Tuesday 1 December is cancelled (stocktake): the next session is the Monday one.
-        "next": "Next session: Monday 7 December at 9:30am, Writing a CV at Town Library",
+        # Tuesday 1 December is cancelled (stocktake): the next session is the Monday one. As data, so
+        # the finder can say it in each of its languages.
+        "next": {"date": "2026-12-07", "start": "09:30", "course": {"en": "Writing a CV"},
+                 "venue": {"en": "Town Library"}},
     }
+    data = json.loads((project / "site/finder.json").read_text())
+    assert data[0]["x"] == "Next session: Monday 7 December at 9:30am, Writing a CV at Town Library"
 
 
 def test_front_page_lists_areas_by_nation_with_the_places_they_cover(project: Path) -> None:
@@ -172,6 +176,88 @@ def test_write_index_keeps_areas_published_elsewhere(project: Path, tmp_path: Pa
     elsewhere.mkdir()
     write_index(project, elsewhere, {"testshire": read_stamp(project / "site/testshire")})
     assert "Covers: Testtown" in page_text(elsewhere / "index.html")
+
+
+# --- The finder in Welsh ---------------------------------------------------------------------------
+
+CONWY = {
+    "name": "Conwy", "names": {"cy": "Sir Conwy"},
+    "finder": {"nation": "wales", "welsh_site": True, "places": ["Colwyn Bay", "Bae Colwyn"], "districts": ["LL29"],
+               "venues": [{"name": "Colwyn Bay Library", "town": "Colwyn Bay", "postcode": "LL29 7DH",
+                           "path": "venues/colwyn-bay-library/", "name_cy": "Llyfrgell Bae Colwyn"}],
+               "next": {"date": "2026-12-08", "start": "10:00",
+                        "course": {"en": "Writing a CV", "cy": "Ysgrifennu CV"},
+                        "venue": {"en": "Colwyn Bay Library", "cy": "Llyfrgell Bae Colwyn"}}},
+}
+WIGAN = {
+    "name": "Wigan",
+    "finder": {"nation": "england", "welsh_site": False, "places": ["Leigh"], "districts": ["WN1"], "venues": [],
+               "next": {"date": "2026-12-07", "start": "14:30", "course": {"en": "Writing a CV", "cy": "Ysgrifennu CV"},
+                        "venue": {"en": "Leigh Library"}}},
+}
+
+
+def test_a_welsh_site_gives_the_finder_a_welsh_page_with_welsh_sites_first(tmp_path: Path) -> None:
+    from conftest import ROOT
+
+    write_finder(ROOT, tmp_path, {"conwy": CONWY, "wigan": WIGAN})
+    html = (tmp_path / "cy/index.html").read_text()
+    assert html.startswith('<!doctype html>\n<html lang="cy">')
+    assert "<h1>Dod o hyd i&#39;ch clwb swyddi</h1>" in html
+    assert '<label for="finder-box">Eich tref, pentref neu god post</label>' in html
+    # One script and one search index for both pages, from the top of the site.
+    assert '<script src="../finder.js" defer></script>' in html and 'data-root="../"' in html
+    assert 'data-language="cy"' in html
+    # The Welsh site first; a link to a site in English says so.
+    assert ('<a href="../conwy/cy/">Clwb Swyddi Sir Conwy</a> · '
+            '<a href="../conwy/" hreflang="en-GB" lang="en-GB">Conwy job club</a>') in html
+    assert '<a href="../wigan/" hreflang="en-GB" lang="en-GB">Wigan job club</a>' in html
+    # Wales first, in Welsh; find-in-page finds Welsh place names.
+    assert page_text(tmp_path / "cy/index.html").startswith(
+        "Dod o hyd i'ch clwb swyddi Neidio i'r cynnwys English Dod o hyd i'ch clwb swyddi Mae clybiau swyddi"
+    )
+    assert ("Cymru Clwb Swyddi Sir Conwy · Conwy job club Lleoedd: Colwyn Bay, Bae Colwyn Codau post: LL29 "
+            "Lloegr Wigan job club Lleoedd: Leigh Codau post: WN1") in page_text(tmp_path / "cy/index.html")
+
+
+def test_each_finder_page_links_to_the_other_in_its_own_language(tmp_path: Path) -> None:
+    from conftest import ROOT
+
+    write_finder(ROOT, tmp_path, {"conwy": CONWY, "wigan": WIGAN})
+    english = (tmp_path / "index.html").read_text()
+    welsh = (tmp_path / "cy/index.html").read_text()
+    assert ('<nav class="language" aria-label="Language">\n'
+            '  <a href="cy/" hreflang="cy" lang="cy">Cymraeg</a>\n</nav>') in english
+    assert ('<nav class="language" aria-label="Iaith">\n'
+            '  <a href="../" hreflang="en-GB" lang="en-GB">English</a>\n</nav>') in welsh
+    for page in (english, welsh):
+        assert page.count('<meta name="generator" content="Job Club Kit">') == 1
+
+
+def test_the_next_session_is_in_the_language_of_each_page(tmp_path: Path) -> None:
+    from conftest import ROOT
+
+    write_finder(ROOT, tmp_path, {"conwy": CONWY, "wigan": WIGAN})
+    conwy, wigan = json.loads((tmp_path / "finder.json").read_text())
+    assert conwy["x"] == "Next session: Tuesday 8 December at 10am, Writing a CV at Colwyn Bay Library"
+    assert conwy["y"] == "Sesiwn nesaf: Dydd Mawrth 8 Rhagfyr am 10:00, Ysgrifennu CV. Lleoliad: Llyfrgell Bae Colwyn"
+    # A venue without a Welsh name keeps its own.
+    assert wigan["y"] == "Sesiwn nesaf: Dydd Llun 7 Rhagfyr am 14:30, Ysgrifennu CV. Lleoliad: Leigh Library"
+    assert conwy["v"] == [["Colwyn Bay Library", "Colwyn Bay", "LL29 7DH", "venues/colwyn-bay-library/",
+                           "Llyfrgell Bae Colwyn"]]
+    assert conwy["w"] == ["conwy/cy/", "Clwb Swyddi Sir Conwy"] and "w" not in wigan
+
+
+def test_without_a_welsh_area_there_is_no_welsh_page_and_an_old_one_goes(tmp_path: Path) -> None:
+    from conftest import ROOT
+
+    write_finder(ROOT, tmp_path, {"conwy": CONWY, "wigan": WIGAN})
+    assert (tmp_path / "cy/index.html").is_file()
+    write_finder(ROOT, tmp_path, {"wigan": WIGAN})
+    assert not (tmp_path / "cy").exists()
+    assert "Cymraeg" not in (tmp_path / "index.html").read_text()
+    # Nothing in Welsh to search for: finder.json stays as small as before.
+    assert "y" not in json.loads((tmp_path / "finder.json").read_text())[0]
 
 
 # --- An area cannot take the name of the kit's own folders -------------------------------------------

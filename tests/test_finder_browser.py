@@ -115,6 +115,8 @@ def test_keyboard_reaches_the_box_and_enter_goes_to_the_first_result(page: Page,
     page.goto(base + "/")
     page.keyboard.press("Tab")  # the skip link
     page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Cymraeg"
+    page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "finder-box"
     page.keyboard.type("Eltham")
     page.get_by_role("status").filter(has_text="1 job club found").wait_for()
@@ -141,3 +143,88 @@ def test_front_page_asks_nothing_of_anyone_else(page: Page, base: str) -> None:
     search(page, base, "Leigh")
     assert asked and all(url.startswith(base + "/") for url in asked)
 
+
+
+# --- The Welsh page (cy/) --------------------------------------------------------------------------
+
+WELSH_BOX = "Eich tref, pentref neu god post"
+
+
+def search_in_welsh(page: Page, base: str, typed: str) -> list[str]:
+    page.goto(base + "/cy/")
+    page.get_by_role("searchbox", name=WELSH_BOX).press_sequentially(typed)
+    page.wait_for_function("document.getElementById('finder-status').textContent.includes('ar gyfer')")
+    return page.locator("#finder-results > li > p:first-child").all_inner_texts()
+
+
+def test_the_welsh_page_is_in_welsh(page: Page, base: str) -> None:
+    page.goto(base + "/cy/")
+    assert page.evaluate("document.documentElement.lang") == "cy"
+    assert page.get_by_role("heading", level=1).inner_text() == "Dod o hyd i'ch clwb swyddi"
+    assert page.get_by_role("searchbox", name=WELSH_BOX).is_visible()
+
+
+def test_searching_bae_colwyn_in_welsh_finds_conwys_welsh_site(page: Page, base: str) -> None:
+    assert search_in_welsh(page, base, "Bae Colwyn") == ["Clwb Swyddi Conwy · Conwy job club"]
+    assert page.get_by_role("status").inner_text() == "Mae 1 clwb swyddi ar gyfer \u201cBae Colwyn\u201d."
+    result = page.locator("#finder-results > li").first
+    # The next session in Welsh: a Welsh date, a 24-hour time and the venue's Welsh name.
+    assert "Sesiwn nesaf: Dydd Mercher 25 Tachwedd am 13:00, " in result.inner_text()
+    assert "Lleoliad: Llyfrgell Llandudno" in result.inner_text()
+    assert "Next session" not in result.inner_text()
+    english = result.get_by_role("link", name="Conwy job club")
+    assert (english.get_attribute("lang"), english.get_attribute("hreflang")) == ("en-GB", "en-GB")
+    # The venues are in the Welsh site, by their Welsh names.
+    assert result.locator("li").first.inner_text() == "Llyfrgell Bae Colwyn, Colwyn Bay LL29 7DH"
+    result.get_by_role("link", name="Clwb Swyddi Conwy").click()
+    assert page.url == base + "/conwy/cy/"
+    assert page.evaluate("document.documentElement.lang") == "cy"
+
+
+def test_an_english_only_area_is_found_from_the_welsh_page_and_marked_english(page: Page, base: str) -> None:
+    assert search_in_welsh(page, base, "Leigh") == ["Wigan job club"]
+    link = page.locator("#finder-results > li").first.get_by_role("link", name="Wigan job club")
+    assert link.get_attribute("lang") == "en-GB"
+    assert "Sesiwn nesaf: Dydd Mercher 25 Tachwedd am 10:00" in page.locator("#finder-results > li").first.inner_text()
+    link.click()
+    assert page.url == base + "/wigan/"
+
+
+def test_each_page_links_to_the_other(page: Page, base: str) -> None:
+    page.goto(base + "/")
+    page.get_by_role("navigation", name="Language").get_by_role("link", name="Cymraeg").click()
+    assert page.url == base + "/cy/"
+    page.get_by_role("navigation", name="Iaith").get_by_role("link", name="English").click()
+    assert page.url == base + "/"
+
+
+def test_the_welsh_page_fetches_the_shared_search_index_only_when_used(page: Page, base: str) -> None:
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url.removeprefix(base)))
+    page.goto(base + "/cy/")
+    page.wait_for_load_state("networkidle")
+    assert fetched == ["/cy/", "/finder.js"]
+    with page.expect_request(base + "/finder.json"):
+        page.get_by_role("searchbox", name=WELSH_BOX).focus()
+
+
+def test_without_javascript_the_welsh_page_is_the_whole_list(base: str, chromium: Browser) -> None:
+    with browsing(chromium, viewport=DESKTOP, java_script_enabled=False) as page:
+        page.goto(base + "/cy/")
+        assert page.locator("#finder").is_hidden()
+        assert page.get_by_role("heading", level=2).all_inner_texts() == [
+            "Cymru", "Lloegr", "Gogledd Iwerddon", "Yr Alban"]
+        conwy = page.get_by_role("listitem").filter(has_text="Clwb Swyddi Conwy")
+        assert "Bae Colwyn" in conwy.inner_text() and "LL29" in conwy.inner_text()
+        conwy.get_by_role("link", name="Clwb Swyddi Conwy").click()
+        assert page.url == base + "/conwy/cy/"
+
+
+@pytest.mark.parametrize("width", [DESKTOP["width"], NARROWEST])
+def test_the_welsh_page_passes_axe_and_fits_the_screen(base: str, chromium: Browser, width: int) -> None:
+    with browsing(chromium, viewport={"width": width, "height": 800}) as page:
+        page.goto(base + "/cy/")
+        assert axe_violations(page) == []
+        search_in_welsh(page, base, "Bae Colwyn")
+        assert axe_violations(page) == []
+        assert page.evaluate("document.documentElement.scrollWidth") <= width

@@ -241,3 +241,36 @@ def test_check_lists_keep_list_mistakes_with_the_others(project: Path, monkeypat
     assert 'jobclub.yml:2:5: keep[0]: "/etc/passwd" is not the name of a file or folder' in result.output
     assert 'nation: "englnd" is not one of the choices' in result.output
     assert "Found 2 problems in the data." in result.output
+
+
+def make_welsh(project: Path, welsh: bool = True) -> None:
+    area = project / "site_data/testshire/area.yml"
+    text = area.read_text().replace("languages: [en, cy]\n", "")
+    area.write_text(text + ("languages: [en, cy]\n" if welsh else ""))
+
+
+def test_the_welsh_finder_folder_is_the_kits_own_and_goes_with_the_last_welsh_area(project: Path) -> None:
+    out = project / "site"
+    make_welsh(project)
+    build(project, out, TODAY, packs=False)
+    assert (out / "cy/index.html").is_file()
+    assert build(project, out, TODAY + dt.timedelta(days=1), packs=False).areas == ["testshire"]
+    assert (out / "cy/index.html").is_file()
+    # Anything else in cy/ is not the kit's: the build says so and changes nothing.
+    (out / "cy/notes.txt").write_text("Ours.\n")
+    with pytest.raises(OutputRefused, match=r"holds files Job Club Kit did not write \(cy/\)"):
+        build(project, out, TODAY + dt.timedelta(days=2), packs=False)
+    (out / "cy/notes.txt").unlink()
+    make_welsh(project, welsh=False)
+    build(project, out, TODAY + dt.timedelta(days=2), packs=False)
+    assert sorted(path.name for path in out.iterdir()) == [MARKER, "finder.js", "finder.json", "index.html", "testshire"]
+    assert "Cymraeg" not in (out / "index.html").read_text()
+
+
+def test_cy_cannot_be_kept_as_the_welsh_finder_is_written_there(project: Path) -> None:
+    (project / "jobclub.yml").write_text("keep:\n  - cy/\n")
+    with pytest.raises(DataErrors) as raised:
+        load_settings(project)
+    assert [problem.format(project) for problem in raised.value.problems] == [
+        "jobclub.yml:2:5: keep[0]: cy/ cannot be kept: each build writes it.\n  Take this line out of keep:."
+    ]

@@ -1,7 +1,9 @@
 /* The national finder's search box. Without this script the page is a list of every job club,
    grouped by nation, that find-in-page searches. With it, a box filters as you type: finder.json
    (every area's places, postcode districts, venues and next session) is fetched the first time the
-   box is used, never before. Everything shown is set as text, never as HTML. */
+   box is used, never before. Everything shown is set as text, never as HTML. The English page and
+   the Welsh one (cy/) share this script and finder.json: each page gives its words, its language and
+   the way back to the top of the site in data- attributes on the form. */
 (function () {
   "use strict";
   var form = document.getElementById("finder");
@@ -11,6 +13,8 @@
   var results = document.getElementById("finder-results");
   var list = document.getElementById("finder-list");
   var text = form.dataset;
+  var welsh = text.language === "cy";
+  var root = text.root || "";
   var areas = null;
   var loading = null;
   var MAX_RESULTS = 10;
@@ -30,7 +34,7 @@
 
   function load() {
     if (!loading) {
-      loading = fetch("finder.json")
+      loading = fetch(root + "finder.json")
         .then(function (response) {
           if (!response.ok) throw new Error(response.status);
           return response.json();
@@ -117,11 +121,18 @@
       var area = item.area;
       var entry = element("li");
       var title = element("p");
-      title.appendChild(element("a", area.n, {href: area.s + "/"}));
+      /* Each site in the page's language first; a link to a site in another language says which. */
+      var english = {text: area.n, href: area.s + "/", lang: welsh ? "en-GB" : null};
+      var links = [english];
       if (area.w) {
-        title.appendChild(document.createTextNode(" · "));
-        title.appendChild(element("a", area.w[1], {href: area.w[0], hreflang: "cy", lang: "cy"}));
+        var cymraeg = {text: area.w[1], href: area.w[0], lang: welsh ? null : "cy"};
+        links = welsh ? [cymraeg, english] : [english, cymraeg];
       }
+      links.forEach(function (link, index) {
+        if (index) title.appendChild(document.createTextNode(" · "));
+        title.appendChild(element("a", link.text,
+          link.lang ? {href: root + link.href, hreflang: link.lang, lang: link.lang} : {href: root + link.href}));
+      });
       entry.appendChild(title);
       if (item.how.place) entry.appendChild(element("p", fill(text.covers, {places: item.how.place})));
       var venues = nearest(area, item.how);
@@ -130,13 +141,17 @@
         var where = element("ul");
         venues.forEach(function (venue) {
           var line = element("li");
-          line.appendChild(element("a", venue[0], {href: area.s + "/" + venue[3]}));
+          /* On the Welsh page, an area's venues are in its Welsh site, by their Welsh names. */
+          var inWelsh = welsh && area.w;
+          line.appendChild(element("a", inWelsh && venue[4] ? venue[4] : venue[0],
+            {href: root + (inWelsh ? area.w[0] : area.s + "/") + venue[3]}));
           line.appendChild(document.createTextNode(", " + venue[1] + " " + venue[2]));
           where.appendChild(line);
         });
         entry.appendChild(where);
       }
-      entry.appendChild(element("p", area.x || text.noSession));
+      var next = welsh && "y" in area ? area.y : area.x;
+      entry.appendChild(element("p", next || text.noSession));
       results.appendChild(entry);
     });
     var quoted = "\u201c" + typed.trim() + "\u201d";
