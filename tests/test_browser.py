@@ -33,6 +33,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, Request, Response
 
 from generator.build import build
 from generator.languages import text_in
+from generator.model import FINDER_FOLDERS
 from generator.project import load_project
 from generator.render import load_strings
 
@@ -96,8 +97,9 @@ class Site:
 
     def language(self, page: SitePage) -> str:
         """The language a page is in: its area's first, or another in the area's own folder (cy/)."""
-        if page.area is None:
-            return "en"
+        if page.area is None:  # the finder: English at the top, other languages in their folder (cy/)
+            folder = page.path.split("/")[0]
+            return folder if folder in FINDER_FOLDERS else "en"
         folder = page.path.split("/")[1] if page.path.count("/") > 1 else ""
         return folder if folder in self.other_names.get(page.area, {}) else self.languages[page.area]
 
@@ -139,11 +141,13 @@ def serve(folder: Path) -> Iterator[str]:
 
 
 def site_pages(folder: Path) -> list[SitePage]:
-    """Every HTML file in the output, each with its area (the first folder in its path)."""
+    """Every HTML file in the output, each with its area (the first folder in its path; None for the
+    finder, at the top and in its language folders such as cy/)."""
     found = []
     for path in sorted(folder.rglob("*.html")):
         relative = path.relative_to(folder).as_posix()
-        found.append(SitePage(relative, relative.split("/")[0] if "/" in relative else None))
+        top = relative.split("/")[0] if "/" in relative else None
+        found.append(SitePage(relative, None if top in FINDER_FOLDERS else top))
     return found
 
 
