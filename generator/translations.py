@@ -147,9 +147,11 @@ def check_languages(project: Project) -> LanguageReport:
         )
     report.warnings.extend(_glossary_warnings(project, bilingual, glossary))
     report.warnings.extend(_long_welsh_sentences(project))
+    areas = ", ".join(bilingual)
     report.summary.append(
-        f"Welsh: {translated} of {translated + untranslated} pages used by {', '.join(bilingual)} "
-        f"are translated; the rest show the English with a note."
+        f"Welsh: {translated} of {translated + untranslated} pages used by {areas} are translated; "
+        "the rest show the English with a note." if untranslated else
+        f"Welsh: all {translated} pages used by {areas} are translated."
     )
     needing = [str(GLOSSARY)] if glossary.review != "done" else []
     needing += [

@@ -405,3 +405,11 @@ def test_a_translation_without_an_english_page_is_an_error(copy: Path) -> None:
         ("make-a-strong-pasword.cy.md", 'There is no English "make-a-strong-pasword.md" for this translation',
          'Did you mean "make-a-strong-password"?')
     ]
+
+
+def test_check_says_when_every_page_conwy_uses_is_in_welsh() -> None:
+    """The shipped content has no Welsh gaps (a new English guide or course text for Conwy needs its
+    Welsh too, or this test says which file lacks it)."""
+    project = load_checked_project(ROOT, TODAY, None, strict=False)
+    assert [p.position.path.name for p in project.warnings if "Welsh yet" in p.message] == []
+    assert re.fullmatch(r"Welsh: all \d+ pages used by conwy are translated\.", project.notes[0])
