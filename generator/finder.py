@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template, select_autoescape
 from markupsafe import Markup, escape
 
 from . import languages, schedule
@@ -152,24 +152,29 @@ def write_finder(root: Path, out: Path, stamps: dict[str, dict[str, Any]]) -> No
     template = environment.get_template("site-index.html")
     for language, t in pages.items():
         folder = "" if language == DEFAULT else language
-        other = [(code, "" if code == DEFAULT else code) for code in pages if code != language]
-        html = template.render(
-            t=t,
-            lang=language,
-            root="../" if folder else "",
-            other_languages=[
-                {"href": ("../" if folder else "") + (f"{path}/" if path else ""),
-                 "name": languages.NAMES[code], "tag": languages.LANG_TAGS[code]}
-                for code, path in other
-            ],
-            nations=_by_nation([_in_language(area, t) for area in areas], t),
-        )
         (out / folder).mkdir(exist_ok=True)
-        replace_file(out / folder / "index.html", html.encode())
+        replace_file(out / folder / "index.html", _page(template, t, list(pages), areas).encode())
     _remove_stale_pages(out, pages)
     replace_file(out / SCRIPT, (root / "templates" / "assets" / SCRIPT).read_bytes())
     data = [_searchable(area, with_welsh="cy" in pages) for area in areas]
     replace_file(out / INDEX_DATA, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode())
+
+
+def _page(template: Template, t: Strings, written: list[str], areas: list[dict[str, Any]]) -> str:
+    """The finder page in `t`'s language, which links to its twins in the other `written` languages.
+    Pages other than English are one folder down (cy/index.html): their links start with ../."""
+    root = "" if t.language == DEFAULT else "../"
+    return template.render(
+        t=t,
+        lang=t.language,
+        root=root,
+        other_languages=[
+            {"href": root + ("" if code == DEFAULT else f"{code}/"), "name": languages.NAMES[code],
+             "tag": languages.LANG_TAGS[code]}
+            for code in written if code != t.language
+        ],
+        nations=_by_nation([_in_language(area, t) for area in areas], t),
+    )
 
 
 def _has_welsh(root: Path) -> bool:
