@@ -6,7 +6,8 @@ Makes N synthetic areas varied from the samples (as benchmarks/national.py does)
 --places more towns and villages and a few postcode districts, writes each area's stamp as the build
 does (without building the sites: the finder reads only the stamps), writes the finder, then opens it
 in Debian's Chromium and adds up what a browser fetches, gzip-compressed: the first visit (the page
-and its script), and what searching adds (the search index). Not part of the test suite.
+and its script, in English and in Welsh), and what searching adds (the search index). Not part of
+the test suite.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from national import make_project, served  # noqa: E402
 
-from generator import finder, inputs  # noqa: E402
+from generator import finder, inputs, languages  # noqa: E402
 from generator.project import load_project  # noqa: E402
 
 TODAY = dt.date(2026, 11, 25)
@@ -72,8 +73,17 @@ def weigh(site: Path) -> dict[str, int]:
         page.get_by_role("searchbox").fill("WN1")
         page.wait_for_function("document.getElementById('finder-status').textContent.includes('found')")
         searching = sum(size for url, size in fetched.items() if url not in seen)
+        # The Welsh page (written when an area has a Welsh site), in a fresh tab with nothing cached.
+        welsh = 0
+        if (site / "cy" / "index.html").is_file():
+            fetched.clear()
+            tab = browser.new_context().new_page()
+            tab.on("response", lambda response: fetched.setdefault(
+                response.url, len(gzip.compress(response.body(), 6))) if response.status == 200 else None)
+            tab.goto(base + "/cy/", wait_until="networkidle")
+            welsh = sum(fetched.values())
         browser.close()
-    return {"first_visit_gzip": first, "search_index_gzip": searching}
+    return {"first_visit_gzip": first, "search_index_gzip": searching, "welsh_first_visit_gzip": welsh}
 
 
 def main() -> None:
@@ -88,16 +98,24 @@ def main() -> None:
         site = Path(folder) / "site"
         for slug, area in loaded.areas.items():
             (site / slug).mkdir(parents=True)
+            others = area.area.languages[1:]
+            for language in others:  # a stand-in for the Welsh site, which the finder links to
+                (site / slug / language).mkdir()
+                (site / slug / language / "index.html").write_text("")
             entry = finder.area_entry(loaded, area, TODAY, site / slug)
-            (site / slug / inputs.STAMP).write_bytes(inputs.stamp_text(str(area.area.name), "-", None, entry))
+            names = {language: languages.text_in(area.area.name, language) for language in others}
+            stamp = inputs.stamp_text(str(area.area.name), "-", names, entry)
+            (site / slug / inputs.STAMP).write_bytes(stamp)
         finder.write_finder(project, site, {slug: inputs.read_stamp(site / slug) for slug in loaded.areas})
         written = ("index.html", finder.SCRIPT, finder.INDEX_DATA)
         sizes = {name: (site / name).stat().st_size for name in written}
         results = {"areas": options.areas, **weigh(site), "bytes": sizes}
     print(json.dumps(results, indent=2))
-    verdict = "within" if results["first_visit_gzip"] <= TARGET_FIRST_VISIT else "OVER"
-    print(f"First visit {results['first_visit_gzip'] / 1024:.1f} KB gzip with {options.areas} areas: "
-          f"{verdict} the 50 KB target. Searching adds {results['search_index_gzip'] / 1024:.1f} KB.")
+    heaviest = max(results["first_visit_gzip"], results["welsh_first_visit_gzip"])
+    verdict = "within" if heaviest <= TARGET_FIRST_VISIT else "OVER"
+    print(f"First visit {results['first_visit_gzip'] / 1024:.1f} KB gzip with {options.areas} areas "
+          f"(the Welsh page: {results['welsh_first_visit_gzip'] / 1024:.1f} KB): {verdict} the 50 KB target. "
+          f"Searching adds {results['search_index_gzip'] / 1024:.1f} KB.")
 
 
 if __name__ == "__main__":

@@ -59,7 +59,11 @@ def make_project(folder: Path, areas: int) -> Path:
             for name in ("area.yml", "venues.yml", "partners.yml", "timetable.yml")
         }
         data["area.yml"]["slug"] = slug
-        data["area.yml"]["name"] = f"{data['area.yml']['name']} {number:03d}"
+        name = data["area.yml"]["name"]  # a bilingual area's is {en: ..., cy: ...}
+        data["area.yml"]["name"] = (
+            {language: f"{text} {number:03d}" for language, text in name.items()}
+            if isinstance(name, dict) else f"{name} {number:03d}"
+        )
         partners = data["partners.yml"]["partners"]
         used = {entry["run_by"] for entry in data["timetable.yml"]["sessions"]}
         # Vary the partner list: drop one that runs nothing, in every other area.
