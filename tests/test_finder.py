@@ -283,3 +283,14 @@ def test_new_area_refuses_cy_and_suggests_a_name(project: Path) -> None:
         'Error: "cy" cannot be the short name of an area: the published site keeps cy/ for the national '
         "finder in Welsh. Choose another short name, for example conwy.\n"
     )
+
+
+def test_check_finds_a_name_missing_from_the_welsh_finder_strings(project: Path) -> None:
+    path = project / "templates/finder/strings/cy.yml"
+    path.write_text(path.read_text().replace("finder_language: Iaith\n", ""))
+    result = jobclub("check", "--today", "2026-11-25", cwd=project)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[:2] == [
+        'templates/finder/strings/cy.yml: finder_language: There is no text for "finder_language".',
+        '  Add the translation of en.yml\'s "finder_language": Language.',
+    ]
