@@ -139,7 +139,8 @@ def build(
 def _refuse_to_drop_packs(given: str, out: Path, changed: list[str]) -> None:
     """A quick build (--no-packs) would replace published sites that have packs and posters with
     sites that have none: refuse, before any work, rather than take them away."""
-    with_pdfs = [slug for slug in changed if any((out / slug).glob("*/*.pdf"))]
+    with_pdfs = [slug for slug in changed
+                 if any((out / slug).glob("*.pdf")) or any((out / slug).glob("*/*.pdf"))]
     if with_pdfs:
         named = ", ".join(with_pdfs)
         raise OutputRefused(
