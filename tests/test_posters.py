@@ -115,6 +115,14 @@ def test_every_bilingual_venue_poster_is_one_sheet_and_says_how_many_weeks_it_sh
                 assert dt.date(2026, 12, day) < last, (name, day)
 
 
+def test_posters_made_to_fit_keep_every_line_10mm_from_the_edge(conwy_at_christmas: dict) -> None:
+    from test_printable_area import outside_the_printable_area
+
+    outside = [line for name, poster in conwy_at_christmas.items()
+               for line in outside_the_printable_area(name, poster.data)]
+    assert outside == [], "\n".join(outside)
+
+
 def test_the_welsh_poster_names_the_nation_in_welsh(conwy_at_christmas: dict) -> None:
     with read(conwy_at_christmas["poster.pdf"].data) as pdf:
         text = " ".join(" ".join(page.extract_text().split()) for page in pdf.pages)
