@@ -243,6 +243,7 @@ def benchmark(
 
         print("Rebuild after one shared guide changed...", flush=True)
         results["one_guide_seconds"] = median_of(runs, lambda: jobclub(project, *build)["wall"], change_guide)
+        results["guide_ratio"] = round(results["one_guide_seconds"] / results["full_sites_seconds"], 3)  # type: ignore[operator]
 
         unique, apparent = disk_usage(out)
         results["output_mb"] = round(unique / 2**20, 1)
@@ -394,6 +395,47 @@ def benchmark_packs(project: Path, sample: list[str], runs: int, jobs: int | Non
     }
 
 
+def measure_check(runs: int) -> dict[str, float]:
+    """`jobclub check` on the sample project against `python -c "import yaml, pydantic"`: the floor
+    any check in Python with these libraries has. Each the median of `runs` runs, after one to warm
+    the disk cache."""
+
+    def timed(command: list[str]) -> float:
+        started = time.monotonic()
+        subprocess.run(command, cwd=ROOT, check=False, capture_output=True)
+        return time.monotonic() - started
+
+    check = [str(BIN / "jobclub"), "check", "--today", TODAY]
+    imports = [sys.executable, "-c", "import yaml, pydantic"]
+    timed(check), timed(imports)
+    check_seconds = statistics.median(timed(check) for _ in range(runs))
+    import_seconds = statistics.median(timed(imports) for _ in range(runs))
+    return {"check_seconds": round(check_seconds, 3), "import_seconds": round(import_seconds, 3),
+            "check_ratio": round(check_seconds / import_seconds, 1)}
+
+
+def targets(results: dict[str, object]) -> list[str]:
+    """Each target of issue 17, what was measured, and whether it is met."""
+    rows = [
+        ("Full build of the sites, against the naive way on the same cores", "at most 0.35",
+         results.get("sites_ratio"), 0.35, "{:.2f}"),
+        ("`jobclub check` on the samples, against importing yaml and pydantic", "at most 2.0 times",
+         results.get("check_ratio"), 2.0, "{:.1f} times"),
+        ("Preview: from saving a timetable to the page showing it", "at most 0.5 s",
+         results.get("serve_seconds"), 0.5, "{:.2f} s"),
+        ("Rebuild after one shared guide changed, against a full build", "at most 0.2",
+         results.get("guide_ratio"), 0.2, "{:.2f}"),
+    ]
+    lines = ["", "## Against the targets", "", "| Target | Aim | Measured | Met |",
+             "| --- | --- | --- | --- |"]
+    for name, aim, value, limit, shape in rows:
+        if value is None:
+            lines.append(f"| {name} | {aim} | not measured | |")
+        else:
+            lines.append(f"| {name} | {aim} | {shape.format(value)} | {'yes' if value <= limit else 'no'} |")
+    return lines
+
+
 def report(results: dict[str, object]) -> str:
     lines = [
         f"# National benchmark: {results['areas']} areas",
@@ -430,6 +472,15 @@ def report(results: dict[str, object]) -> str:
         lines.append(f"| Packs, the same in one process | {results['packs_seconds']:.1f} s | | |")
     else:
         lines.append("| Packs | not measured (--pdf-runs 0) | | |")
+    if "check_seconds" in results:
+        lines.append(f"| `jobclub check` on the samples | {results['check_seconds']:.2f} s "
+                     f"| import yaml, pydantic: {results['import_seconds']:.2f} s "
+                     f"| {results['check_ratio']:.1f} |")
+    if "serve_seconds" in results:
+        lines.append(
+            f"| Preview, saving a timetable to the page showing it | {results['serve_seconds']:.2f} s | | |"
+        )
+    lines.extend(targets(results))
     return "\n".join(lines) + "\n"
 
 
@@ -443,11 +494,21 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=None)
     parser.add_argument("--pdf-runs", type=int, default=1,
                         help="runs of the (long) builds with PDFs; 0 measures the sites only")
+    parser.add_argument("--serve-runs", type=int, default=5,
+                        help="runs of the preview from saving to showing (benchmarks/serve.py); 0 skips it")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results.md")
     arguments = parser.parse_args()
     results = benchmark(
         arguments.areas, arguments.runs, arguments.naive_sample, arguments.jobs, arguments.pdf_runs
     )
+    print("jobclub check against importing yaml and pydantic...", flush=True)
+    results.update(measure_check(max(arguments.runs, 5)))
+    if arguments.serve_runs:
+        print("Preview: saving a timetable until the page shows it...", flush=True)
+        sys.path.insert(0, str(Path(__file__).parent))
+        from serve import measure
+
+        results["serve_seconds"] = round(statistics.median(measure(arguments.serve_runs, say=False)), 3)
     results["pdf_runs"] = arguments.pdf_runs
     text = report(results)
     print(text)

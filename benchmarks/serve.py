@@ -58,37 +58,32 @@ def clock(hours: int, minutes: int) -> str:
     return f"{hour}:{minutes:02d}{suffix}" if minutes else f"{hour}{suffix}"
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--runs", type=int, default=7)
-    parser.add_argument("--area", default="conwy")
-    arguments = parser.parse_args()
+def measure(runs: int = 7, area: str = "conwy", say: bool = True) -> list[float]:
+    """Seconds from saving the timetable to the page showing the change, for each of `runs` runs."""
     with tempfile.TemporaryDirectory(prefix="jobclub-serve-bench-") as temporary:
         project = Path(temporary) / "project"
         for name in ("content", "site_data", "templates"):
             shutil.copytree(ROOT / name, project / name)
         shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-        timetable = project / "site_data" / arguments.area / "timetable.yml"
+        timetable = project / "site_data" / area / "timetable.yml"
         text = timetable.read_text(encoding="utf-8")
         first = re.search(r"start: (\d\d):(\d\d)", text)
         assert first, f"{timetable} has no start time to change"
         port = free_port()
         server = subprocess.Popen(
-            [str(BIN / "jobclub"), "serve", "--area", arguments.area, "--port", str(port), "--today", TODAY],
+            [str(BIN / "jobclub"), "serve", "--area", area, "--port", str(port), "--today", TODAY],
             cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )
         times: list[float] = []
         try:
-            url = f"http://127.0.0.1:{port}/{arguments.area}/timetable/"
+            url = f"http://127.0.0.1:{port}/{area}/timetable/"
             wait_until_served(url)
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
                 page = browser.new_page()
                 page.goto(url, wait_until="load")
                 hours = int(first[1])
-                for run in range(arguments.runs + 1):
+                for run in range(runs + 1):
                     minutes = 5 + 5 * (run % 10)
                     new = f"start: {hours:02d}:{minutes:02d}"
                     shown = clock(hours, minutes)
@@ -101,11 +96,24 @@ def main() -> None:
                     took = time.monotonic() - started
                     if run:  # the first change also warms up the server's caches
                         times.append(took)
-                        print(f"run {run}: {took:.2f} s from saving to the page showing {shown}", flush=True)
+                        if say:
+                            print(f"run {run}: {took:.2f} s from saving to the page showing {shown}",
+                                  flush=True)
                 browser.close()
         finally:
             server.terminate()
             server.wait(10)
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--area", default="conwy")
+    arguments = parser.parse_args()
+    times = measure(arguments.runs, arguments.area)
     print(f"Median of {len(times)} runs: {statistics.median(times):.2f} s (target: at most 0.5 s)")
 
 

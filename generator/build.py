@@ -32,7 +32,7 @@ from . import finder, inputs, languages
 from .check import load_checked_project
 from .errors import BuildError, Problem
 from .model import FINDER_FOLDERS
-from .outfolder import MARKER, MARKER_TEXT, load_settings, output_folder
+from .outfolder import MARKER, MARKER_TEXT, OutputRefused, load_settings, output_folder
 from .packs import build_packs
 from .posters import area_posters, poster_environment
 from .project import AreaData, Project, area_slugs
@@ -95,6 +95,8 @@ def build(
     changed = [slug for slug in wanted if published[slug] != fingerprints[slug]]
     # A full build also removes areas whose folder was deleted from site_data.
     removed = [] if only or shard else sorted(set(_published_areas(out)) - set(everything))
+    if not packs:
+        _refuse_to_drop_packs(folder.given, out, changed)
     summary = BuildSummary(unchanged=[slug for slug in wanted if slug not in changed])
     if not changed and not removed and (out / "index.html").is_file():
         summary.seconds = time.monotonic() - started
@@ -133,6 +135,20 @@ def build(
         prune_pdf_cache(root / WORK_FOLDER / "pdf-cache")
     summary.seconds = time.monotonic() - started
     return summary
+
+
+def _refuse_to_drop_packs(given: str, out: Path, changed: list[str]) -> None:
+    """A quick build (--no-packs) would replace published sites that have packs and posters with
+    sites that have none: refuse, before any work, rather than take them away."""
+    with_pdfs = [slug for slug in changed
+                 if any((out / slug).glob("*.pdf")) or any((out / slug).glob("*/*.pdf"))]
+    if with_pdfs:
+        named = ", ".join(with_pdfs)
+        raise OutputRefused(
+            f"{given} holds the published site of {named}, with its packs and posters. A build with "
+            "--no-packs would take them away. To update the site, build without --no-packs; for a "
+            "quick look, build into another folder, for example --out preview. Nothing was written."
+        )
 
 
 # --- Building areas, in worker processes -------------------------------------------------------

@@ -1,4 +1,5 @@
-"""A4 posters for the noticeboard: the next four weeks, in large type, with a QR code and a phone number.
+"""A4 posters for the noticeboard: the next four weeks (fewer if a venue's would not fit on one page),
+in large type, with a QR code and a phone number.
 
 One poster per area (`poster.pdf`) and one per venue (`poster-<venue>.pdf`), black on white so they
 photocopy well, rendered from templates/posters/poster.html by WeasyPrint in this process.
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,13 +19,13 @@ from markupsafe import escape
 from weasyprint import HTML
 
 from . import languages, runs
-from .model import Course
+from .model import Course, Venue
 from .packs import cached_pdf
 from .phrases import Phrasebook
 from .project import AreaData, Project
 from .render import Download, Strings, for_nation_strings, load_strings
 from .schedule import Occurrence, upcoming
-from .services import NATION_NAMES, Service, national_help
+from .services import Service, national_help
 from .variants import for_nation
 
 POSTER_WEEKS = 4
@@ -45,7 +47,6 @@ def area_posters(
         return _bilingual_posters(project, area, today, environment, cache)
     strings = load_strings(project.root / "templates", area.area.languages[0], escape)
     strings = for_nation_strings(strings, project, area.area.nation)
-    found = upcoming(area.sessions, area.area.nation, today, POSTER_WEEKS * 7, area.venues)
     site_url = str(area.area.site_url) if area.area.site_url else None
     make = functools.partial(
         _poster,
@@ -56,14 +57,25 @@ def area_posters(
         strings=strings,
         cache=cache,
     )
-    posters = {"poster.pdf": make(strings("poster_area_title", area=area.area.name), found, True, site_url)}
+
+    @functools.cache
+    def found(weeks: int) -> list[Occurrence]:
+        return upcoming(area.sessions, area.area.nation, today, weeks * 7, area.venues)
+
+    title = strings("poster_area_title", area=area.area.name)
+    posters = {"poster.pdf": _fitted(
+        lambda weeks, compact: make(title, found(weeks), True, site_url, weeks, compact), 2, _AREA_FITTINGS
+    )}
     for venue in area.venues.values():
-        # Sessions here, and this venue's sessions moved elsewhere (so people are told).
-        here = [o for o in found if venue.id in (o.venue, o.entry.venue)]
         url = f"{site_url.rstrip('/')}/venues/{venue.id}/" if site_url else None
-        posters[f"poster-{venue.id}.pdf"] = make(
-            strings("poster_venue_title", venue=venue.name), here, False, url
-        )
+
+        def venue_poster(weeks: int, compact: int, venue: Venue = venue, url: str | None = url) -> Download:
+            # Sessions here, and this venue's sessions moved elsewhere (so people are told).
+            here = [o for o in found(weeks) if venue.id in (o.venue, o.entry.venue)]
+            title = strings("poster_venue_title", venue=venue.name)
+            return make(title, here, False, url, weeks, compact)
+
+        posters[f"poster-{venue.id}.pdf"] = _fitted(venue_poster)
     return posters
 
 
@@ -141,11 +153,33 @@ def _how_it_runs(mine: list[Occurrence], course: Course, t: Strings) -> str:
     return t("poster_next_course", date=t.short_date(starts.date), count=len(course.sessions))
 
 
+# A venue's poster is one sheet for its noticeboard. When the next four weeks do not fit in the
+# poster's usual sizes, tighter headings and spacing are tried (compact 1: the text stays as large),
+# then fewer weeks (the poster says how many), then, last, text a step smaller (compact 2: 14pt on
+# a poster in one language, 12pt in two). The area's poster, which ends with the nation's help, keeps
+# all four weeks: it is made more compact to fit two sheets if it can, and runs on if it cannot.
+_FITTINGS = [(POSTER_WEEKS, 0), (POSTER_WEEKS, 1), (3, 1), (2, 1), (2, 2)]
+_AREA_FITTINGS = [(POSTER_WEEKS, 0), (POSTER_WEEKS, 1), (POSTER_WEEKS, 2)]
+
+
+def _fitted(
+    poster: Callable[[int, int], Download], sheets: int = 1, fittings: list[tuple[int, int]] = _FITTINGS
+) -> Download:
+    """The first fitting that puts `poster(weeks, compact)` on at most `sheets` pages (else the last)."""
+    for weeks, compact in fittings:
+        made = poster(weeks, compact)
+        if made.pages <= sheets:
+            break
+    return made
+
+
 def _poster(
     title: str,
     found: list[Occurrence],
     show_venue: bool,
     site_url: str | None,
+    weeks: int,
+    compact: int,
     project: Project,
     area: AreaData,
     today: dt.date,
@@ -157,14 +191,15 @@ def _poster(
     html = environment.get_template("poster.html").render(
         t=strings,
         title=title,
-        weeks=POSTER_WEEKS,
+        weeks=weeks,
+        compact=compact,
         items=poster_items(found, area, project.courses, strings, show_venue, today),
         site_url=site_url,
         qr=qr,
         area=area.area,
         # The area's poster ends with the nation's own help; a venue's poster stays one page.
         services=national_help(project.services.for_nation(area.area.nation)) if show_venue else [],
-        nation=NATION_NAMES[area.area.nation],
+        nation=strings.plain(f"nation_names.{area.area.nation}"),
         language=strings.language,
         footer=strings.plain("poster_footer", date=strings.long_date(today, with_year=True)),
     )
@@ -194,42 +229,52 @@ def _bilingual_posters(
     """Each poster once, in every language of the area: the first language last (English follows Welsh)."""
     order = [*area.area.languages[1:], area.area.languages[0]]
     site_url = str(area.area.site_url) if area.area.site_url else None
-    versions: dict[str, list[PosterVersion]] = {}
-    addresses: dict[str, str | None] = {}
-    for language in order:
-        t = load_strings(project.root / "templates", language, escape)
-        t = for_nation_strings(t, project, area.area.nation)
-        translated, here = languages.localised(project, area, language, t.plain("only_in_english"))
-        found = upcoming(here.sessions, here.area.nation, today, POSTER_WEEKS * 7, here.venues)
-        footer = t.plain("poster_footer", date=t.long_date(today, with_year=True))
-        tag = languages.LANG_TAGS.get(language, language)
-        national = t.plain("poster_national_help", nation=NATION_NAMES[area.area.nation])
-        services = national_help(translated.services.for_nation(area.area.nation))
 
-        wanted = [("poster.pdf", t("poster_area_title", area=here.area.name), found, True, site_url)]
-        for venue in here.venues.values():
-            mine = [o for o in found if venue.id in (o.venue, o.entry.venue)]
-            url = f"{site_url.rstrip('/')}/venues/{venue.id}/" if site_url else None
-            title = t("poster_venue_title", venue=venue.name)
-            wanted.append((f"poster-{venue.id}.pdf", title, mine, False, url))
-        for path, title, occurrences, show_venue, url in wanted:
-            items = poster_items(occurrences, here, translated.courses, t, show_venue, today)
-            alt = t.plain("poster_qr_alt", url=url) if url else ""
-            versions.setdefault(path, []).append(
-                PosterVersion(tag, t, title, items, footer, alt, national, services)
-            )
-            addresses[path] = url
-    posters = {}
-    for path, parts in versions.items():
-        url = addresses[path]
+    @functools.cache
+    def versions(weeks: int) -> dict[str, tuple[str | None, tuple[PosterVersion, ...]]]:
+        """Each poster's web address and its text in every language, for the next `weeks` weeks."""
+        made: dict[str, tuple[str | None, tuple[PosterVersion, ...]]] = {}
+        for language in order:
+            t = load_strings(project.root / "templates", language, escape)
+            t = for_nation_strings(t, project, area.area.nation)
+            translated, here = languages.localised(project, area, language, t.plain("only_in_english"))
+            found = upcoming(here.sessions, here.area.nation, today, weeks * 7, here.venues)
+            footer = t.plain("poster_footer", date=t.long_date(today, with_year=True))
+            tag = languages.LANG_TAGS.get(language, language)
+            national = t.plain("poster_national_help", nation=t.plain(f"nation_names.{area.area.nation}"))
+            services = national_help(translated.services.for_nation(area.area.nation))
+
+            wanted = [("poster.pdf", t("poster_area_title", area=here.area.name), found, True, site_url)]
+            for venue in here.venues.values():
+                mine = [o for o in found if venue.id in (o.venue, o.entry.venue)]
+                url = f"{site_url.rstrip('/')}/venues/{venue.id}/" if site_url else None
+                title = t("poster_venue_title", venue=venue.name)
+                wanted.append((f"poster-{venue.id}.pdf", title, mine, False, url))
+            for path, title, occurrences, show_venue, url in wanted:
+                items = poster_items(occurrences, here, translated.courses, t, show_venue, today)
+                alt = t.plain("poster_qr_alt", url=url) if url else ""
+                # As in one language: the area's poster ends with the nation's help.
+                version = PosterVersion(tag, t, title, items, footer, alt, national,
+                                        services if show_venue else [])
+                made[path] = (url, (*made.get(path, (url, ()))[1], version))
+        return made
+
+    def poster(path: str, weeks: int, compact: int) -> Download:
+        url, parts = versions(weeks)[path]
         qr = segno.make(url, error="m").svg_data_uri(scale=4, border=2) if url else None
         html = environment.get_template("poster-bilingual.html").render(
-            versions=parts, weeks=POSTER_WEEKS, site_url=url, qr=qr, area=area.area
+            versions=parts, weeks=weeks, compact=compact, site_url=url, qr=qr, area=area.area
         )
         data, pages = cached_pdf(
-            cache, [html], lambda html=html: HTML(string=html, base_url=str(project.root)).render(
-                pdf_variant="pdf/ua-1"
-            )
+            cache, [html],
+            lambda: HTML(string=html, base_url=str(project.root)).render(pdf_variant="pdf/ua-1"),
         )
-        posters[path] = Download(data, pages)
+        return Download(data, pages)
+
+    posters = {}
+    for path in versions(POSTER_WEEKS):
+        if path == "poster.pdf":
+            posters[path] = _fitted(functools.partial(poster, path), 2, _AREA_FITTINGS)
+        else:
+            posters[path] = _fitted(functools.partial(poster, path))
     return posters

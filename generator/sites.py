@@ -208,12 +208,13 @@ def shared_theme_environments() -> Iterator[None]:
     Theme.get_env = get_env  # type: ignore[method-assign]
     _sharing = True
     try:
-        with shared_markdown():
+        with shared_markdown(), shared_search_entries():
             yield
     finally:
         Theme.get_env = original  # type: ignore[method-assign]
         _sharing = False
         _markdown_cache.clear()
+        _search_cache.clear()
 
 
 # --- Markdown converted once per build, not once per area ------------------------------------------
@@ -295,6 +296,53 @@ def shared_markdown() -> Iterator[None]:
     finally:
         mkdocs_pages.Page.render = original_render  # type: ignore[method-assign]
         relative.path_to_url = original_path_to_url
+
+
+# --- Search entries made once per page's HTML, not once per area ------------------------------------
+
+
+_SEARCH_CACHE_SIZE = 4096
+_search_cache: OrderedDict[tuple[object, ...], list[dict[str, Any]]] = OrderedDict()
+
+
+def _toc_key(items: Any) -> tuple[object, ...]:
+    return tuple((item.id, item.title, item.level, _toc_key(item.children)) for item in items)
+
+
+@contextlib.contextmanager
+def shared_search_entries() -> Iterator[None]:
+    """Material's search plugin reads each page's HTML into entries for the site's search index. A
+    page with the same HTML, address, title, headings, front matter and search settings as one seen
+    before gets the same entries: copy them instead of reading the HTML again."""
+    try:
+        from material.plugins.search.plugin import SearchIndex
+    except ImportError:  # another theme: index as usual
+        yield
+        return
+    original = SearchIndex.add_entry_from_context
+
+    def add_entry_from_context(index: Any, page: Any) -> None:
+        key = (
+            page.content, page.url, str(page.title), repr(page.meta), _toc_key(page.toc),
+            repr(sorted(index.config.items())),
+        )
+        found = _search_cache.get(key)
+        if found is None:
+            before = len(index.entries)
+            original(index, page)
+            found = copy.deepcopy(index.entries[before:])
+            _search_cache[key] = found
+            while len(_search_cache) > _SEARCH_CACHE_SIZE:
+                _search_cache.popitem(last=False)
+        else:
+            _search_cache.move_to_end(key)
+            index.entries.extend(copy.deepcopy(found))
+
+    SearchIndex.add_entry_from_context = add_entry_from_context
+    try:
+        yield
+    finally:
+        SearchIndex.add_entry_from_context = original
 
 
 def _converting(page: Any, config: Any, files: Any, original_render: Any) -> tuple[str, list[Any]]:

@@ -22,6 +22,7 @@ languages later: a twin file is chosen first, then its roles and passages are re
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -211,6 +212,16 @@ def _check_placeholders(line: str, number: int, readers: frozenset[str], service
     return findings
 
 
+@functools.lru_cache(maxsize=16)
+def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One pattern for all the names, longest first, so that a name is found whole: "Citizens Advice
+    Scotland" is one name, not "Citizens Advice" and more (one pass per line, not one per name)."""
+    if not names:
+        return None
+    longest_first = sorted(names, key=len, reverse=True)
+    return re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(name) for name in longest_first)})(?!\w)")
+
+
 def _check_names(
     line: str,
     number: int,
@@ -219,12 +230,8 @@ def _check_names(
     roles: Mapping[str, str],
 ) -> list[Finding]:
     """Names of services written by hand that some readers' nation does not have."""
-    spans: list[tuple[int, int, str]] = []
-    for name in sorted(names, key=len, reverse=True):
-        for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", line):
-            if any(start <= match.start() and match.end() <= end for start, end, _ in spans):
-                continue  # part of a longer name: "Citizens Advice" in "Citizens Advice Scotland"
-            spans.append((match.start(), match.end(), name))
+    pattern = _names_pattern(tuple(sorted(names)))
+    spans = [(match.start(), match.end(), match[0]) for match in pattern.finditer(line)] if pattern else []
     findings = []
     for start, _end, name in sorted(spans):
         wrong = readers - names[name]

@@ -274,3 +274,23 @@ def test_cy_cannot_be_kept_as_the_welsh_finder_is_written_there(project: Path) -
     assert [problem.format(project) for problem in raised.value.problems] == [
         "jobclub.yml:2:5: keep[0]: cy/ cannot be kept: each build writes it.\n  Take this line out of keep:."
     ]
+
+
+def test_a_quick_build_never_takes_away_published_packs(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """--no-packs over a published site with packs and posters is refused, and the PDFs stay."""
+    out = project / "site"
+    build(project, out, TODAY)
+    pdfs = sorted(path.relative_to(out) for path in out.rglob("*.pdf"))
+    assert pdfs
+    before = everything(out)
+    timetable = project / "site_data/testshire/timetable.yml"
+    timetable.write_text(timetable.read_text().replace("spaces: 12", "spaces: 9"))
+    result = jobclub(project, monkeypatch, "build", "--today", "2026-11-25", "--no-packs")
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: site holds the published site of testshire, with its packs")
+    assert "build into another folder, for example --out preview. Nothing was written." in result.output
+    assert everything(out) == before
+    # Into another folder, the quick look is made.
+    result = jobclub(project, monkeypatch, "build", "--today", "2026-11-25", "--no-packs", "--out", "preview")
+    assert result.exit_code == 0, result.output
+    assert not list((project / "preview").rglob("*.pdf"))

@@ -83,3 +83,49 @@ def test_wigans_monthly_session_says_which_friday_not_every_friday() -> None:
         text = " ".join(" ".join(page.extract_text().split()) for page in pdf.pages)
     assert "Money and benefits advice drop-in Last Friday of the month, " in text
     assert "Every Friday" not in text
+
+
+@pytest.fixture(scope="module")
+def conwy_at_christmas() -> dict:
+    """Conwy's bilingual posters in mid-December, when closures and moves make every session longer."""
+    today = dt.date(2026, 12, 16)
+    project = load_project(ROOT, today, only=["conwy"])
+    return area_posters(project, project.areas["conwy"], today, poster_environment(ROOT / "templates"))
+
+
+def test_every_bilingual_venue_poster_is_one_sheet_and_says_how_many_weeks_it_shows(
+    conwy_at_christmas: dict,
+) -> None:
+    for name, poster in conwy_at_christmas.items():
+        if name == "poster.pdf":
+            continue  # the area's what's-on keeps all four weeks, and may run on
+        assert poster.pages == 1, name
+        with read(poster.data) as pdf:
+            text = " ".join(pdf.pages[0].extract_text().split())
+            words = pdf.pages[0].extract_words(extra_attrs=["size"])
+            footer = min(word["top"] for word in words if word["text"] in ("Argraffwyd", "Printed"))
+            smallest = min(word["size"] for word in words if word["top"] < footer - 1)
+        weeks = int(text.split("What's on in the next ")[1].split()[0])
+        assert 2 <= weeks <= 4 and smallest >= 11.9, name
+        # Every date it lists is within the weeks it says (Wednesday 16 December plus that many weeks).
+        last = dt.date(2026, 12, 16) + dt.timedelta(weeks=weeks)
+        for day in range(1, 32):
+            listed = f" {day} Dec" in text.split("Dates:", 1)[-1]
+            if listed:
+                assert dt.date(2026, 12, day) < last, (name, day)
+
+
+def test_posters_made_to_fit_keep_every_line_10mm_from_the_edge(conwy_at_christmas: dict) -> None:
+    from test_printable_area import outside_the_printable_area
+
+    outside = [line for name, poster in conwy_at_christmas.items()
+               for line in outside_the_printable_area(name, poster.data)]
+    assert outside == [], "\n".join(outside)
+
+
+def test_the_welsh_poster_names_the_nation_in_welsh(conwy_at_christmas: dict) -> None:
+    with read(conwy_at_christmas["poster.pdf"].data) as pdf:
+        text = " ".join(" ".join(page.extract_text().split()) for page in pdf.pages)
+    assert "Help am ddim i bawb – Cymru:" in text
+    assert "Free help for everyone in Wales:" in text
+    assert "bawb – Wales" not in text

@@ -42,20 +42,25 @@ def test_the_fixture_makes_every_kind_of_pdf(pdfs: dict[str, bytes]) -> None:
             "poster.pdf", "poster-learning-centre.pdf", "poster-employability-hub.pdf"} <= set(pdfs)
 
 
-def test_every_line_of_text_is_at_least_10mm_from_every_edge(pdfs: dict[str, bytes]) -> None:
+def outside_the_printable_area(name: str, data: bytes) -> list[str]:
+    """Each line of text in the PDF that is nearer than 10 mm to an edge, where printers cut."""
     outside = []
-    for name, data in pdfs.items():
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            for number, page in enumerate(pdf.pages, 1):
-                for line in page.extract_text_lines():
-                    if (
-                        line["x0"] < EDGE
-                        or line["top"] < EDGE
-                        or line["x1"] > page.width - EDGE
-                        or line["bottom"] > page.height - EDGE
-                    ):
-                        gap = min(line["x0"], line["top"], page.width - line["x1"], page.height - line["bottom"])
-                        outside.append(f"{name} page {number}: {line['text']!r} is {gap / MM:.1f} mm from the edge")
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for number, page in enumerate(pdf.pages, 1):
+            for line in page.extract_text_lines():
+                if (
+                    line["x0"] < EDGE
+                    or line["top"] < EDGE
+                    or line["x1"] > page.width - EDGE
+                    or line["bottom"] > page.height - EDGE
+                ):
+                    gap = min(line["x0"], line["top"], page.width - line["x1"], page.height - line["bottom"])
+                    outside.append(f"{name} page {number}: {line['text']!r} is {gap / MM:.1f} mm from the edge")
+    return outside
+
+
+def test_every_line_of_text_is_at_least_10mm_from_every_edge(pdfs: dict[str, bytes]) -> None:
+    outside = [line for name, data in pdfs.items() for line in outside_the_printable_area(name, data)]
     assert outside == [], "\n".join(outside)
 
 

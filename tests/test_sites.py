@@ -30,18 +30,37 @@ def conversions(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return converted
 
 
+def search_readings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The pages whose HTML Material's search plugin really reads (not taken from the cache)."""
+    from material.plugins.search.plugin import SearchIndex
+
+    read: list[str] = []
+    original = SearchIndex.add_entry_from_context
+
+    def counting(index, page):  # type: ignore[no-untyped-def]
+        read.append(page.url)
+        return original(index, page)
+
+    monkeypatch.setattr(SearchIndex, "add_entry_from_context", counting)
+    return read
+
+
 def test_a_shared_guide_is_converted_once_and_every_site_is_the_same(
     project: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     add_area(project, "otherton", "Otherton")
     sites._markdown_cache.clear()
     converted = conversions(monkeypatch)
+    indexed = search_readings(monkeypatch)
     build(project, project / "site", TODAY, packs=False, jobs=1)
     assert converted.count("guides/make-a-cv.md") == 1
     assert converted.count("index.md") == 2  # each area's home page is its own
+    # The guide's HTML is read for the search index once; the home pages, once each.
+    assert (indexed.count("guides/make-a-cv/"), indexed.count("")) == (1, 2)
 
-    # The same build with nothing kept between pages.
+    # The same build with nothing kept between pages (Markdown or search entries).
     monkeypatch.setattr(sites, "_MARKDOWN_CACHE_SIZE", 0)
+    monkeypatch.setattr(sites, "_SEARCH_CACHE_SIZE", 0)
     sites._markdown_cache.clear()
     build(project, tmp_path / "uncached", TODAY, packs=False, jobs=1)
     assert snapshot(project / "site") == snapshot(tmp_path / "uncached")
