@@ -44,8 +44,6 @@ KNOWN_FAILURES = {
         "the finder's no-JavaScript list and the Welsh names merged late; not re-checked",
     "test_packs.py::test_tutor_pack_has_plans_tips_and_upcoming_sessions":
         "the tutor pack now prints lesson plans, not the learner-facing text this test looks for",
-    "test_packs.py::test_learner_pack_ends_with_all_local_help_by_need_in_two_pages_or_fewer":
-        "with guides and national help in the pack, local help can run to a third page",
 }
 
 
