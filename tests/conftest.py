@@ -42,8 +42,6 @@ KNOWN_FAILURES = {
         "the finder's search does not yet find Conwy's places since the Welsh twin builds merged",
     "test_finder_browser.py::test_without_javascript_the_page_is_the_whole_list":
         "the finder's no-JavaScript list and the Welsh names merged late; not re-checked",
-    "test_packs.py::test_tutor_pack_has_plans_tips_and_upcoming_sessions":
-        "the tutor pack now prints lesson plans, not the learner-facing text this test looks for",
 }
 
 
