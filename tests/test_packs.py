@@ -316,19 +316,33 @@ def test_learner_pack_says_when_a_session_moves(built: dict[str, list[PackFile]]
 def test_tutor_pack_has_plans_tips_and_upcoming_sessions(
     built: dict[str, list[PackFile]], read: dict[Path, ReadPack], project: Project
 ) -> None:
-    text = read[pack(built, "wigan", "job-search-online", "tutor").path].text
+    tutor = pack(built, "wigan", "job-search-online", "tutor")
+    text = read[tutor.path].text
     # The course as readers in England see it: [[job-search-service]] is Find a job there.
     course = for_nation(project, "england").courses["job-search-online"]
     assert "search Find a job by job and place" in text  # an outcome of session 1, its role filled in
     assert course.summary in text and course.who_it_is_for in text
+    # Each session's plan, whole, so a stand-in tutor can run it: what learners will be able to do, what
+    # to get ready, every timed activity, what to do if a learner finds it hard or easy, how to check.
+    # (Learners read what happens in each session on the course's page; the tutor has the plan.)
+    activities = plan_activities(tutor.path)
     for number, session in enumerate(course.sessions, start=1):
-        assert session.plan is not None
+        plan = session.plan
+        assert plan is not None
         assert f"Session {number}: {session.title}" in text
-        # A link prints as its words.
-        assert " ".join(re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", session.what_happens).split()) in text
+        for words in [*plan.outcomes.values(), *plan.prepare, *plan.support, *plan.stretch, plan.check_learning]:
+            assert words in text, (number, words)
+        for activity in plan.activities:
+            assert any(cell.startswith(activity.title) for cell in activities), (number, activity.title)
+        # What learners bring is with the preparation, before the timed plan (to remind them the week before).
+        start = text.index(f"Session {number}: {session.title}")
+        preparation = text[start:text.index(f"Session {number}, step by step", start)]
+        assert "What learners bring" in preparation
         for thing in session.bring:
-            assert thing in text
+            assert thing in preparation
     assert "Tips for learners new to computers" in text
+    for tip in PackPrinter(ROOT / "templates").strings("en")("tutor_tips"):
+        assert tip in text
     assert "Coming up in Wigan" in text
     # Both places it runs, with how to book, and a day it is off with the reason.
     assert "Wigan Jobcentre, Computer area, ground floor" in text
@@ -337,6 +351,19 @@ def test_tutor_pack_has_plans_tips_and_upcoming_sessions(
     assert "Each week has its own topic. Learners can join any week." in text
     assert "Thursday 26 November 2pm to 4pm Wigan Jobcentre This week: Phone and video interviews" in text
     assert "Thursday 24 December Not on: Christmas Eve. The Jobcentre closes early." in text
+
+
+def plan_activities(path: Path) -> list[str]:
+    """The Activity cell of each row of the lesson plans (time, activity, tutor, learners), read down to
+    the page's bottom margin: a row can end just above the running footer."""
+    with pdfplumber.open(path) as pdf:
+        return [
+            " ".join((row[1] or "").split())
+            for page in pdf.pages
+            for table in page.crop((0, 0, page.width, page.height - 30 * 72 / 25.4)).extract_tables()
+            for row in table
+            if len(row) == 4 and row[0] and row[0][0].isdigit()
+        ]
 
 
 def test_tutor_pack_times_each_activity_from_the_start_of_the_session(
@@ -573,7 +600,8 @@ def content_lines(page: pdfplumber.page.Page) -> list[dict]:
 def test_no_heading_or_bring_label_is_left_at_the_bottom_of_a_page(built: dict[str, list[PackFile]]) -> None:
     stranded = []
     for packed in all_packs(built):
-        body = 18 if packed.kind == "learner-large-print" else 14
+        # Large print (the learner pack and the paperwork learners keep) has 18pt body text.
+        body = 18 if packed.kind.endswith("large-print") else 14
         with pdfplumber.open(packed.path) as pdf:
             for number, page in enumerate(pdf.pages[:-1], start=1):
                 last = content_lines(page)[-1]
