@@ -39,7 +39,7 @@ from weasyprint.urls import URLFetcher
 
 from . import runs, schedule
 from .errors import BuildError
-from .model import HELP_TOPICS, WEEKDAYS, Activity, Course, Partner, TimetableEntry, Venue
+from .model import WEEKDAYS, Activity, Course, Partner, TimetableEntry, Venue
 from .paperwork import PAPERWORK, paperwork_values
 from .phrases import Phrasebook
 from .project import AreaData, Project
@@ -322,7 +322,7 @@ def _pack_values(
             places.append(Place(entry, area.venues[entry.venue], on, off))
     made = day_month_year(site, today)
     helpers = local_help(area, worksheets.help_topics)
-    directory = help_by_need(area)
+    directory = area.help_by_need()
     upcoming = schedule.upcoming(entries, nation, today, TUTOR_WEEKS * 7, area.venues)
     return {
         "t": text,
@@ -399,17 +399,6 @@ def local_help(area: AreaData, topics: list[str]) -> list[Helper]:
         Helper(partner, [area.venues[venue] for venue in partner.venues])
         for partner in sorted(found, key=lambda partner: partner.name.lower())
     ]
-
-
-def help_by_need(area: AreaData) -> list[tuple[str, list[Partner]]]:
-    """All of the area's local help, by need in the fixed order of help topics, each need's partners
-    by name: the list at the end of every learner pack, so a learner with debt has a number on paper."""
-    found = []
-    for topic in HELP_TOPICS:
-        partners = [p for p in area.partners.values() if topic in p.helps_with]
-        if partners:
-            found.append((topic, sorted(partners, key=lambda partner: partner.name.lower())))
-    return found
 
 
 def opening_times(venue: Venue, site: Strings, text: Strings) -> list[tuple[str, str]]:

@@ -21,6 +21,7 @@ from .errors import DataErrors, Position, Problem
 from .load import Document, Loc, field_name, load_yaml, read_text
 from .model import (
     AREA_FILES,
+    HELP_TOPICS,
     JOB_CLUB_SUFFIX,
     Area,
     Course,
@@ -62,6 +63,16 @@ class AreaData:
     @property
     def slug(self) -> str:
         return self.area.slug
+
+    def help_by_need(self) -> list[tuple[str, list[Partner]]]:
+        """All of the area's local help, by need in the fixed order of help topics, each need's
+        partners by name: the Get help page, the home page and the end of every learner pack."""
+        found = []
+        for topic in HELP_TOPICS:
+            partners = [p for p in self.partners.values() if topic in p.helps_with]
+            if partners:
+                found.append((topic, sorted(partners, key=lambda partner: partner.name.lower())))
+        return found
 
 
 @dataclass

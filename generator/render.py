@@ -328,7 +328,7 @@ def render_area(
     soon = upcoming(area.sessions, HOME_DAYS)
     # The home page's title is the site's name, which mkdocs.yml carries.
     pages["index.md"] = page(
-        "home.md", "", None, False, by_day=_by_day(soon), topics=_topics(area), events=events(soon)
+        "home.md", "", None, False, by_day=_by_day(soon), topics=area.help_by_need(), events=events(soon)
     )
     shown = upcoming(area.sessions, TIMETABLE_WEEKS * 7)
     pages["timetable.md"] = page(
@@ -377,7 +377,7 @@ def render_area(
     pages["guides/index.md"] = page("guides.md", "../", t("guides"), guides=list(guides.values()))
     for slug, guide in guides.items():
         pages[f"guides/{slug}.md"] = with_title(guide.markdown, guide.title)
-    pages["help/index.md"] = page("partners.md", "../", t("partners"), topics=_topics(area))
+    pages["help/index.md"] = page("partners.md", "../", t("partners"), topics=area.help_by_need())
     for partner in area.partners.values():
         pages[f"help/{partner.id}.md"] = page("partner.md", "../", partner.name, partner=partner)
     pages["venues/index.md"] = page("venues.md", "../", t("venues"))
@@ -437,16 +437,6 @@ def _courses_in_use(project: Project, area: AreaData) -> dict[str, Course]:
     """The area's courses, in the order of their first session in its timetable."""
     slugs = dict.fromkeys(entry.course for entry in area.sessions)
     return {slug: project.courses[slug] for slug in slugs}
-
-
-def _topics(area: AreaData) -> list[tuple[str, list[Any]]]:
-    """Help topics in their fixed order, each with the partners that help with it."""
-    found = []
-    for topic in HELP_TOPICS:
-        partners = [p for p in area.partners.values() if topic in p.helps_with]
-        if partners:
-            found.append((topic, sorted(partners, key=lambda partner: partner.name.lower())))
-    return found
 
 
 def _by_day(occurrences: list[schedule.Occurrence]) -> list[tuple[dt.date, list[Any]]]:
