@@ -99,6 +99,31 @@ def area_slugs(root: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if (p / "area.yml").is_file()) if folder.is_dir() else []
 
 
+def _not_areas(root: Path) -> list[Problem]:
+    """Folders in site_data/ without an area.yml. Such a folder is not built, so its site would be
+    taken down by the next full build: an error, so that nothing is taken down by mistake."""
+    folder = root / "site_data"
+    if not folder.is_dir():
+        return []
+    problems = []
+    for path in sorted(folder.iterdir()):
+        if not path.is_dir() or path.name.startswith(".") or (path / "area.yml").is_file():
+            continue
+        names = ("area.yaml", "area.yml.txt", "area.yml")
+        misnamed = [p.name for p in path.iterdir() if p.name.lower() in names]
+        hint = (
+            f"Rename {misnamed[0]} to area.yml." if misnamed else
+            "Add its area.yml (jobclub new-area makes a new area with one), or move the folder out of "
+            "site_data/ if it is not an area."
+        )
+        problems.append(Problem(
+            Position(path), "",
+            f"The folder {path.name} has no area.yml, so it is not an area: it is not built, and a site "
+            "already published for it would be taken down", hint,
+        ))
+    return problems
+
+
 def load_project(root: Path, today: dt.date, only: list[str] | None = None) -> Project:
     """Read and check the whole project (or only some areas). Raises DataErrors listing every problem."""
     problems: list[Problem] = _links_outside(root)
@@ -126,6 +151,7 @@ def load_project(root: Path, today: dt.date, only: list[str] | None = None) -> P
         _check_guides(root, course, guides, problems)
         _check_plans(root, course, worksheets.get(course.slug), problems)
     slugs = area_slugs(root)
+    problems.extend(_not_areas(root))
     if not slugs:
         problems.append(
             Problem(Position(root / "site_data"), "", "There are no areas in site_data",

@@ -459,3 +459,19 @@ def test_warnings_are_listed_with_errors(project: Path) -> None:
         "  Write times as 24-hour HH:MM, for example 10:30 or 14:00.",
     ]
     assert str(caught.value) == "Found 1 problem in the data (and 1 warning)."
+
+
+def test_an_area_folder_without_its_area_yml_is_an_error_and_its_site_stays(project: Path) -> None:
+    """area.yml renamed to area.yaml (an easy slip on Windows): not a silent removal of the area's site."""
+    from generator.build import build
+
+    out = project / "site"
+    build(project, out, TODAY, packs=False)
+    (project / "site_data/testshire/area.yml").rename(project / "site_data/testshire/area.yaml")
+    with pytest.raises(DataErrors) as raised:
+        build(project, out, TODAY + dt.timedelta(days=1), packs=False)
+    assert [(problem.format(project)) for problem in raised.value.problems if "area.yml" in problem.message] == [
+        "site_data/testshire: The folder testshire has no area.yml, so it is not an area: it is not built, "
+        "and a site already published for it would be taken down.\n  Rename area.yaml to area.yml."
+    ]
+    assert (out / "testshire" / "index.html").is_file()
