@@ -138,16 +138,18 @@ def build(
 
 
 def _refuse_to_drop_packs(given: str, out: Path, changed: list[str]) -> None:
-    """A quick build (--no-packs) would replace published sites that have packs and posters with
-    sites that have none: refuse, before any work, rather than take them away."""
-    with_pdfs = [slug for slug in changed
-                 if any((out / slug).glob("*.pdf")) or any((out / slug).glob("*/*.pdf"))]
-    if with_pdfs:
-        named = ", ".join(with_pdfs)
+    """A quick build (--no-packs) would put areas without packs and posters into a published site
+    that has them, or replace areas that have them: refuse, before any work."""
+    if not changed or not out.is_dir():
+        return
+    published = [entry.name for entry in sorted(out.iterdir()) if entry.is_dir() and (
+        any(entry.glob("*.pdf")) or any(entry.glob("*/*.pdf")))]
+    if published:
         raise OutputRefused(
-            f"{given} holds the published site of {named}, with its packs and posters. A build with "
-            "--no-packs would take them away. To update the site, build without --no-packs; for a "
-            "quick look, build into another folder, for example --out preview. Nothing was written."
+            f"{given} holds a published site with packs and posters ({', '.join(published)}). A build "
+            "with --no-packs would put areas without them into it, or take theirs away. To update the "
+            "site, build without --no-packs; for a quick look, build into another folder, for example "
+            "--out preview. Nothing was written."
         )
 
 

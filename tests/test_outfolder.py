@@ -287,9 +287,16 @@ def test_a_quick_build_never_takes_away_published_packs(project: Path, monkeypat
     timetable.write_text(timetable.read_text().replace("spaces: 12", "spaces: 9"))
     result = jobclub(project, monkeypatch, "build", "--today", "2026-11-25", "--no-packs")
     assert result.exit_code == 1
-    assert result.output.startswith("Error: site holds the published site of testshire, with its packs")
+    assert result.output.startswith("Error: site holds a published site with packs and posters (testshire).")
     assert "build into another folder, for example --out preview. Nothing was written." in result.output
     assert everything(out) == before
+    # Nor may it add an area without packs to that site.
+    from test_incremental import add_area
+
+    add_area(project, "otherton", "Otherton")
+    result = jobclub(project, monkeypatch, "build", "--today", "2026-11-25", "--no-packs", "--area", "otherton")
+    assert result.exit_code == 1 and "(testshire)" in result.output
+    assert not (out / "otherton").exists()
     # Into another folder, the quick look is made.
     result = jobclub(project, monkeypatch, "build", "--today", "2026-11-25", "--no-packs", "--out", "preview")
     assert result.exit_code == 0, result.output
