@@ -21,7 +21,7 @@ from weasyprint import HTML
 from . import languages, runs
 from .model import Course, Venue
 from .packs import cached_pdf
-from .phrases import Phrasebook
+from .phrases import Phrasebook, listing
 from .project import AreaData, Project
 from .render import Download, Strings, for_nation_strings, load_strings
 from .schedule import Occurrence, upcoming
@@ -73,7 +73,7 @@ def area_posters(
             # Sessions here, and this venue's sessions moved elsewhere (so people are told).
             here = [o for o in found(weeks) if venue.id in (o.venue, o.entry.venue)]
             title = strings("poster_venue_title", venue=venue.name)
-            return make(title, here, False, url, weeks, compact)
+            return make(title, here, False, url, weeks, compact, venue=venue.id)
 
         posters[f"poster-{venue.id}.pdf"] = _fitted(venue_poster)
     return posters
@@ -99,8 +99,11 @@ def poster_items(
     t: Strings,
     show_venue: bool,
     today: dt.date | None = None,
+    here: str | None = None,
 ) -> list[PosterItem]:
-    """The sessions of the next weeks, one item per timetable entry, in the order they first happen."""
+    """The sessions of the next weeks, one item per timetable entry, in the order they first happen.
+    On the poster of the venue `here`, a session that usually runs elsewhere and moved here for a week
+    says just those dates, not how it usually runs (nor the other building's room)."""
     words = Phrasebook(t, area.venues, today)
     items = []
     for index, entry in enumerate(area.sessions):
@@ -108,13 +111,25 @@ def poster_items(
         if not mine:
             continue
         times = t("session_time", start=t.clock(entry.start), end=t.clock(entry.end))
-        when = t("pattern_and_time", pattern=words.pattern(entry), time=times)
+        visiting = here is not None and entry.venue != here
+        if visiting:
+            days = [t.long_date(o.date) for o in mine if not o.is_off]
+            if not days:
+                continue
+            once = t("pattern.one_date", date=days[0]) if len(days) == 1 else t(
+                "pattern.dates", dates=listing(t, days))
+            first = next(o for o in mine if not o.is_off)
+            times = t("session_time", start=t.clock(first.start), end=t.clock(first.end))
+            when = t("pattern_and_time", pattern=once, time=times)
+        else:
+            when = t("pattern_and_time", pattern=words.pattern(entry), time=times)
         venue = area.venues[entry.venue].name
-        where = ", ".join([*([venue] if show_venue else []), *([entry.room] if entry.room else [])])
+        room = [entry.room] if entry.room and not visiting else []
+        where = ", ".join([*([venue] if show_venue else []), *room])
         booking = (
             t("session_drop_in") if entry.booking == "drop-in" else t("session_book", how=entry.how_to_book)
         )
-        dates = [t.short_date(o.date) for o in mine if not o.is_off and not o.is_moved]
+        dates = [] if visiting else [t.short_date(o.date) for o in mine if not o.is_off and not o.is_moved]
         changes = []
         for occurrence in mine:
             if occurrence.is_off:
@@ -135,7 +150,7 @@ def poster_items(
                     booking,
                     dates,
                     changes,
-                    _how_it_runs(mine, courses[entry.course], t),
+                    "" if visiting else _how_it_runs(mine, courses[entry.course], t),
                 ),
             )
         )
@@ -186,6 +201,7 @@ def _poster(
     environment: Environment,
     strings: Strings,
     cache: Path | None,
+    venue: str | None = None,
 ) -> Download:
     qr = segno.make(site_url, error="m").svg_data_uri(scale=4, border=2) if site_url else None
     html = environment.get_template("poster.html").render(
@@ -193,7 +209,7 @@ def _poster(
         title=title,
         weeks=weeks,
         compact=compact,
-        items=poster_items(found, area, project.courses, strings, show_venue, today),
+        items=poster_items(found, area, project.courses, strings, show_venue, today, here=venue),
         site_url=site_url,
         qr=qr,
         area=area.area,
@@ -244,14 +260,17 @@ def _bilingual_posters(
             national = t.plain("poster_national_help", nation=t.plain(f"nation_names.{area.area.nation}"))
             services = national_help(translated.services.for_nation(area.area.nation))
 
-            wanted = [("poster.pdf", t("poster_area_title", area=here.area.name), found, True, site_url)]
+            area_title = t("poster_area_title", area=here.area.name)
+            wanted = [("poster.pdf", area_title, found, True, site_url, None)]
             for venue in here.venues.values():
                 mine = [o for o in found if venue.id in (o.venue, o.entry.venue)]
                 url = f"{site_url.rstrip('/')}/venues/{venue.id}/" if site_url else None
                 title = t("poster_venue_title", venue=venue.name)
-                wanted.append((f"poster-{venue.id}.pdf", title, mine, False, url))
-            for path, title, occurrences, show_venue, url in wanted:
-                items = poster_items(occurrences, here, translated.courses, t, show_venue, today)
+                wanted.append((f"poster-{venue.id}.pdf", title, mine, False, url, venue.id))
+            for path, title, occurrences, show_venue, url, venue_id in wanted:
+                items = poster_items(
+                    occurrences, here, translated.courses, t, show_venue, today, here=venue_id
+                )
                 alt = t.plain("poster_qr_alt", url=url) if url else ""
                 # As in one language: the area's poster ends with the nation's help.
                 version = PosterVersion(tag, t, title, items, footer, alt, national,

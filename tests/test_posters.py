@@ -57,6 +57,15 @@ def test_venue_poster_is_one_a4_page_in_large_type(conwy: dict) -> None:
     assert "https://www.example.org/jobclub/" in text
 
 
+def test_a_session_moved_to_a_venue_for_a_week_is_on_its_poster_for_that_week_only(conwy: dict) -> None:
+    """The library's Tuesday session is at the Jobcentre on 8 December: the Jobcentre's poster must not
+    say it runs there every Tuesday, nor name the library's study room."""
+    with read(conwy["poster-colwyn-bay-jobcentre.pdf"].data) as pdf:
+        text = " ".join(pdf.pages[0].extract_text().split())
+    assert "Searching and applying for jobs online Tuesday 8 December only, 9:30am to 11:30am" in text
+    assert "Study room" not in text
+
+
 def test_poster_has_a_qr_code_and_a_title(conwy: dict) -> None:
     with read(conwy["poster.pdf"].data) as pdf:
         assert pdf.metadata["Title"] == "Conwy job club"
