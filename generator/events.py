@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Iterable
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, Timezone
@@ -28,14 +29,17 @@ FEED_HISTORY_DAYS = 28  # past sessions kept in feeds, so a calendar does not lo
 FEED_AHEAD_DAYS = 3 * 366  # how far ahead a feed goes, whatever `until:` says
 
 
-def session_title(occurrence: Occurrence, courses: dict[str, Course]) -> str:
+def session_title(occurrence: Occurrence, courses: dict[str, Course], t: Any = None) -> str:
     """The course's title, and which session it is when the timetable says how the course runs:
-    "Writing a CV, session 2 of 4: Finding your skills"."""
+    "Writing a CV, session 2 of 4: Finding your skills" (in the language of the strings `t`)."""
     title = occurrence.entry.title or courses[occurrence.entry.course].title
     part = runs.course_part(occurrence, courses[occurrence.entry.course])
     if part is None:
         return title
     if part.runs_as == "course":
+        if t is not None:
+            return t.plain("event_session_of", course=title, number=part.number, count=part.count,
+                           title=part.session.title)
         return f"{title}, session {part.number} of {part.count}: {part.session.title}"
     return f"{title}: {part.session.title}"
 
@@ -124,8 +128,8 @@ def _event(
 ) -> Event:
     venue = area.venues[occurrence.venue]
     partner = area.partners[occurrence.entry.run_by]
-    title = session_title(occurrence, courses)
     t = words.t
+    title = session_title(occurrence, courses, t)
     event = Event()
     event.add("uid", uid(area.slug, occurrence))
     event.add("dtstamp", stamp)
@@ -174,9 +178,11 @@ _STATUS = {
 }
 
 
-def structured_data(found: Iterable[Occurrence], area: AreaData, courses: dict[str, Course]) -> Markup:
+def structured_data(
+    found: Iterable[Occurrence], area: AreaData, courses: dict[str, Course], t: Any = None
+) -> Markup:
     """A <script type="application/ld+json"> block describing these sessions for search engines."""
-    items = [_json_ld(occurrence, area, courses) for occurrence in found]
+    items = [_json_ld(occurrence, area, courses, t) for occurrence in found]
     if not items:
         return Markup("")
     text = json.dumps(items, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
@@ -185,14 +191,16 @@ def structured_data(found: Iterable[Occurrence], area: AreaData, courses: dict[s
     return Markup(f'<script type="application/ld+json">{text}</script>')
 
 
-def _json_ld(occurrence: Occurrence, area: AreaData, courses: dict[str, Course]) -> dict[str, object]:
+def _json_ld(
+    occurrence: Occurrence, area: AreaData, courses: dict[str, Course], t: Any = None
+) -> dict[str, object]:
     venue = area.venues[occurrence.venue]
     course = courses[occurrence.entry.course]
     status = "off" if occurrence.is_off else "moved" if occurrence.is_moved else "on"
     event: dict[str, object] = {
         "@context": "https://schema.org",
         "@type": "Event" if course.format == "drop-in" else ["Event", "CourseInstance"],
-        "name": session_title(occurrence, courses),
+        "name": session_title(occurrence, courses, t),
         "description": course.summary,
         "startDate": dt.datetime.combine(occurrence.date, occurrence.start, tzinfo=LONDON).isoformat(),
         "endDate": dt.datetime.combine(occurrence.date, occurrence.end, tzinfo=LONDON).isoformat(),

@@ -309,7 +309,7 @@ def render_area(
         return runs.next_course_starts(schedule.occurrences(entry, nation, area.venues), course, today)
 
     def events(found: list[schedule.Occurrence]) -> Markup:
-        return structured_data(found, area, project.courses)
+        return structured_data(found, area, project.courses, t)
 
     pages: dict[str, str] = {}
     files: dict[str, bytes] = {path: download.data for path, download in downloads.items()}

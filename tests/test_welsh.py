@@ -415,3 +415,13 @@ def test_check_says_when_every_page_conwy_uses_is_in_welsh() -> None:
     project = load_checked_project(ROOT, TODAY, None, strict=False)
     assert [p.position.path.name for p in project.warnings if "Welsh yet" in p.message] == []
     assert re.fullmatch(r"Welsh: all \d+ pages used by conwy are translated\.", project.notes[0])
+
+
+def test_the_welsh_feed_and_event_data_number_course_sessions_in_welsh(site: Path) -> None:
+    feed = Calendar.from_ical((site / "conwy" / "cy" / "calendar.ics").read_bytes())
+    summaries = [str(event["summary"]) for event in feed.walk("VEVENT")]
+    assert any(re.search(r", sesiwn \d+ o \d+: ", summary) for summary in summaries)
+    assert not any(", session " in summary for summary in summaries)
+    page = (site / "conwy" / "cy" / "timetable" / "index.html").read_text(encoding="utf-8")
+    data = page.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
+    assert ", sesiwn " in data and ", session " not in data
