@@ -41,7 +41,7 @@ from . import runs, schedule
 from .errors import BuildError
 from .model import WEEKDAYS, Activity, Course, Partner, TimetableEntry, Venue
 from .paperwork import PAPERWORK, paperwork_values
-from .phrases import Phrasebook
+from .phrases import Phrasebook, off_reason
 from .project import AreaData, Project
 from .publish import replace_file
 from .render import Strings, for_nation_strings, load_strings, sanitised_markdown, template_position
@@ -107,7 +107,8 @@ class PackPrinter:
             lstrip_blocks=True,
         )
         self.environment.filters.update(
-            markdown=sanitised_markdown, outcome_number=lambda outcome, ids: ids.index(outcome) + 1
+            markdown=sanitised_markdown, outcome_number=lambda outcome, ids: ids.index(outcome) + 1,
+            off_reason=lambda occurrence, t: off_reason(t, occurrence),
         )
         self.font_config = FontConfiguration()
         # Nothing in a pack is fetched from anywhere; refuse anything that is not a local file.

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .model import Closure, TimetableEntry, Venue
-from .schedule import Occurrence, pattern
+from .schedule import BankHoliday, Occurrence, pattern
 
 
 def _fill(t: Any, plain: bool) -> Any:
@@ -68,9 +68,23 @@ def change_phrase(t: Any, occurrence: Occurrence, venues: Mapping[str, Venue], p
     return fill("moved.with_reason", change=what, reason=str(occurrence.moved_reason).rstrip("."))
 
 
+def off_reason(t: Any, occurrence: Occurrence) -> str:
+    """Why a session is not on, as plain text in the language of `t`: what staff wrote, or the bank
+    holiday's name from the strings' bank_holiday_names ("Gŵyl San Steffan (gŵyl banc)")."""
+    reason = occurrence.off_reason
+    if not isinstance(reason, BankHoliday):
+        return str(reason).rstrip(".")
+    text = getattr(t, "text", {})
+    usual = reason.name.removesuffix(" (observed)")
+    name = str((text.get("bank_holiday_names") or {}).get(usual, usual))
+    if usual != reason.name:
+        name = str(text.get("bank_holiday_observed", "{name} (observed)")).format(name=name)
+    return str(text.get("session_bank_holiday", "{name} (bank holiday)")).format(name=name)
+
+
 def off_phrase(t: Any, occurrence: Occurrence, plain: bool = False) -> str:
     """"Not on: Christmas Day (bank holiday)"."""
-    return _fill(t, plain)("session_off", reason=str(occurrence.off_reason).rstrip("."))
+    return _fill(t, plain)("session_off", reason=off_reason(t, occurrence))
 
 
 def closure_phrase(t: Any, venue: Venue, closure: Closure, plain: bool = False) -> str:

@@ -21,7 +21,7 @@ from weasyprint import HTML
 from . import languages, runs
 from .model import Course, Venue
 from .packs import cached_pdf
-from .phrases import Phrasebook, listing
+from .phrases import Phrasebook, listing, off_reason
 from .project import AreaData, Project
 from .render import Download, Strings, for_nation_strings, load_strings
 from .schedule import Occurrence, upcoming
@@ -133,7 +133,7 @@ def poster_items(
         changes = []
         for occurrence in mine:
             if occurrence.is_off:
-                reason = str(occurrence.off_reason).rstrip(".")
+                reason = off_reason(t, occurrence)
                 changes.append(t("poster_off", date=t.short_date(occurrence.date), reason=reason))
             elif occurrence.is_moved:
                 changes.append(

@@ -54,6 +54,19 @@ class Occurrence:
         return (self.date, self.start, self.end, self.venue, self.entry.course)
 
 
+class BankHoliday(str):
+    """A bank holiday as the reason a session is not on. As text, the English the `holidays` package
+    gives ("Boxing Day (observed) (bank holiday)"); `name` is the holiday's own name, which
+    phrases.off_reason shows in the reader's language."""
+
+    name: str
+
+    def __new__(cls, name: str) -> BankHoliday:
+        made = super().__new__(cls, f"{name} (bank holiday)")
+        made.name = name
+        return made
+
+
 @lru_cache(maxsize=64)
 def bank_holidays(nation: str, year: int) -> dict[dt.date, str]:
     """The bank holidays of one nation in one year, from the `holidays` package."""
@@ -117,7 +130,7 @@ def occurrences(
         if reason is None and usual in from_pattern and not move and not entry.on_bank_holidays:
             holiday = bank_holidays(nation, date.year).get(date)
             if holiday:
-                reason = f"{holiday} (bank holiday)"
+                reason = BankHoliday(holiday)
         found.append(
             Occurrence(
                 date=date,
