@@ -45,6 +45,7 @@ from .phrases import Phrasebook, off_reason
 from .project import AreaData, Project
 from .publish import replace_file
 from .render import Strings, for_nation_strings, load_strings, sanitised_markdown, template_position
+from .schedule import BankHoliday
 from .services import national_help
 from .variants import for_nation, resolve_model
 from .worksheets import WorksheetsFile, load_worksheets
@@ -108,7 +109,11 @@ class PackPrinter:
         )
         self.environment.filters.update(
             markdown=sanitised_markdown, outcome_number=lambda outcome, ids: ids.index(outcome) + 1,
-            off_reason=lambda occurrence, t: off_reason(t, occurrence),
+            # A bank holiday in the pack's language; staff's reason as they wrote it, full stop and all.
+            off_reason=lambda occurrence, t: (
+                off_reason(t, occurrence) if isinstance(occurrence.off_reason, BankHoliday)
+                else occurrence.off_reason
+            ),
         )
         self.font_config = FontConfiguration()
         # Nothing in a pack is fetched from anywhere; refuse anything that is not a local file.
