@@ -56,13 +56,19 @@ def area_entry(project: Project, area: AreaData, today: dt.date, site: Path) -> 
     venues = []
     for venue in area.venues.values():
         district = venue.address.postcode.split()[0]
-        add(places, venue.address.town)
+        town = _texts(venue.address.town)
+        # The town by each of its names (Colwyn Bay, Bae Colwyn), so either finds the area.
+        for name in town.values():
+            add(places, name)
         add(districts, district)
-        listed = {"name": str(venue.name), "town": venue.address.town, "postcode": venue.address.postcode,
+        listed = {"name": str(venue.name), "town": town[DEFAULT], "postcode": venue.address.postcode,
                   "path": f"venues/{venue.id}/"}
         name_cy = _texts(venue.name).get("cy")
         if name_cy and name_cy != venue.name:
             listed["name_cy"] = name_cy
+        town_cy = town.get("cy")
+        if town_cy and town_cy != town[DEFAULT]:
+            listed["town_cy"] = town_cy
         venues.append(listed)
     for place in area.area.covers:
         if is_district(place):
@@ -246,9 +252,7 @@ def _searchable(area: dict[str, Any], with_welsh: bool) -> dict[str, Any]:
         "a": [area["name"], *([area["name_cy"]] if area["name_cy"] else [])],
         "p": area["places"],
         "d": area["districts"],
-        # Each venue: its name, town, postcode, page, and its Welsh name if it has one.
-        "v": [[venue["name"], venue["town"], venue["postcode"], venue["path"],
-               *([venue["name_cy"]] if "name_cy" in venue else [])] for venue in area["venues"]],
+        "v": [_searchable_venue(venue) for venue in area["venues"]],
         "x": area["next"]["en"],
     }
     if with_welsh:
@@ -256,3 +260,14 @@ def _searchable(area: dict[str, Any], with_welsh: bool) -> dict[str, Any]:
     if area["welsh_site"]:
         entry["w"] = [area["welsh_site"], area["welsh_site_name"]]
     return entry
+
+
+def _searchable_venue(venue: dict[str, Any]) -> list[str]:
+    """A venue in finder.json: its name, town, postcode and page, then its Welsh name and its town's
+    Welsh name where they differ (the Welsh name is the English one when only the town differs)."""
+    found = [venue["name"], venue["town"], venue["postcode"], venue["path"]]
+    if "name_cy" in venue or "town_cy" in venue:
+        found.append(venue.get("name_cy", venue["name"]))
+    if "town_cy" in venue:
+        found.append(venue["town_cy"])
+    return found

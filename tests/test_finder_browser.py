@@ -50,7 +50,8 @@ def search(page: Page, base: str, typed: str) -> list[str]:
     ("Conwy", ["Conwy job club · Clwb Swyddi Conwy"]),  # the council's name
     ("betws y coed", ["Conwy job club · Clwb Swyddi Conwy"]),  # without the dashes
     ("LL29", ["Conwy job club · Clwb Swyddi Conwy"]),  # a venue's postcode district
-    ("bae colwyn", ["Conwy job club · Clwb Swyddi Conwy"]),  # a Welsh place name in covers:
+    ("bae colwyn", ["Conwy job club · Clwb Swyddi Conwy"]),  # a venue's town by its Welsh name
+    ("hen golwyn", ["Conwy job club · Clwb Swyddi Conwy"]),  # a Welsh place name in covers:
     ("wn7", ["Wigan job club"]),  # a district in covers:
     ("SE18 6HQ", ["Greenwich job club"]),  # a whole postcode finds its district
     ("se1", ["Greenwich job club"]),  # the start of a district, while typing SE18
@@ -71,6 +72,15 @@ def test_a_result_shows_the_nearest_venues_and_the_next_session(page: Page, base
     assert "Next session: Wednesday 25 November at 10am" in result.inner_text()
     result.get_by_role("link", name="Pennyhurst Community Centre").click()
     assert page.url == base + "/wigan/venues/pennyhurst-community-centre/"
+
+
+def test_a_town_with_a_welsh_name_is_found_by_its_english_name_and_shown_in_english(page: Page, base: str) -> None:
+    assert search(page, base, "Colwyn Bay") == ["Conwy job club · Clwb Swyddi Conwy"]
+    result = page.locator("#finder-results > li").first
+    assert "Covers: Colwyn Bay" in result.inner_text()
+    # The venues in the town that matched come first, with the town's English name.
+    assert result.locator("li").all_inner_texts()[:2] == [
+        "Colwyn Bay Library, Colwyn Bay LL29 7DH", "Colwyn Bay Jobcentre, Colwyn Bay LL29 8LF"]
 
 
 def test_nothing_found_says_what_to_try(page: Page, base: str) -> None:
@@ -175,7 +185,7 @@ def test_searching_bae_colwyn_in_welsh_finds_conwys_welsh_site(page: Page, base:
     english = result.get_by_role("link", name="Conwy job club")
     assert (english.get_attribute("lang"), english.get_attribute("hreflang")) == ("en-GB", "en-GB")
     # The venues are in the Welsh site, by their Welsh names.
-    assert result.locator("li").first.inner_text() == "Llyfrgell Bae Colwyn, Colwyn Bay LL29 7DH"
+    assert result.locator("li").first.inner_text() == "Llyfrgell Bae Colwyn, Bae Colwyn LL29 7DH"
     result.get_by_role("link", name="Clwb Swyddi Conwy").click()
     assert page.url == base + "/conwy/cy/"
     assert page.evaluate("document.documentElement.lang") == "cy"

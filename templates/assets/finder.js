@@ -102,7 +102,8 @@
     var near = [];
     var rest = [];
     area.v.forEach(function (venue) {
-      var here = (place && simple(venue[1]) === place) || (how.district && venue[2].split(" ")[0] === how.district);
+      var inTown = place && (simple(venue[1]) === place || (venue[5] && simple(venue[5]) === place));
+      var here = inTown || (how.district && venue[2].split(" ")[0] === how.district);
       (here ? near : rest).push(venue);
     });
     return near.concat(rest).slice(0, 3);
@@ -145,7 +146,8 @@
           var inWelsh = welsh && area.w;
           line.appendChild(element("a", inWelsh && venue[4] ? venue[4] : venue[0],
             {href: root + (inWelsh ? area.w[0] : area.s + "/") + venue[3]}));
-          line.appendChild(document.createTextNode(", " + venue[1] + " " + venue[2]));
+          /* venue[5]: the town's Welsh name, where it differs (Bae Colwyn). */
+          line.appendChild(document.createTextNode(", " + (welsh && venue[5] || venue[1]) + " " + venue[2]));
           where.appendChild(line);
         });
         entry.appendChild(where);
