@@ -257,6 +257,14 @@ def test_the_poster_is_in_welsh_first_and_english_at_the_same_size(site: Path) -
     assert PdfReader(path).trailer["/Root"]["/Lang"] == "cy"
 
 
+def test_the_welsh_learner_pack_sends_people_to_the_welsh_course_page(site: Path) -> None:
+    site_url = "https://www.example.org/jobclub/conwy/"
+    welsh = "".join(pdf_text(site / "conwy" / "cy" / "packs" / "cv-writing-learner.pdf").split())
+    english = "".join(pdf_text(site / "conwy" / "packs" / "cv-writing-learner.pdf").split())
+    assert f"{site_url}cy/courses/cv-writing/" in welsh
+    assert f"{site_url}courses/cv-writing/" in english and "/cy/" not in english
+
+
 def test_the_welsh_feed_matches_the_welsh_timetable(site: Path) -> None:
     feed = Calendar.from_ical((site / "conwy" / "cy" / "calendar.ics").read_bytes())
     english = Calendar.from_ical((site / "conwy" / "calendar.ics").read_bytes())
