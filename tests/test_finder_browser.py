@@ -191,6 +191,32 @@ def test_searching_bae_colwyn_in_welsh_finds_conwys_welsh_site(page: Page, base:
     assert page.evaluate("document.documentElement.lang") == "cy"
 
 
+@pytest.mark.parametrize(("typed", "place"), [
+    ("Fae Colwyn", "Bae Colwyn"),  # i Fae Colwyn: soft mutation, B to F
+    ("i Fae Colwyn", "Bae Colwyn"),  # with the word before it
+    ("Nghonwy", None),  # yng Nghonwy: nasal mutation, C to Ngh (Conwy is the council's name)
+    ("yng Nghonwy", None),
+    ("o Landudno", "Llandudno"),  # soft mutation, Ll to L
+    ("Lanrwst", "Llanrwst"),
+    ("ym Metws-y-Coed", "Betws-y-Coed"),  # nasal mutation, B to M
+    ("Hen Golwyn", "Hen Golwyn"),  # a name that is written mutated is found as it is
+])
+def test_a_welsh_place_name_is_found_after_i_yng_ym_or_o(page: Page, base: str, typed: str, place: str | None) -> None:
+    assert search_in_welsh(page, base, typed) == ["Clwb Swyddi Conwy · Conwy job club"]
+    result = page.locator("#finder-results > li").first.inner_text()
+    if place:
+        assert f"Lleoedd: {place}" in result
+
+
+def test_two_letters_are_too_few_to_be_taken_as_a_changed_first_sound(page: Page, base: str) -> None:
+    # "Fa" is not yet "Ba" (Bae Colwyn, Bae Cinmel): the first letter is only changed back from three on.
+    assert search_in_welsh(page, base, "Fa") == []
+    page.get_by_role("searchbox", name=WELSH_BOX).press_sequentially("e")
+    page.wait_for_function("document.querySelectorAll('#finder-results > li').length > 0")
+    assert page.locator("#finder-results > li > p:first-child").all_inner_texts() == [
+        "Clwb Swyddi Conwy · Conwy job club"]
+
+
 def test_an_english_only_area_is_found_from_the_welsh_page_and_marked_english(page: Page, base: str) -> None:
     assert search_in_welsh(page, base, "Leigh") == ["Wigan job club"]
     link = page.locator("#finder-results > li").first.get_by_role("link", name="Wigan job club")
