@@ -264,3 +264,19 @@ def test_the_welsh_page_passes_axe_and_fits_the_screen(base: str, chromium: Brow
         search_in_welsh(page, base, "Bae Colwyn")
         assert axe_violations(page) == []
         assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+def test_an_older_areas_english_only_next_session_is_marked_english_on_the_welsh_page(
+    tmp_path_factory: pytest.TempPathFactory, chromium: Browser
+) -> None:
+    from test_finder import CONWY, OLDSHIRE
+
+    from generator.finder import write_finder
+
+    out = tmp_path_factory.mktemp("old-stamps")
+    unreadable = {**OLDSHIRE, "finder": {**OLDSHIRE["finder"], "next": "Next session: soon, at Oldtown Library"}}
+    write_finder(ROOT, out, {"conwy": CONWY, "oldshire": unreadable})
+    with serve(out) as url, browsing(chromium, viewport=DESKTOP) as page:
+        assert search_in_welsh(page, url, "Oldtown") == ["Oldshire job club"]
+        line = page.locator("#finder-results > li").first.get_by_text("Next session: soon, at Oldtown Library")
+        assert line.get_attribute("lang") == "en-GB"

@@ -182,8 +182,10 @@
         });
         entry.appendChild(where);
       }
+      /* On the Welsh page, an area built by an older version may have its next session in English only. */
+      var english = welsh && !("y" in area) && area.x;
       var next = welsh && "y" in area ? area.y : area.x;
-      entry.appendChild(element("p", next || text.noSession));
+      entry.appendChild(element("p", next || text.noSession, english ? {lang: "en-GB"} : null));
       results.appendChild(entry);
     });
     var quoted = "\u201c" + typed.trim() + "\u201d";
