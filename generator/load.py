@@ -270,8 +270,9 @@ def _to_data(node: yaml.Node, loc: Loc, document: Document, problems: list[Probl
     if isinstance(node, yaml.ScalarNode):
         if node.value == "" and not node.style:
             return None  # `key:` with nothing after it
-        # An escape in quotes ("\u202e") makes an invisible character the file does not show.
-        if hidden := next((c for c in node.value if is_invisible(c)), None):
+        # An escape in double quotes ("\u202e") makes an invisible character the file does not show.
+        # Other text was checked, with the whole file, by read_text.
+        if node.style == '"' and (hidden := next((c for c in node.value if is_invisible(c)), None)):
             problems.append(
                 _invisible_problem(document.position(loc), field_name(loc), hidden)
             )

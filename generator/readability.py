@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from . import memo
 from .errors import Position, Problem
 from .model import Course
 from .project import Page, Project
@@ -29,15 +30,13 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z']*")
 class Score:
     path: Path
     grade: float
-    sentences: list[str]
+    worst: list[str]  # the hardest sentences, hardest first
+    long: list[str]  # sentences of more than LONG_SENTENCE_WORDS words
 
-    @property
-    def worst(self) -> list[str]:
-        return sorted(self.sentences, key=lambda sentence: -grade([sentence]))[:WORST_SHOWN]
 
-    @property
-    def long(self) -> list[str]:
-        return [s for s in self.sentences if len(_WORD.findall(s)) > LONG_SENTENCE_WORDS]
+# Change when grade(), or what a Score holds, changes: figures kept on disk (memo.py) are then
+# worked out again.
+_FORMULA = 1
 
 
 @cache
@@ -63,12 +62,18 @@ def plain_text(markdown: str) -> list[str]:
     """Sentences of a Markdown page: headings and list items count as sentences of their own."""
     sentences = []
     for line in markdown.splitlines():
-        line = re.sub(r"^\s*(#+|[-*+]|\d+[.)])\s+", "", line)
-        line = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", line)  # a link reads as its words
-        line = re.sub(r"[*_`>]", "", line).strip()
+        line = _MARKER.sub("", line)
+        line = _LINK.sub(r"\1", line)  # a link reads as its words
+        line = _EMPHASIS.sub("", line).strip()
         if line:
-            sentences.extend(s for s in re.split(r"(?<=[.!?])\s+", line) if s.strip())
+            sentences.extend(s for s in _SENTENCE_END.split(line) if s.strip())
     return sentences
+
+
+_MARKER = re.compile(r"^\s*(#+|[-*+]|\d+[.)])\s+")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_EMPHASIS = re.compile(r"[*_`>]")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
 def course_text(course: Course) -> list[str]:
@@ -79,7 +84,18 @@ def course_text(course: Course) -> list[str]:
 
 
 def score(path: Path, sentences: list[str]) -> Score:
-    return Score(path, grade(sentences), sentences)
+    """The figures for one page, kept on disk (memo.py): most pages have not changed since the last
+    check, and counting syllables needs pyphen's whole dictionary read first."""
+    def work_out() -> dict[str, object]:
+        return {
+            "grade": grade(sentences),
+            "worst": sorted(sentences, key=lambda sentence: -grade([sentence]))[:WORST_SHOWN],
+            "long": [s for s in sentences if len(_WORD.findall(s)) > LONG_SENTENCE_WORDS],
+        }
+
+    question = [sentences, _FORMULA, WORST_SHOWN, LONG_SENTENCE_WORDS, memo.version_of("pyphen")]
+    found = memo.remembered("reading-age", question, work_out)
+    return Score(path, found["grade"], found["worst"], found["long"])
 
 
 def check_readability(project: Project) -> list[Problem]:

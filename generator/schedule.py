@@ -14,8 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-import holidays
-
+from . import memo
 from .errors import Problem
 from .load import Document, Loc, field_name
 from .model import WEEKDAYS, Closure, Move, TimetableEntry, Venue
@@ -69,8 +68,19 @@ class BankHoliday(str):
 
 @lru_cache(maxsize=64)
 def bank_holidays(nation: str, year: int) -> dict[dt.date, str]:
-    """The bank holidays of one nation in one year, from the `holidays` package."""
-    return dict(holidays.country_holidays("GB", subdiv=_SUBDIVISIONS[nation], years=year).items())
+    """The bank holidays of one nation in one year, from the `holidays` package (kept on disk: it
+    reads every country's rules before it answers for one)."""
+    def work_out() -> dict[str, str]:
+        import holidays
+
+        found = holidays.country_holidays("GB", subdiv=_SUBDIVISIONS[nation], years=year)
+        return {day.isoformat(): name for day, name in sorted(found.items())}
+
+    question = ["GB", _SUBDIVISIONS[nation], year, memo.version_of("holidays")]
+    return {
+        dt.date.fromisoformat(day): name
+        for day, name in memo.remembered("bank-holidays", question, work_out).items()
+    }
 
 
 def pattern_dates(entry: TimetableEntry) -> list[dt.date]:

@@ -5,8 +5,8 @@
 only, and checks content/, site_data/, templates/ and mkdocs.yml for changes ten times a second (by
 their modification times: no extra library). Each HTML page is sent with a small script added that
 waits on /__jobclub/version?since=N (the server answers as soon as a newer build has finished) and
-reloads the page. Theme templates and converted Markdown are kept between rebuilds, so a saved change
-shows in about the time mkdocs takes to render the area's pages. The script is
+reloads the page. Theme templates, converted Markdown and drawn pages are kept between rebuilds, so
+after a saved change only the pages it changed are drawn again. The script is
 added as the page is sent, so it is never in the files of a real build. When the data has a mistake,
 the problems are printed in the terminal and shown, escaped, at the top of every page, above the last
 preview that worked.
@@ -33,7 +33,7 @@ from markupsafe import escape
 from .build import WORK_FOLDER, build
 from .errors import DataErrors, JobclubError
 from .project import area_slugs
-from .sites import shared_theme_environments
+from .sites import remembered_pages, shared_theme_environments
 from .validate import did_you_mean
 
 PREVIEW_FOLDER = Path(WORK_FOLDER) / ".preview"
@@ -118,6 +118,7 @@ class Preview:
         if not self._sharing:
             # Kept from one rebuild to the next: Material's compiled templates, converted Markdown.
             self._shared.enter_context(shared_theme_environments())
+            self._shared.enter_context(remembered_pages())
             self._sharing = True
         try:
             # One area, in this process: forking workers from a process with threads is not safe.

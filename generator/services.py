@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -156,6 +157,19 @@ class Services:
     def names_by_nation(self) -> dict[str, frozenset[str]]:
         """Every name (and other name) of a service, with all the nations its services serve.
         A name every nation shares (Samaritans) is not nation-specific."""
+        return self._names_by_nation
+
+    def roles_by_name(self) -> dict[str, str]:
+        """The role of the service each name (and other name) belongs to."""
+        return self._roles_by_name
+
+    # Worked out once: `check` looks names up on every line of every page.
+    @cached_property
+    def _roles_by_name(self) -> dict[str, str]:
+        return {name: s.role for s in self.entries for name in (s.name, *s.other_names)}
+
+    @cached_property
+    def _names_by_nation(self) -> dict[str, frozenset[str]]:
         found: dict[str, set[str]] = {}
         for service in self.entries:
             for name in (service.name, *service.other_names):

@@ -202,6 +202,9 @@ def shared_theme_environments() -> Iterator[None]:
             # mkdocs lists and filters the theme's files for every build; they do not change during
             # one, and the filter depends only on the base mkdocs.yml, which all areas share.
             environment.list_templates = _by_filter_code(environment.list_templates)  # type: ignore[method-assign]
+            # Before any template is loaded, so that every page template can be drawn from the
+            # preview's page cache (below); outside the preview it draws every page as usual.
+            environment.template_class = _PageTemplate
             environments[key] = environment
         return environments[key]
 
@@ -215,6 +218,94 @@ def shared_theme_environments() -> Iterator[None]:
         _sharing = False
         _markdown_cache.clear()
         _search_cache.clear()
+
+
+# --- Pages not drawn again between preview rebuilds -------------------------------------------------
+
+
+_PAGE_CACHE_SIZE = 1024
+_page_cache: OrderedDict[tuple[object, ...], str] | None = None
+
+
+@contextlib.contextmanager
+def remembered_pages() -> Iterator[None]:
+    """While the preview runs: a page whose theme template would be given the same page, navigation
+    and settings as in an earlier rebuild is not drawn again; its HTML from then is used. After a
+    timetable is saved, most of an area's pages (the guides, the courses' texts) are the same.
+
+    Only inside shared_theme_environments, whose compiled templates are the ones the HTML came from
+    (the preview starts both afresh when a template changes)."""
+    global _page_cache
+    _page_cache = OrderedDict()
+    try:
+        yield
+    finally:
+        _page_cache = None
+
+
+class _PageTemplate(jinja2.Template):
+    """A theme template that, for a page, looks in the preview's page cache before drawing it."""
+
+    def render(self, *args: Any, **kwargs: Any) -> str:
+        context = args[0] if len(args) == 1 and not kwargs and isinstance(args[0], dict) else None
+        page = context.get("page") if context is not None else None
+        if _page_cache is None or not isinstance(page, mkdocs_pages.Page):
+            return super().render(*args, **kwargs)
+        key = _page_key(self.name, context, page)
+        found = _page_cache.get(key)
+        if found is None:
+            found = _page_cache[key] = super().render(context)
+            while len(_page_cache) > _PAGE_CACHE_SIZE:
+                _page_cache.popitem(last=False)
+        else:
+            _page_cache.move_to_end(key)
+        return found
+
+
+def _page_key(name: str | None, context: dict[str, Any], page: mkdocs_pages.Page) -> tuple[object, ...]:
+    """Everything in a page's context that its HTML can depend on: the page itself (its address,
+    HTML, title, headings and front matter), the whole navigation (titles and addresses, which also
+    give the previous and next pages), the site's settings, and the build's date."""
+    config = context["config"]
+    return (
+        name,
+        page.url,
+        page.file.src_uri,
+        page.content,
+        str(page.title),
+        repr(page.meta),
+        _toc_key(page.toc),
+        page.canonical_url,
+        page.edit_url,
+        context.get("base_url"),
+        str(context.get("build_date_utc")),
+        _nav_key(context["nav"]),
+        repr(
+            [
+                (setting, config.get(setting))
+                for setting in (
+                    "site_name", "site_url", "site_description", "site_author", "copyright", "repo_url",
+                    "repo_name", "edit_uri", "use_directory_urls", "extra", "extra_css",
+                    "extra_javascript", "extra_templates",
+                )
+            ]
+        ),
+        repr(sorted((key, repr(value)) for key, value in config.theme.items())),
+        repr(list(config.plugins)),
+    )
+
+
+def _nav_key(nav: Any) -> tuple[object, ...]:
+    def items(entries: Any) -> tuple[object, ...]:
+        return tuple(
+            (
+                type(item).__name__, str(item.title), getattr(item, "url", None),
+                repr(getattr(item, "meta", None)), items(getattr(item, "children", None) or ()),
+            )
+            for item in entries
+        )
+
+    return (items(nav.items), getattr(nav.homepage, "url", None))
 
 
 # --- Markdown converted once per build, not once per area ------------------------------------------

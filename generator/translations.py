@@ -284,13 +284,20 @@ def _glossary_warnings(project: Project, bilingual: dict[str, Any], glossary: Gl
     for data in bilingual.values():
         for part in (data.area, data.venues, data.partners, data.sessions):
             texts += [(Position(data.folder), text) for text in _welsh(part)]
+    terms = [
+        (english, welsh, re.compile(rf"(?<![\w@.]){re.escape(english)}(?![\w@])",
+                                    0 if english[0].isupper() else re.IGNORECASE))
+        for english, welsh in glossary.terms.items()
+    ]
     warnings = []
     seen = set()
     for position, text in texts:
-        for english, welsh in glossary.terms.items():
-            flags = 0 if english[0].isupper() else re.IGNORECASE
-            found = re.search(rf"(?<![\w@.]){re.escape(english)}(?![\w@])", text, flags)
-            if found and (position, english) not in seen:
+        folded = text.casefold()
+        for english, welsh, pattern in terms:
+            # Most texts have none of the terms: a plain search first, then the pattern.
+            if english.casefold() not in folded or not pattern.search(text):
+                continue
+            if (position, english) not in seen:
                 seen.add((position, english))
                 warnings.append(
                     Problem(position, "", f'Welsh text says "{english}"',

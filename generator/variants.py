@@ -105,7 +105,10 @@ def check_text(text: str, services: Services, nations: Iterable[str] = NATIONS) 
     scope = frozenset(nations)
     findings: list[Finding] = []
     names = services.names_by_nation()
-    roles = {name: s.role for s in services.entries for name in (s.name, *s.other_names)}
+    roles = services.roles_by_name()
+    pattern = _names_pattern(tuple(sorted(names)))
+    # Names are found in the whole text in one pass (most lines have none), then line by line.
+    lines_with_names = _lines_matching(pattern, text)
     inside: frozenset[str] | None = None
     opened = 0
     covered: set[str] = set()
@@ -129,7 +132,8 @@ def check_text(text: str, services: Services, nations: Iterable[str] = NATIONS) 
             continue
         readers = scope if inside is None else scope & inside
         findings += _check_placeholders(line, number, readers, services)
-        findings += _check_names(line, number, readers, names, roles)
+        if number in lines_with_names:
+            findings += _check_names(line, number, readers, names, roles, pattern)
     if inside is not None:
         findings.append(
             Finding(
@@ -222,15 +226,23 @@ def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(name) for name in longest_first)})(?!\w)")
 
 
+def _lines_matching(pattern: re.Pattern[str] | None, text: str) -> set[int]:
+    """The numbers of the lines of `text` where `pattern` matches (it never spans lines)."""
+    if pattern is None:
+        return set()
+    return {text.count("\n", 0, found.start()) + 1 for found in pattern.finditer(text)}
+
+
 def _check_names(
     line: str,
     number: int,
     readers: frozenset[str],
     names: Mapping[str, frozenset[str]],
     roles: Mapping[str, str],
+    pattern: re.Pattern[str] | None,
 ) -> list[Finding]:
-    """Names of services written by hand that some readers' nation does not have."""
-    pattern = _names_pattern(tuple(sorted(names)))
+    """Names of services written by hand that some readers' nation does not have (`pattern` finds
+    any of them: _names_pattern)."""
     spans = [(match.start(), match.end(), match[0]) for match in pattern.finditer(line)] if pattern else []
     findings = []
     for start, _end, name in sorted(spans):

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import atexit
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# The kit keeps bank holidays and reading-age figures on disk (generator/memo.py): for the tests, in a
+# folder of this run's own (which the commands the tests start inherit), not in the user's cache.
+os.environ["JOBCLUB_CACHE"] = tempfile.mkdtemp(prefix="jobclub-test-cache-")
+atexit.register(shutil.rmtree, os.environ["JOBCLUB_CACHE"], ignore_errors=True)
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 

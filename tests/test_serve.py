@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 from generator.serve import PREVIEW_FOLDER, VERSION_PATH, changed_files, decorate, snapshot
 
@@ -260,3 +261,43 @@ def test_an_open_page_reloads_by_itself(project: Path, serving: tuple[Server, st
                 browser.close()
 
     in_own_thread(browse)
+
+
+def test_pages_kept_between_rebuilds_are_the_pages_a_fresh_build_makes(tmp_path: Path) -> None:
+    """The preview keeps each drawn page and uses it again when nothing it shows has changed. After a
+    saved timetable, and a venue renamed (which changes the menu on every page), every file of the
+    preview is the same as a fresh build's, in both languages."""
+    import datetime as dt
+
+    from generator import sites
+    from generator.build import build
+    from generator.serve import Preview
+
+    root = tmp_path / "project"
+    root.mkdir()
+    for part in ("content", "site_data", "templates"):
+        shutil.copytree(ROOT / part, root / part)
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    today = dt.date(2026, 11, 25)
+    said: list[str] = []
+    preview = Preview(root, "conwy", today, lambda *args, **kwargs: said.append(str(args)))
+    assert preview.rebuild()
+    pages = len(list((root / PREVIEW_FOLDER / "conwy").rglob("*.html")))
+    drawn = len(sites._page_cache or {})
+    edit(root, "site_data/conwy/timetable.yml", "start: 09:30", "start: 09:45")
+    assert preview.rebuild()
+    # Only the pages that show the timetable were drawn again.
+    assert 0 < len(sites._page_cache or {}) - drawn < pages / 2
+    edit(root, "site_data/conwy/venues.yml", "cy: Llyfrgell Bae Colwyn", "cy: Llyfrgell Newydd Bae Colwyn")
+    assert preview.rebuild()
+    preview.forget_templates()
+
+    fresh = tmp_path / "fresh"
+    build(root, fresh, today, ["conwy"], packs=False, jobs=1)
+    shown, made = root / PREVIEW_FOLDER / "conwy", fresh / "conwy"
+    files = sorted(path.relative_to(made) for path in made.rglob("*") if path.is_file())
+    assert files == sorted(path.relative_to(shown) for path in shown.rglob("*") if path.is_file())
+    different = [str(name) for name in files if (shown / name).read_bytes() != (made / name).read_bytes()]
+    assert different == []
+    assert "9:45am" in (shown / "timetable" / "index.html").read_text(encoding="utf-8")
+    assert "Llyfrgell Newydd Bae Colwyn" in (shown / "cy" / "accessibility" / "index.html").read_text(encoding="utf-8")
