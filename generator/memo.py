@@ -3,8 +3,9 @@ question, kept on disk so that the next `jobclub check` or build does not work t
 
 Two things are kept: the bank holidays of a nation in a year (the `holidays` package reads every
 country's rules before it answers for one) and the reading-age figures of a page (pyphen reads its
-whole dictionary before it counts one syllable). The key of an answer is its question and the version
-of whatever works it out, so a new version of a library, or of this file's formulas, asks again.
+whole dictionary before it counts one syllable). The key of an answer is its question and the
+installed copy of whatever works it out, so a new version of a library, or of this file's formulas,
+asks again.
 
 They are kept in the user's cache folder (`$XDG_CACHE_HOME/jobclub`, else `~/.cache/jobclub`), never
 in the project: they hold nobody's data, only what anybody could work out again. A folder that cannot
@@ -17,7 +18,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
-import importlib.metadata
+import importlib.util
 import json
 import os
 import tempfile
@@ -42,9 +43,14 @@ def folder() -> Path | None:
 
 
 @functools.cache
-def version_of(package: str) -> str:
-    """The installed version of a package, without importing it (the point is not to)."""
-    return importlib.metadata.version(package)
+def installed(package: str) -> str:
+    """Which copy of a package is installed, found without importing it (the point is not to): the
+    file it starts from, and when that was written. Installing another version writes it again."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or spec.origin is None:
+        return package
+    written = os.stat(spec.origin)
+    return f"{spec.origin}:{written.st_mtime_ns}:{written.st_size}"
 
 
 def remembered(kind: str, question: Any, work_out: Callable[[], T]) -> T:

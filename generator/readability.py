@@ -93,7 +93,7 @@ def score(path: Path, sentences: list[str]) -> Score:
             "long": [s for s in sentences if len(_WORD.findall(s)) > LONG_SENTENCE_WORDS],
         }
 
-    question = [sentences, _FORMULA, WORST_SHOWN, LONG_SENTENCE_WORDS, memo.version_of("pyphen")]
+    question = [sentences, _FORMULA, WORST_SHOWN, LONG_SENTENCE_WORDS, memo.installed("pyphen")]
     found = memo.remembered("reading-age", question, work_out)
     return Score(path, found["grade"], found["worst"], found["long"])
 

@@ -76,7 +76,7 @@ def bank_holidays(nation: str, year: int) -> dict[dt.date, str]:
         found = holidays.country_holidays("GB", subdiv=_SUBDIVISIONS[nation], years=year)
         return {day.isoformat(): name for day, name in sorted(found.items())}
 
-    question = ["GB", _SUBDIVISIONS[nation], year, memo.version_of("holidays")]
+    question = ["GB", _SUBDIVISIONS[nation], year, memo.installed("holidays")]
     return {
         dt.date.fromisoformat(day): name
         for day, name in memo.remembered("bank-holidays", question, work_out).items()
