@@ -91,6 +91,10 @@ def test_moved_session_keeps_its_uid_and_shows_where_it_moved(site: Path) -> Non
     assert str(moved["DESCRIPTION"]).startswith(said)
     page = re.sub(r"<[^>]+>", "", (site / "conwy/timetable/index.html").read_text())
     assert said in page
+    # Someone who goes to the library that day reads on the library's page where the session is.
+    library = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", (
+        site / "conwy/venues/colwyn-bay-library/index.html").read_text().split("<article", 1)[1]))
+    assert "Tuesday 8 December Moved . " + said in library
     assert "Study room" not in str(moved["LOCATION"])  # the usual room is in the usual building
     on_page = {item["startDate"]: item for item in page_events(site / "conwy/timetable/index.html")}
     # Same date and time, another building: scheduled, at the new place (not "rescheduled").
