@@ -19,6 +19,7 @@ import datetime as dt
 import errno
 import functools
 import re
+import sys
 import threading
 import time
 import traceback
@@ -39,18 +40,24 @@ from .validate import did_you_mean
 PREVIEW_FOLDER = Path(WORK_FOLDER) / ".preview"
 WATCHED = ("content", "site_data", "templates", "mkdocs.yml")
 POLL_SECONDS = 0.1
-LONG_POLL_SECONDS = 20.0
+# Short enough that a browser's six connections to the preview are never all held for long, however
+# many tabs are open (each open tab holds one while it waits).
+LONG_POLL_SECONDS = 5.0
 VERSION_PATH = "/__jobclub/version"
 HOST = "127.0.0.1"
 
 Echo = Callable[..., None]
 
 # Waits for a newer build (the server answers when there is one, or after a while with the same
-# number); a different number means a newer build (or a new mistake): show it.
+# number); a different number means a newer build (or a new mistake): show it. A tab in the
+# background stops waiting (so it holds none of the browser's few connections to the preview) and
+# looks again when it is shown.
 RELOAD_SCRIPT = """<script id="jobclub-live-reload">
 (function () {
-  var shown = "%(version)s";
+  var shown = "%(version)s", waiting = false;
   function wait() {
+    if (document.hidden) { waiting = false; return; }
+    waiting = true;
     fetch("%(path)s?since=" + shown, {cache: "no-store"})
       .then(function (response) { return response.text(); })
       .then(function (version) {
@@ -58,13 +65,17 @@ RELOAD_SCRIPT = """<script id="jobclub-live-reload">
       })
       .catch(function () { setTimeout(wait, 1000); });
   }
+  document.addEventListener("visibilitychange", function () {
+    if (!document.hidden && !waiting) { wait(); }
+  });
   wait();
 })();
 </script>
 """
 
-PROBLEMS_BANNER = """<div id="jobclub-preview-problems" role="alert" style="background:#fff;color:#0b0c0c;\
-border:5px solid #d4351c;margin:0;padding:1rem 1.25rem;font:1rem/1.5 sans-serif;position:relative;z-index:10">
+PROBLEMS_BANNER = """<div id="jobclub-preview-problems" role="alert" lang="en" \
+style="background:#fff;color:#0b0c0c;border:5px solid #d4351c;margin:0;padding:1rem 1.25rem;\
+font:1rem/1.5 sans-serif;position:relative;z-index:10">
 <h2 style="margin:0 0 .5rem;font-size:1.25rem;color:#0b0c0c">%(heading)s</h2>
 <p style="margin:0 0 .5rem">Fix the problems below and save the file. This page will change by itself.</p>
 <pre style="white-space:pre-wrap;margin:0;font:.95rem/1.5 monospace">%(problems)s</pre>
@@ -125,7 +136,9 @@ class Preview:
             summary = build(self.root, self.out, self.today or dt.date.today(), [self.slug],
                             packs=False, jobs=1)
         except DataErrors as errors:
-            problems = "\n".join(problem.format(self.root) for problem in errors.problems)
+            # The mistakes first, then the warnings: what stopped the preview is what shows first.
+            shown = sorted(errors.problems, key=lambda problem: problem.warning)
+            problems = "\n".join(problem.format(self.root) for problem in shown)
             problems += f"\n\n{errors}"
         except JobclubError as error:
             problems = str(error)
@@ -283,6 +296,13 @@ class PreviewHandler(SimpleHTTPRequestHandler):
 
 class PreviewServer(ThreadingHTTPServer):
     daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A browser that closed a tab, or left a page before it came, is not news: say nothing. Any
+        other error is printed as usual."""
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)  # type: ignore[arg-type]
 
     def __init__(self, preview: Preview, port: int) -> None:
         self.preview = preview

@@ -194,7 +194,7 @@ def test_decorate_escapes_problems_and_adds_the_script_before_the_end_of_the_bod
     assert page.startswith('<html><body class="x">\n<div id="jobclub-preview-problems" role="alert"')
     assert "x.yml:1:1: &#34;&lt;script&gt;&#34; is bad" in page
     assert page.endswith("</script>\n</body></html>")
-    assert 'var shown = "7";' in page
+    assert 'var shown = "7", waiting = false;' in page
     assert decorate("<p>Hi</p>", 1, None).startswith("<p>Hi</p><script")
 
 
@@ -301,3 +301,47 @@ def test_pages_kept_between_rebuilds_are_the_pages_a_fresh_build_makes(tmp_path:
     assert different == []
     assert "9:45am" in (shown / "timetable" / "index.html").read_text(encoding="utf-8")
     assert "Llyfrgell Newydd Bae Colwyn" in (shown / "cy" / "accessibility" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_closed_tab_prints_nothing_in_the_terminal(capsys: pytest.CaptureFixture[str], project: Path) -> None:
+    """A browser that closes a tab while a page is being sent breaks the connection: that is not a
+    problem for staff, so the preview's terminal shows no traceback for it (other errors still show)."""
+    from generator.serve import Preview, PreviewServer
+
+    server = PreviewServer(Preview(project, "testshire", None, lambda *args, **kwargs: None), 0)
+    try:
+        for error in (BrokenPipeError(32, "Broken pipe"), ConnectionResetError(104, "reset")):
+            try:
+                raise error
+            except ConnectionError:
+                server.handle_error(None, ("127.0.0.1", 50000))
+        assert capsys.readouterr().err == ""
+        try:
+            raise ValueError("a real bug")
+        except ValueError:
+            server.handle_error(None, ("127.0.0.1", 50000))
+        assert "a real bug" in capsys.readouterr().err
+    finally:
+        server.server_close()
+
+
+def test_the_mistake_that_stopped_the_preview_comes_before_the_warnings(tmp_path: Path) -> None:
+    """The samples have warnings (services not yet confirmed); a mistake in a timetable is what the
+    preview shows first, and its banner is marked as English on a Welsh page."""
+    import datetime as dt
+
+    from generator.serve import Preview, decorate
+
+    root = tmp_path / "project"
+    root.mkdir()
+    for part in ("content", "site_data", "templates"):
+        shutil.copytree(ROOT / part, root / part)
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    preview = Preview(root, "conwy", dt.date(2026, 11, 25), lambda *args, **kwargs: None)
+    edit(root, "site_data/conwy/timetable.yml", "    day: tuesday\n", "    day: tuesday\n   start 14:00 oops: [\n")
+    assert not preview.rebuild()
+    problems = preview.state()[1]
+    assert problems is not None and "warning" in problems
+    assert problems.startswith("site_data/conwy/timetable.yml:")
+    page = decorate('<html lang="cy"><body><p>Helo</p></body></html>', 2, problems)
+    assert '<div id="jobclub-preview-problems" role="alert" lang="en"' in page
