@@ -107,6 +107,15 @@ def test_welsh_pages_have_welsh_dates_and_times(site: Path) -> None:
     assert "Tuesday 1 December" in english and "9:30am" in english
 
 
+def test_welsh_dates_are_never_written_after_ar_without_its_mutation(site: Path) -> None:
+    """After "ar", "dydd" becomes "ddydd" ("ar ddydd Iau"): the Welsh strings put a date where it
+    needs no mutation ("dyddiad dechrau'r cwrs nesaf yw Dydd Iau 10 Rhagfyr")."""
+    welsh = [visible(text_of(site / "conwy" / name)) for name in html_pages(site / "conwy") if name.startswith("cy/")]
+    assert not [page for page in welsh if re.search(r"\bar Dydd\b", page)]
+    course = visible(text_of(site / "conwy" / "cy" / "courses" / "cv-writing" / "index.html"))
+    assert re.search(r"dyddiad dechrau'r cwrs nesaf yw Dydd \w+ \d+ \w+", course)
+
+
 def test_welsh_pages_use_the_areas_welsh_text(site: Path) -> None:
     home = visible(text_of(site / "conwy" / "cy" / "index.html"))
     assert "Croeso i Glwb Swyddi Conwy!" in home
@@ -508,9 +517,9 @@ def test_the_welsh_feed_and_event_data_number_course_sessions_in_welsh(site: Pat
 
 def test_bank_holidays_are_named_in_welsh_on_welsh_pages_feeds_and_posters(site: Path) -> None:
     page = visible(text_of(site / "conwy" / "cy" / "timetable" / "index.html"))
-    assert "Ddim ymlaen: Gŵyl San Steffan (diwrnod yn lle) (gŵyl banc)" in page
+    assert "Ddim ymlaen: Gŵyl San Steffan (diwrnod yn lle) (gŵyl banc)." in page
     assert "Boxing Day" not in page
     feed = (site / "conwy" / "cy" / "calendar.ics").read_text(encoding="utf-8")
     assert "Easter Monday" not in feed and "Boxing Day" not in feed
     english = visible(text_of(site / "conwy" / "timetable" / "index.html"))
-    assert "Not on: Boxing Day (observed) (bank holiday)" in english
+    assert "Not on: Boxing Day (observed) (bank holiday)." in english
