@@ -1,0 +1,190 @@
+"""Where a mistake that stops a YAML file being read really is, and how to fix it.
+
+libyaml says where it noticed a mistake, which is often not the line to change: a missing colon is
+noticed on the next line, a list that is never closed at the next name, a quote that is never closed at
+the end of the file or at the next quote mark. `find_mistake` looks at the text around that place, and
+at the pieces libyaml read up to it, and names the line a member of staff must change, with advice for
+that mistake. It returns None when it cannot tell, and the caller says what libyaml said.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .errors import Position, Problem
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# The names before the colons in our files: small letters, digits and underscores.
+_NAME = re.compile(r"[a-z][a-z0-9_]*")
+_NAME_LINE = re.compile(r"\s*(?:-\s+)?[A-Za-z_][\w-]*:(?:\s|$)")
+
+
+@dataclass(frozen=True)
+class _Line:
+    number: int  # counted from 1, as editors show
+    text: str
+
+    @property
+    def indent(self) -> int:
+        return len(self.text) - len(self.text.lstrip(" "))
+
+    @property
+    def content(self) -> str:
+        return self.text.strip()
+
+    @property
+    def column(self) -> int:
+        """Where the line's text starts, counted from 1."""
+        return self.indent + 1
+
+    @property
+    def end_column(self) -> int:
+        """Just after the line's text: where something missing at its end is typed."""
+        return len(self.text.rstrip()) + 1
+
+    @property
+    def name_indent(self) -> int:
+        """Where the name on this line starts: after the dash, on the first line of an entry."""
+        return self.indent + (2 if self.content.startswith("- ") else 0)
+
+    def first_name(self) -> str:
+        return re.split(r"[\s:]", self.content.removeprefix("- ").lstrip(), maxsplit=1)[0]
+
+    def is_content(self) -> bool:
+        return bool(self.content) and not self.content.startswith("#")
+
+
+class _File:
+    """A file that cannot be read: its lines, and the pieces libyaml read before the mistake."""
+
+    def __init__(self, path: Path, text: str, error: yaml.MarkedYAMLError, mark: yaml.Mark) -> None:
+        self.path, self.text, self.error, self.mark = path, text, error, mark
+        self.lines = [_Line(number, line) for number, line in enumerate(text.split("\n"), start=1)]
+        self.said = " ".join(filter(None, [error.context, error.problem]))
+        self.at = self.lines[min(mark.line, len(self.lines) - 1)]
+        self.tokens = _tokens_before(text, mark.index)
+
+    def problem(self, line: _Line, column: int, reason: str, hint: str) -> Problem:
+        return _cannot_be_read(Position(self.path, line.number, column), reason, hint)
+
+    def above(self, line: _Line) -> _Line | None:
+        return next((other for other in reversed(self.lines[:line.number - 1]) if other.is_content()), None)
+
+
+def find_mistake(path: Path, text: str, error: yaml.MarkedYAMLError) -> Problem | None:
+    """The line to change and what to do, for the mistakes staff make most, or None."""
+    if error.problem_mark is None:
+        return None
+    file = _File(path, text, error, error.problem_mark)
+    for finding in (_quote_not_closed, _bracket_not_closed):
+        if found := finding(file):
+            return found
+    if "could not find expected ':'" in file.said and error.context_mark is not None:
+        return _colon_missing(file, file.lines[error.context_mark.line])
+    if "expected <document start>" in file.said:
+        above = file.above(file.at)
+        if above and ":" not in above.content and _NAME.fullmatch(above.first_name()):
+            return _colon_missing(file, above)
+    if "mapping values are not allowed" in file.said:
+        return _colon_out_of_place(file)
+    return None
+
+
+def _cannot_be_read(position: Position, reason: str, hint: str) -> Problem:
+    return Problem(position, "", f"This line cannot be read ({reason})", hint)
+
+
+def _quote_not_closed(file: _File) -> Problem | None:
+    """A quote mark that is never closed: at the end of the file, or a quoted value that runs on over
+    lines that look like `name: value` lines of their own (the next quote mark in the file closed it)."""
+    opened: _Line | None = None
+    if "quoted scalar" in file.said and "end of stream" in file.said and file.error.context_mark:
+        opened, quote = file.lines[file.error.context_mark.line], file.text[file.error.context_mark.index]
+    for token in file.tokens:
+        if opened or not isinstance(token, yaml.ScalarToken) or token.style not in ('"', "'"):
+            continue
+        first, last = token.start_mark.line, token.end_mark.line
+        if first < last == file.mark.line or any(
+            _NAME_LINE.match(line.text) and line.indent <= file.lines[first].name_indent
+            for line in file.lines[first + 1:last + 1]
+        ):
+            opened, quote = file.lines[first], token.style
+    if opened is None:
+        return None
+    return file.problem(
+        opened, opened.end_column, "a quote mark is opened here but not closed",
+        f"Add the closing quote mark ({quote}) at the end of the text, like this:\n"
+        f"    {opened.content}{quote}",
+    )
+
+
+def _bracket_not_closed(file: _File) -> Problem | None:
+    """A list opened with [ (or a group with {) on a line, and not closed on it."""
+    if "flow" not in file.said:
+        return None
+    opened: list[yaml.Token] = []
+    for token in file.tokens:
+        if isinstance(token, (yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken)):
+            opened.append(token)
+        elif isinstance(token, (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken)) and opened:
+            opened.pop()
+    if not opened or opened[-1].start_mark.line == file.mark.line:
+        return None
+    line, column = file.lines[opened[-1].start_mark.line], opened[-1].start_mark.column
+    bracket = line.text[column]
+    closing = {"[": "]", "{": "}"}[bracket]
+    if line.text[column:].count(bracket) <= line.text[column:].count(closing):
+        return None
+    what = "list" if bracket == "[" else "group"
+    return file.problem(
+        line, line.end_column, f'the {what} opened with "{bracket}" is not closed',
+        f'Add "{closing}" at the end of the {what}, on the same line, like this:\n'
+        f"    {line.content.rstrip(', ')}{closing}",
+    )
+
+
+def _colon_missing(file: _File, line: _Line) -> Problem:
+    dash = "- " if line.content.startswith("- ") else ""
+    name, _, rest = line.content.removeprefix(dash).lstrip().partition(" ")
+    if _NAME.fullmatch(name):
+        return file.problem(
+            line, line.text.index(name, line.indent) + len(name) + 1, f'there is no colon after "{name}"',
+            f"Put a colon straight after the name, like this:\n    {dash}{name}: {rest.strip()}".rstrip(),
+        )
+    return file.problem(
+        line, line.column, "there is no colon (:) on it",
+        "Write each line as name: value, for example start: 10:00. If this line carries on the text of "
+        "the line above, start it further right than the name on that line.",
+    )
+
+
+def _colon_out_of_place(file: _File) -> Problem | None:
+    """A colon libyaml did not expect. Either it is in the text of a value (the text needs quotes), or
+    the line it is on was read as more of the value above, and the line above is missing its colon."""
+    scalars = [token for token in file.tokens if isinstance(token, yaml.ScalarToken)]
+    at = file.at
+    if not scalars or scalars[-1].start_mark.line == at.number - 1:
+        return None
+    started = file.lines[scalars[-1].start_mark.line]
+    before_value = started.text[started.indent:scalars[-1].start_mark.column].strip()
+    if before_value in ("", "-") and _NAME.fullmatch(started.first_name()):
+        return _colon_missing(file, started)
+    return None
+
+
+def _tokens_before(text: str, index: int) -> list[yaml.Token]:
+    """The pieces libyaml reads from the text, up to `index` or to the first mistake."""
+    tokens = []
+    try:
+        for token in yaml.scan(text, Loader=_Loader):
+            if token.start_mark.index >= index:
+                break
+            tokens.append(token)
+    except yaml.MarkedYAMLError:
+        pass
+    return tokens

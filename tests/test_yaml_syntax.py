@@ -1,0 +1,125 @@
+"""A file that cannot be read: the message names the line to change, not the line where libyaml
+noticed, and says how to fix that mistake. Each test makes one mistake a tester made in a real file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_load import problem
+
+from generator.load import load_yaml
+
+TIMETABLE = """\
+sessions:
+  - course: cv-writing
+    venue: town-library
+    run_by: jobcentre
+    day: tuesday
+    start: 10:00
+    end: 12:00
+    from: 2026-09-01
+    until: 2027-07-20
+    cancelled:
+      - date: 2026-12-01
+        reason: Library closed for stocktake
+    booking: drop-in
+
+  - course: using-email
+    venue: town-library
+    run_by: jobcentre
+    day: monday
+    start: 09:30
+    end: 11:00
+"""
+
+VENUES = """\
+venues:
+  - id: colwyn-bay-library
+    name: Colwyn Bay Library
+    address:
+      lines: [Woodland Road West]
+      town: Colwyn Bay
+      postcode: LL29 7DH
+    accessibility:
+      notes: Ask at the front desk for the key to the lift.
+    how_to_find: Opposite the town's main post office.
+"""
+
+
+def mistake(tmp_path: Path, text: str, old: str, new: str) -> str:
+    """What a member of staff sees after changing `old` to `new` in a file that was fine."""
+    load_yaml_text(tmp_path, text)  # the file was fine before the mistake
+    assert old in text
+    return problem(tmp_path, text.replace(old, new, 1))
+
+
+def load_yaml_text(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "fine.yml"
+    path.write_text(text, encoding="utf-8")
+    load_yaml(path)
+
+
+# 1. A missing colon after a name. libyaml notices it on the next line.
+
+@pytest.mark.parametrize(
+    ("old", "new", "at", "example"),
+    [
+        ("    start: 10:00\n", "    start 10:00\n", "6:10", "start: 10:00"),
+        ("    day: tuesday\n", "    day tuesday\n", "5:8", "day: tuesday"),
+        ("    booking: drop-in\n", "    booking drop-in\n", "13:12", "booking: drop-in"),
+        ("  - course: using-email\n", "  - course using-email\n", "15:11", "- course: using-email"),
+        ("sessions:\n", "sessions\n", "1:9", "sessions:"),
+    ],
+    ids=["start", "day", "last-of-an-entry", "first-of-an-entry", "a-list-name"],
+)
+def test_missing_colon_is_shown_on_the_line_without_it(
+    tmp_path: Path, old: str, new: str, at: str, example: str
+) -> None:
+    name = example.removeprefix("- ").split(":")[0]
+    assert mistake(tmp_path, TIMETABLE, old, new) == (
+        f'timetable.yml:{at}: This line cannot be read (there is no colon after "{name}").\n'
+        f"  Put a colon straight after the name, like this:\n    {example}"
+    )
+
+
+# 2. A list or a quote that is opened and never closed. libyaml notices at the next name, at the end
+# of the file, or at the next quote mark in the file.
+
+def test_list_not_closed_is_shown_on_the_line_that_opens_it(tmp_path: Path) -> None:
+    area = "slug: conwy\nlanguages: [en, cy]\nwelsh_review: needed\n"
+    assert mistake(tmp_path, area, "[en, cy]", "[en, cy") == (
+        'timetable.yml:2:19: This line cannot be read (the list opened with "[" is not closed).\n'
+        '  Add "]" at the end of the list, on the same line, like this:\n'
+        "    languages: [en, cy]"
+    )
+
+
+def test_list_not_closed_in_an_entry_is_shown_on_the_line_that_opens_it(tmp_path: Path) -> None:
+    assert mistake(tmp_path, VENUES, "[Woodland Road West]", "[Woodland Road West").startswith(
+        'timetable.yml:5:33: This line cannot be read (the list opened with "[" is not closed).\n'
+    )
+
+
+def test_list_without_a_comma_says_how_a_list_is_written(tmp_path: Path) -> None:
+    found = mistake(tmp_path, "languages: [en, cy]\n", "[en, cy]", '[en, "cy" welsh]')
+    assert found.startswith("timetable.yml:1:22: This line cannot be read")
+    assert found.endswith("needs a comma between its items and a ] at the end, for example:\n"
+                          "    languages: [en, cy]")
+
+
+def test_double_quote_not_closed_is_shown_where_it_opens_not_at_the_end_of_the_file(tmp_path: Path) -> None:
+    assert mistake(tmp_path, VENUES, "name: Colwyn Bay Library", 'name: "Colwyn Bay Library') == (
+        "timetable.yml:3:30: This line cannot be read (a quote mark is opened here but not closed).\n"
+        '  Add the closing quote mark (") at the end of the text, like this:\n'
+        '    name: "Colwyn Bay Library"'
+    )
+
+
+def test_quote_closed_by_an_apostrophe_further_down_is_shown_where_it_opens(tmp_path: Path) -> None:
+    """`'Colwyn Bay Library` runs on until the apostrophe in "town's", eight lines down."""
+    assert mistake(tmp_path, VENUES, "name: Colwyn Bay Library", "name: 'Colwyn Bay Library") == (
+        "timetable.yml:3:30: This line cannot be read (a quote mark is opened here but not closed).\n"
+        "  Add the closing quote mark (') at the end of the text, like this:\n"
+        "    name: 'Colwyn Bay Library'"
+    )
