@@ -18,7 +18,7 @@ import yaml
 from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
 
 from .errors import DataErrors, Position, Problem
-from .yaml_syntax import find_mistake
+from .yaml_syntax import find_mistake, key_like_a_list_item
 
 Loc = tuple[str | int, ...]
 
@@ -309,6 +309,9 @@ def _to_data(node: yaml.Node, loc: Loc, document: Document, problems: list[Probl
                 Problem(key_position, "", "A name before a colon must be a single word",
                         "Write each field as name: value.")
             )
+            continue
+        if dash := key_like_a_list_item(document.path, key_node, value_node):
+            problems.append(dash)
             continue
         key = key_node.value
         if key in mapping:

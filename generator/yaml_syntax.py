@@ -19,6 +19,17 @@ from .errors import Position, Problem
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+# Characters pasted from Word or a web page in place of the "-" that starts an item of a list.
+_LOOKALIKE_DASHES = {
+    "\u2013": "an en dash (–)",
+    "\u2014": "an em dash (—)",
+    "\u2212": "a minus sign (−)",
+    "\u2022": "a bullet (•)",
+    "\u00b7": "a dot (·)",
+    "\u25aa": "a bullet (▪)",
+    "\u25cf": "a bullet (●)",
+}
+_CURLY_QUOTES = "\u201c\u201d\u2018\u2019\u201e\u201a"
 # The names before the colons in our files: small letters, digits and underscores.
 _NAME = re.compile(r"[a-z][a-z0-9_]*")
 _NAME_LINE = re.compile(r"\s*(?:-\s+)?[A-Za-z_][\w-]*:(?:\s|$)")
@@ -81,7 +92,9 @@ def find_mistake(path: Path, text: str, error: yaml.MarkedYAMLError) -> Problem 
     if error.problem_mark is None:
         return None
     file = _File(path, text, error, error.problem_mark)
-    for finding in (_quote_not_closed, _bracket_not_closed):
+    if text[file.mark.index:file.mark.index + 1] == "\t":
+        return _tab(file)
+    for finding in (_quote_not_closed, _list_marker_above, _bracket_not_closed):
         if found := finding(file):
             return found
     if "could not find expected ':'" in file.said and error.context_mark is not None:
@@ -95,8 +108,30 @@ def find_mistake(path: Path, text: str, error: yaml.MarkedYAMLError) -> Problem 
     return None
 
 
+def key_like_a_list_item(path: Path, key: yaml.ScalarNode, value: yaml.Node) -> Problem | None:
+    """A name that starts with a dash lookalike or a dash with no space (`– date: 2026-12-25`,
+    `-date: 2026-12-25`): YAML reads the whole of it as a name, but it was meant as an item of a list."""
+    if key.style or not key.value or (key.value[0] != "-" and key.value[0] not in _LOOKALIKE_DASHES):
+        return None
+    written = f"{key.value}: {value.value}" if isinstance(value, yaml.ScalarNode) else f"{key.value}:"
+    line = _Line(key.start_mark.line + 1, " " * key.start_mark.column + written.rstrip())
+    mistake = _list_marker_mistake(line)
+    if mistake is None:
+        return None
+    column, reason, hint = mistake
+    return _cannot_be_read(Position(path, line.number, column), reason, hint)
+
+
 def _cannot_be_read(position: Position, reason: str, hint: str) -> Problem:
     return Problem(position, "", f"This line cannot be read ({reason})", hint)
+
+
+def _tab(file: _File) -> Problem:
+    return Problem(
+        Position(file.path, file.at.number, file.mark.column + 1), "", "This line is indented with a tab",
+        "Use spaces, not the Tab key. After a dash, type one space, like this:\n"
+        f"    {' '.join(file.at.content.split())}",
+    )
 
 
 def _quote_not_closed(file: _File) -> Problem | None:
@@ -121,6 +156,35 @@ def _quote_not_closed(file: _File) -> Problem | None:
         f"Add the closing quote mark ({quote}) at the end of the text, like this:\n"
         f"    {opened.content}{quote}",
     )
+
+
+def _list_marker_above(file: _File) -> Problem | None:
+    """An item of a list started with a lookalike of "-", or with no space after the dash, at or above
+    where libyaml stopped: it reads the line as a name, and the lines below it no longer fit."""
+    starts = [file.lines[token.start_mark.line] for token in file.tokens
+              if isinstance(token, yaml.ScalarToken) and not token.style
+              and token.start_mark.column == file.lines[token.start_mark.line].indent]
+    if file.error.context_mark is not None:  # the line libyaml was reading when it stopped
+        starts.append(file.lines[file.error.context_mark.line])
+    for line in [*reversed(starts), file.at]:
+        if mistake := _list_marker_mistake(line):
+            return file.problem(line, *mistake)
+    return None
+
+
+def _list_marker_mistake(line: _Line) -> tuple[int, str, str] | None:
+    content = line.content
+    rest = content[1:].lstrip()
+    if content[:1] in _LOOKALIKE_DASHES and rest:
+        return line.column, f'it starts with {_LOOKALIKE_DASHES[content[0]]}, not a "-"', (
+            f"Start each item of a list with a dash typed with the minus key, then a space, like this:\n"
+            f"    - {rest}"
+        )
+    if content[:1] == "-" and _NAME.match(content[1:]):
+        return line.column + 1, "there is no space after the dash", (
+            f"Put a space after the dash, like this:\n    - {rest}"
+        )
+    return None
 
 
 def _bracket_not_closed(file: _File) -> Problem | None:
@@ -169,12 +233,30 @@ def _colon_out_of_place(file: _File) -> Problem | None:
     scalars = [token for token in file.tokens if isinstance(token, yaml.ScalarToken)]
     at = file.at
     if not scalars or scalars[-1].start_mark.line == at.number - 1:
+        if any(quote in at.text[:file.mark.column] for quote in _CURLY_QUOTES):
+            return _curly_quotes(file)
         return None
     started = file.lines[scalars[-1].start_mark.line]
     before_value = started.text[started.indent:scalars[-1].start_mark.column].strip()
     if before_value in ("", "-") and _NAME.fullmatch(started.first_name()):
         return _colon_missing(file, started)
     return None
+
+
+def _curly_quotes(file: _File) -> Problem:
+    at = file.at
+    name, _, value = at.content.removeprefix("- ").partition(": ")
+    value = value.strip()
+    if len(value) > 1 and value[0] in _CURLY_QUOTES and value[-1] in _CURLY_QUOTES and '"' not in value:
+        example = f'{name}: "{value[1:-1]}"'
+    else:
+        example = 'notes: "Note: bring photo ID"'
+    first = min(at.text.index(quote) for quote in _CURLY_QUOTES if quote in at.text[:file.mark.column])
+    return file.problem(
+        at, first + 1, "curly quote marks, as Word makes them, are not quote marks here",
+        "Text with a colon in it needs straight quote marks around it. Type the quote marks again "
+        f'with the keyboard (") so that they are straight, like this:\n    {example}',
+    )
 
 
 def _tokens_before(text: str, index: int) -> list[yaml.Token]:

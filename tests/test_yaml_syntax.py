@@ -123,3 +123,77 @@ def test_quote_closed_by_an_apostrophe_further_down_is_shown_where_it_opens(tmp_
         "  Add the closing quote mark (') at the end of the text, like this:\n"
         "    name: 'Colwyn Bay Library'"
     )
+
+
+# 3. Pasted from Word: curly quote marks and lookalike dashes.
+
+def test_curly_quotes_around_text_with_a_colon_say_to_type_straight_ones(tmp_path: Path) -> None:
+    found = mistake(
+        tmp_path, VENUES, "notes: Ask at the front desk for the key to the lift.",
+        "notes: \u201cNote: ask at the front desk\u201d",
+    )
+    assert found == (
+        "timetable.yml:9:14: This line cannot be read "
+        "(curly quote marks, as Word makes them, are not quote marks here).\n"
+        "  Text with a colon in it needs straight quote marks around it. Type the quote marks again "
+        'with the keyboard (") so that they are straight, like this:\n'
+        '    notes: "Note: ask at the front desk"'
+    )
+
+
+def test_curly_single_quotes_with_a_colon_say_to_type_straight_ones(tmp_path: Path) -> None:
+    found = mistake(tmp_path, VENUES, "name: Colwyn Bay Library", "name: \u2018Library: Colwyn Bay\u2019")
+    assert found.startswith("timetable.yml:3:11: This line cannot be read (curly quote marks")
+    assert found.endswith('like this:\n    name: "Library: Colwyn Bay"')
+
+
+@pytest.mark.parametrize(
+    ("marker", "called"), [("\u2013", "an en dash (–)"), ("\u2022", "a bullet (•)")], ids=["dash", "bullet"]
+)
+def test_pasted_list_marker_is_shown_on_its_line(tmp_path: Path, marker: str, called: str) -> None:
+    found = mistake(tmp_path, TIMETABLE, "      - date: 2026-12-01", f"      {marker} date: 2026-12-01")
+    assert found == (
+        f'timetable.yml:11:7: This line cannot be read (it starts with {called}, not a "-").\n'
+        "  Start each item of a list with a dash typed with the minus key, then a space, like this:\n"
+        "    - date: 2026-12-01"
+    )
+
+
+def test_pasted_list_marker_on_the_first_entry_is_shown_on_its_line(tmp_path: Path) -> None:
+    found = mistake(tmp_path, TIMETABLE, "  - course: cv-writing", "  \u2013 course: cv-writing")
+    assert found.startswith('timetable.yml:2:3: This line cannot be read (it starts with an en dash (–), not a "-").')
+
+
+def test_pasted_list_marker_on_a_one_line_item_is_shown_on_its_line(tmp_path: Path) -> None:
+    """YAML reads `– date: 2026-12-01` alone as a name and a value: the schema would only say that
+    cancelled is not a list."""
+    one_line = TIMETABLE.replace("        reason: Library closed for stocktake\n", "")
+    found = mistake(tmp_path, one_line, "      - date: 2026-12-01", "      \u2013 date: 2026-12-01")
+    assert found.startswith('timetable.yml:11:7: This line cannot be read (it starts with an en dash (–), not a "-").')
+
+
+# 4. A dash with no space after it, or a Tab after it.
+
+@pytest.mark.parametrize("text", [TIMETABLE, TIMETABLE.replace("        reason: Library closed for stocktake\n", "")],
+                         ids=["item-of-two-lines", "item-of-one-line"])
+def test_no_space_after_the_dash_is_shown_on_its_line(tmp_path: Path, text: str) -> None:
+    assert mistake(tmp_path, text, "      - date: 2026-12-01", "      -date: 2026-12-01") == (
+        "timetable.yml:11:8: This line cannot be read (there is no space after the dash).\n"
+        "  Put a space after the dash, like this:\n"
+        "    - date: 2026-12-01"
+    )
+
+
+def test_no_space_after_the_dash_of_an_entry_is_not_called_a_misaligned_list(tmp_path: Path) -> None:
+    found = mistake(tmp_path, TIMETABLE, "  - course: using-email", "  -course: using-email")
+    assert found.startswith("timetable.yml:15:4: This line cannot be read (there is no space after the dash).")
+
+
+@pytest.mark.parametrize("after", ["\t", " \t"], ids=["tab", "space-and-tab"])
+def test_tab_after_the_dash_says_to_use_a_space(tmp_path: Path, after: str) -> None:
+    found = mistake(tmp_path, TIMETABLE, "      - date: 2026-12-01", f"      -{after}date: 2026-12-01")
+    assert found == (
+        f"timetable.yml:11:{8 + len(after) - 1}: This line is indented with a tab.\n"
+        "  Use spaces, not the Tab key. After a dash, type one space, like this:\n"
+        "    - date: 2026-12-01"
+    )
