@@ -33,6 +33,8 @@ _CURLY_QUOTES = "\u201c\u201d\u2018\u2019\u201e\u201a"
 # The names before the colons in our files: small letters, digits and underscores.
 _NAME = re.compile(r"[a-z][a-z0-9_]*")
 _NAME_LINE = re.compile(r"\s*(?:-\s+)?[A-Za-z_][\w-]*:(?:\s|$)")
+# How far the files indent each level: what staff copy from the samples.
+_STEP = 2
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,10 @@ class _Line:
     def is_content(self) -> bool:
         return bool(self.content) and not self.content.startswith("#")
 
+    def opens_a_group(self) -> bool:
+        """`address:` or `- title:`: a name whose value is the lines below it."""
+        return self.is_content() and self.content.endswith(":")
+
 
 class _File:
     """A file that cannot be read: its lines, and the pieces libyaml read before the mistake."""
@@ -85,6 +91,9 @@ class _File:
 
     def above(self, line: _Line) -> _Line | None:
         return next((other for other in reversed(self.lines[:line.number - 1]) if other.is_content()), None)
+
+    def below(self, line: _Line) -> _Line | None:
+        return next((other for other in self.lines[line.number:] if other.is_content()), None)
 
 
 def find_mistake(path: Path, text: str, error: yaml.MarkedYAMLError) -> Problem | None:
@@ -105,6 +114,9 @@ def find_mistake(path: Path, text: str, error: yaml.MarkedYAMLError) -> Problem 
             return _colon_missing(file, above)
     if "mapping values are not allowed" in file.said:
         return _colon_out_of_place(file)
+    if "expected key" in file.said or "'-' indicator" in file.said or "<block end>" in file.said:
+        if not file.at.content.startswith("-"):
+            return _not_lined_up(file)
     return None
 
 
@@ -229,7 +241,8 @@ def _colon_missing(file: _File, line: _Line) -> Problem:
 
 def _colon_out_of_place(file: _File) -> Problem | None:
     """A colon libyaml did not expect. Either it is in the text of a value (the text needs quotes), or
-    the line it is on was read as more of the value above, and the line above is missing its colon."""
+    the line it is on was read as more of the value above: the line above is missing its colon, or this
+    line starts further right than it should."""
     scalars = [token for token in file.tokens if isinstance(token, yaml.ScalarToken)]
     at = file.at
     if not scalars or scalars[-1].start_mark.line == at.number - 1:
@@ -240,7 +253,16 @@ def _colon_out_of_place(file: _File) -> Problem | None:
     before_value = started.text[started.indent:scalars[-1].start_mark.column].strip()
     if before_value in ("", "-") and _NAME.fullmatch(started.first_name()):
         return _colon_missing(file, started)
-    return None
+    if at.indent <= started.name_indent:
+        return None
+    if odd := _first_of_group_out_of_line(file, at):
+        return odd
+    return file.problem(
+        at, at.column, f"it starts {_spaces(at.indent - started.name_indent)} further right than "
+        + ("the line above" if started.number == at.number - 1 else f"line {started.number}"),
+        f'Make "{at.first_name()}" start in column {started.name_indent + 1}, in line with '
+        f'"{started.first_name()}" on that line, using spaces.',
+    )
 
 
 def _curly_quotes(file: _File) -> Problem:
@@ -257,6 +279,96 @@ def _curly_quotes(file: _File) -> Problem:
         "Text with a colon in it needs straight quote marks around it. Type the quote marks again "
         f'with the keyboard (") so that they are straight, like this:\n    {example}',
     )
+
+
+def _not_lined_up(file: _File) -> Problem | None:
+    """A line that starts in a column that matches none of the lines it could line up with."""
+    at, above, below = file.at, file.above(file.at), file.below(file.at)
+    if not at.is_content() or above is None or above.indent == at.indent:
+        return None  # it lines up with the line above: the mistake is somewhere else
+    if odd := _first_of_group_out_of_line(file, at):
+        return odd
+    name = at.first_name()
+    # The line below is one of its own, unless this line opens a group (then it is inside the group).
+    if below and not at.opens_a_group() and above.indent == below.indent:
+        spaces = at.indent - above.indent
+        return file.problem(
+            at, at.column,
+            f"it starts {_spaces(abs(spaces))} further {'right' if spaces > 0 else 'left'} "
+            "than the lines above and below it",
+            f'Make "{name}" start in column {above.column}, in line with them, using spaces.',
+        )
+    groups = _open_groups(file)
+    left = [group for group in groups if group.column < at.column][-1:]
+    right = [group for group in groups if group.column > at.column][:1]
+    if not left + right:
+        return None
+    nearest = min(abs(group.column - at.column) for group in left + right)
+    choices = [group for group in left + right if abs(group.column - at.column) == nearest]
+    said = ", or ".join(
+        f'in column {group.column}, in line with "{group.first_name()}" on line {group.number}'
+        for group in choices
+    )
+    return file.problem(
+        at, at.column, f"it starts in column {at.column}, which does not line up with the lines around it",
+        f'Make "{name}" start {said}' + (", whichever it belongs with" if len(choices) > 1 else "")
+        + ", using spaces.",
+    )
+
+
+@dataclass(frozen=True)
+class _Group:
+    """Where the names of a group (an entry, or the lines under a name like `address:`) start."""
+
+    column: int
+    number: int
+    line: _Line
+
+    def first_name(self) -> str:
+        return self.line.text[self.column - 1:].split(":")[0].strip()
+
+
+def _open_groups(file: _File) -> list[_Group]:
+    """The groups of names libyaml was inside when it stopped, outermost first."""
+    stack: list[_Group | None] = []
+    for token in file.tokens:
+        if isinstance(token, yaml.BlockMappingStartToken):
+            line = file.lines[token.start_mark.line]
+            stack.append(_Group(token.start_mark.column + 1, line.number, line))
+        elif isinstance(token, yaml.BlockSequenceStartToken):
+            stack.append(None)
+        elif isinstance(token, yaml.BlockEndToken) and stack:
+            stack.pop()
+    return sorted({group.column: group for group in stack if group}.values(), key=lambda group: group.column)
+
+
+def _first_of_group_out_of_line(file: _File, at: _Line) -> Problem | None:
+    """`at` is where the lines of a group belong (one step in from a name like `address:` above it),
+    but the first line of that group is not: the first line is the one to move."""
+    for parent in reversed(file.lines[:at.number - 1]):
+        if not parent.is_content() or parent.indent >= at.indent:
+            continue
+        if parent.name_indent + _STEP < at.indent:
+            return None
+        if parent.opens_a_group() and parent.name_indent + _STEP == at.indent:
+            break
+    else:
+        return None
+    first = file.below(parent)
+    if first is None or first.number >= at.number or first.indent == at.indent or first.content[:1] == "-":
+        return None
+    spaces = first.indent - at.indent
+    side = "right" if spaces > 0 else "left"
+    next_to = "the line below it" if file.below(first) == at else f"line {at.number}"
+    return file.problem(
+        first, first.column, f"it starts {_spaces(abs(spaces))} further {side} than {next_to}",
+        f'Make "{first.first_name()}" start in column {at.column}, in line with "{at.first_name()}" '
+        f"on line {at.number}, using spaces.",
+    )
+
+
+def _spaces(count: int) -> str:
+    return "1 space" if count == 1 else f"{count} spaces"
 
 
 def _tokens_before(text: str, index: int) -> list[yaml.Token]:

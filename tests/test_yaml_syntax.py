@@ -197,3 +197,60 @@ def test_tab_after_the_dash_says_to_use_a_space(tmp_path: Path, after: str) -> N
         "  Use spaces, not the Tab key. After a dash, type one space, like this:\n"
         "    - date: 2026-12-01"
     )
+
+
+# 5. A name one space too far left or right in the middle of an entry.
+
+def test_name_one_space_too_far_left_says_which_column(tmp_path: Path) -> None:
+    assert mistake(tmp_path, TIMETABLE, "    run_by: jobcentre\n    day: tuesday", "   run_by: jobcentre\n    day: tuesday") == (
+        "timetable.yml:4:4: This line cannot be read (it starts 1 space further left than the lines above "
+        "and below it).\n"
+        '  Make "run_by" start in column 5, in line with them, using spaces.'
+    )
+
+
+def test_name_one_space_too_far_right_is_not_called_a_colon_in_the_wrong_place(tmp_path: Path) -> None:
+    """libyaml reads ` run_by` as more of the venue's text, and then finds a colon in it."""
+    assert mistake(tmp_path, TIMETABLE, "    run_by: jobcentre\n    day: tuesday", "     run_by: jobcentre\n    day: tuesday") == (
+        "timetable.yml:4:6: This line cannot be read (it starts 1 space further right than the line above).\n"
+        '  Make "run_by" start in column 5, in line with "venue" on that line, using spaces.'
+    )
+
+
+@pytest.mark.parametrize(("spaces", "side"), [("     ", "left"), ("       ", "right")])
+def test_name_out_of_line_inside_a_group_says_which_column(tmp_path: Path, spaces: str, side: str) -> None:
+    found = mistake(tmp_path, VENUES, "      town: Colwyn Bay", f"{spaces}town: Colwyn Bay")
+    assert found == (
+        f"timetable.yml:6:{len(spaces) + 1}: This line cannot be read (it starts 1 space further {side} "
+        "than the lines above and below it).\n"
+        '  Make "town" start in column 7, in line with them, using spaces.'
+    )
+
+
+def test_name_between_two_groups_names_both_columns(tmp_path: Path) -> None:
+    """After the address, `accessibility` one space in could belong to the address or to the venue."""
+    assert mistake(tmp_path, VENUES, "    accessibility:", "     accessibility:") == (
+        "timetable.yml:8:6: This line cannot be read (it starts in column 6, which does not line up with "
+        "the lines around it).\n"
+        '  Make "accessibility" start in column 5, in line with "id" on line 2, or in column 7, in line with '
+        '"lines" on line 5, whichever it belongs with, using spaces.'
+    )
+
+
+def test_name_nearer_one_group_names_that_column(tmp_path: Path) -> None:
+    assert mistake(tmp_path, VENUES, "    accessibility:", "   accessibility:") == (
+        "timetable.yml:8:4: This line cannot be read (it starts in column 4, which does not line up with "
+        "the lines around it).\n"
+        '  Make "accessibility" start in column 5, in line with "id" on line 2, using spaces.'
+    )
+
+
+@pytest.mark.parametrize(("spaces", "side"), [("     ", "left"), ("       ", "right")])
+def test_first_name_of_a_group_out_of_line_is_the_one_to_move(tmp_path: Path, spaces: str, side: str) -> None:
+    """`lines:` decides where the address's lines start, so libyaml notices the mistake at `town:`."""
+    found = mistake(tmp_path, VENUES, "      lines: [Woodland Road West]", f"{spaces}lines: [Woodland Road West]")
+    assert found == (
+        f"timetable.yml:5:{len(spaces) + 1}: This line cannot be read (it starts 1 space further {side} "
+        "than the line below it).\n"
+        '  Make "lines" start in column 7, in line with "town" on line 6, using spaces.'
+    )
