@@ -33,6 +33,7 @@ _CURLY_QUOTES = "\u201c\u201d\u2018\u2019\u201e\u201a"
 # The names before the colons in our files: small letters, digits and underscores.
 _NAME = re.compile(r"[a-z][a-z0-9_]*")
 _NAME_LINE = re.compile(r"\s*(?:-\s+)?[A-Za-z_][\w-]*:(?:\s|$)")
+_TABS = re.compile(r"[ ]*\t[ \t]*")
 # How far the files indent each level: what staff copy from the samples.
 _STEP = 2
 
@@ -125,7 +126,8 @@ def key_like_a_list_item(path: Path, key: yaml.ScalarNode, value: yaml.Node) -> 
     `-date: 2026-12-25`): YAML reads the whole of it as a name, but it was meant as an item of a list."""
     if key.style or not key.value or (key.value[0] != "-" and key.value[0] not in _LOOKALIKE_DASHES):
         return None
-    written = f"{key.value}: {value.value}" if isinstance(value, yaml.ScalarNode) else f"{key.value}:"
+    one_line = isinstance(value, yaml.ScalarNode) and not value.style and "\n" not in value.value
+    written = f"{key.value}: {value.value}" if one_line else f"{key.value}:"
     line = _Line(key.start_mark.line + 1, " " * key.start_mark.column + written.rstrip())
     mistake = _list_marker_mistake(line)
     if mistake is None:
@@ -139,10 +141,13 @@ def _cannot_be_read(position: Position, reason: str, hint: str) -> Problem:
 
 
 def _tab(file: _File) -> Problem:
+    """A Tab where libyaml stopped: after the dash of a list item, most often."""
+    after_a_dash = file.at.text[:file.mark.column].rstrip(" ").endswith("-")
+    with_spaces = _TABS.sub(" ", file.at.content)
     return Problem(
         Position(file.path, file.at.number, file.mark.column + 1), "", "This line is indented with a tab",
-        "Use spaces, not the Tab key. After a dash, type one space, like this:\n"
-        f"    {' '.join(file.at.content.split())}",
+        "Use spaces, not the Tab key" + (". After a dash, type one space" if after_a_dash else "")
+        + f", like this:\n    {with_spaces}",
     )
 
 
