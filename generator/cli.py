@@ -36,6 +36,18 @@ class _ShardType(click.ParamType):
         self.fail(f'"{value}" is not a shard. Write it as I/N, for example 2/4 for the second of four.')
 
 
+class _Jobs(click.ParamType):
+    name = "N"
+
+    def convert(self, value: object, param: object, ctx: object) -> int:
+        if isinstance(value, int) and value >= 1:
+            return value
+        if str(value).strip().isdigit() and int(str(value)) >= 1:
+            return int(str(value))
+        self.fail(f'"{value}" is not a number of areas to build at once. Write a whole number of 1 or more, '
+                  "for example --jobs 2, or leave --jobs out to use one per processor core.")
+
+
 class _Date(click.ParamType):
     name = "YYYY-MM-DD"
 
@@ -106,7 +118,7 @@ def check(today: dt.date | None, strict: bool, format_: str, output: Path | None
               help="The folder to write the sites into (see Safety in the README).")
 @click.option("--no-packs", is_flag=True,
               help="Skip the PDF packs and posters, for a quick look (not for publishing).")
-@click.option("--jobs", type=click.IntRange(min=1), default=None,
+@click.option("--jobs", type=_Jobs(), default=None,
               help="How many areas to build at once (default: one per processor core).")
 @click.option("--shard", type=_ShardType(), default=None, metavar="I/N",
               help="Build only slice I of N of the areas (for sharing a build between machines).")

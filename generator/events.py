@@ -196,7 +196,12 @@ def _json_ld(
 ) -> dict[str, object]:
     venue = area.venues[occurrence.venue]
     course = courses[occurrence.entry.course]
-    status = "off" if occurrence.is_off else "moved" if occurrence.is_moved else "on"
+    # schema.org's EventRescheduled is for a new date or time; a session moved to another building
+    # at its usual time is scheduled, at its new place.
+    rescheduled = occurrence.is_moved and (occurrence.date, occurrence.start) != (
+        occurrence.usual_date, occurrence.entry.start
+    )
+    status = "off" if occurrence.is_off else "moved" if rescheduled else "on"
     event: dict[str, object] = {
         "@context": "https://schema.org",
         "@type": "Event" if course.format == "drop-in" else ["Event", "CourseInstance"],

@@ -56,13 +56,19 @@ def area_entry(project: Project, area: AreaData, today: dt.date, site: Path) -> 
     venues = []
     for venue in area.venues.values():
         district = venue.address.postcode.split()[0]
-        add(places, venue.address.town)
+        town = _texts(venue.address.town)
+        # The town by each of its names (Colwyn Bay, Bae Colwyn), so either finds the area.
+        for name in town.values():
+            add(places, name)
         add(districts, district)
-        listed = {"name": str(venue.name), "town": venue.address.town, "postcode": venue.address.postcode,
+        listed = {"name": str(venue.name), "town": town[DEFAULT], "postcode": venue.address.postcode,
                   "path": f"venues/{venue.id}/"}
         name_cy = _texts(venue.name).get("cy")
         if name_cy and name_cy != venue.name:
             listed["name_cy"] = name_cy
+        town_cy = town.get("cy")
+        if town_cy and town_cy != town[DEFAULT]:
+            listed["town_cy"] = town_cy
         venues.append(listed)
     for place in area.area.covers:
         if is_district(place):
@@ -110,7 +116,7 @@ def next_session_text(found: dict[str, Any] | str | None, t: Strings) -> str:
     """The finder's line about the next session, in the language of `t` ("" if there is none). A stamp
     from before this version holds the English line itself."""
     if not isinstance(found, dict):
-        return found or ""
+        return _old_next_session(found, t) if found else ""
     return t.plain(
         "finder_next_session",
         date=t.long_date(dt.date.fromisoformat(found["date"])),
@@ -118,6 +124,29 @@ def next_session_text(found: dict[str, Any] | str | None, t: Strings) -> str:
         course=found["course"].get(t.language, found["course"][DEFAULT]),
         venue=found["venue"].get(t.language, found["venue"][DEFAULT]),
     )
+
+
+# How versions before the finder had a Welsh page wrote the next session: "Next session: Tuesday 8
+# December at 10am, Writing a CV at Colwyn Bay Library".
+_OLD_NEXT_SESSION = re.compile(
+    r"Next session: (?P<day>[A-Z][a-z]+) (?P<date>\d{1,2}) (?P<month>[A-Z][a-z]+) at "
+)
+
+
+def _old_next_session(line: str, t: Strings) -> str:
+    """An older stamp's English line in the language of `t`: in English as it is; in another language
+    just the date, its names put into that language ("Sesiwn nesaf: Dydd Mawrth 8 Rhagfyr"), as the
+    course and venue are not there in that language; failing that, the English line marked as English."""
+    if t.language == DEFAULT:
+        return line
+    found = _OLD_NEXT_SESSION.match(line)
+    days, months = (languages.calendar_names(key, DEFAULT) for key in ("days", "months"))
+    if not found or found["day"] not in days or found["month"] not in months:
+        return languages.InEnglish(line)
+    # As languages.long_date writes a date ("EEEE d MMMM"), from the names alone: the year is not known.
+    day = t("days")[days.index(found["day"])]
+    month = t("months")[months.index(found["month"])]
+    return t.plain("finder_next_date", date=f"{day} {int(found['date'])} {month}")
 
 
 def finder_strings(
@@ -239,20 +268,32 @@ def _in_language(area: dict[str, Any], t: Strings) -> dict[str, Any]:
 
 def _searchable(area: dict[str, Any], with_welsh: bool) -> dict[str, Any]:
     """One area in finder.json: short keys, nothing the search does not show or match. `x` is the next
-    session in English, `y` in Welsh (only when there is a Welsh page)."""
+    session in English, `y` in Welsh (only when there is a Welsh page, and the stamp lets it be said in
+    Welsh)."""
     entry = {
         "s": area["slug"],
         "n": area["site"],
         "a": [area["name"], *([area["name_cy"]] if area["name_cy"] else [])],
         "p": area["places"],
         "d": area["districts"],
-        # Each venue: its name, town, postcode, page, and its Welsh name if it has one.
-        "v": [[venue["name"], venue["town"], venue["postcode"], venue["path"],
-               *([venue["name_cy"]] if "name_cy" in venue else [])] for venue in area["venues"]],
+        "v": [_searchable_venue(venue) for venue in area["venues"]],
         "x": area["next"]["en"],
     }
-    if with_welsh:
+    # Left out when an older stamp has the next session in English only: the Welsh page shows x, marked
+    # as English.
+    if with_welsh and not isinstance(area["next"]["cy"], languages.InEnglish):
         entry["y"] = area["next"]["cy"]
     if area["welsh_site"]:
         entry["w"] = [area["welsh_site"], area["welsh_site_name"]]
     return entry
+
+
+def _searchable_venue(venue: dict[str, Any]) -> list[str]:
+    """A venue in finder.json: its name, town, postcode and page, then its Welsh name and its town's
+    Welsh name where they differ (the Welsh name is the English one when only the town differs)."""
+    found = [venue["name"], venue["town"], venue["postcode"], venue["path"]]
+    if "name_cy" in venue or "town_cy" in venue:
+        found.append(venue.get("name_cy", venue["name"]))
+    if "town_cy" in venue:
+        found.append(venue["town_cy"])
+    return found

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +37,12 @@ def _hash_files(digest: hashlib._Hash, base: Path, paths: list[Path]) -> None:
 
 def _files(folder: Path) -> list[Path]:
     return [path for path in folder.rglob("*") if path.is_file() and "__pycache__" not in path.parts]
+
+
+def version(package: str) -> str:
+    from importlib.metadata import version  # on use: `jobclub check` does not need it
+
+    return version(package)
 
 
 def shared_fingerprint(root: Path, today: dt.date, packs: bool) -> str:

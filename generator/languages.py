@@ -57,6 +57,13 @@ def site_folder(languages: list[str], language: str) -> str:
     return "" if language == languages[0] else language
 
 
+def site_address(site_url: str, languages: list[str], language: str) -> str:
+    """Where a language's site is published: https://…/conwy/ for the first, https://…/conwy/cy/ for
+    Welsh."""
+    folder = site_folder(languages, language)
+    return site_url.rstrip("/") + "/" + (f"{folder}/" if folder else "")
+
+
 def text_in(value: str, language: str) -> str:
     """One piece of staff's or content text in a language: the translation if there is one, else the
     English, marked as English."""

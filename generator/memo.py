@@ -3,8 +3,9 @@ question, kept on disk so that the next `jobclub check` or build does not work t
 
 Two things are kept: the bank holidays of a nation in a year (the `holidays` package reads every
 country's rules before it answers for one) and the reading-age figures of a page (pyphen reads its
-whole dictionary before it counts one syllable). The key of an answer is its question and the version
-of whatever works it out, so a new version of a library, or of this file's formulas, asks again.
+whole dictionary before it counts one syllable). The key of an answer is its question and the
+installed copy of whatever works it out, so a new version of a library, or of this file's formulas,
+asks again.
 
 They are kept in the user's cache folder (`$XDG_CACHE_HOME/jobclub`, else `~/.cache/jobclub`), never
 in the project: they hold nobody's data, only what anybody could work out again. A folder that cannot
@@ -17,7 +18,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
-import importlib.metadata
+import importlib.util
 import json
 import os
 import tempfile
@@ -25,40 +26,55 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-T = TypeVar("T")
-
-# Set JOBCLUB_CACHE=off to work everything out every time (when measuring, for example).
+# JOBCLUB_CACHE=off (or no, 0, false) works everything out every time (when measuring, for example);
+# JOBCLUB_CACHE=/some/folder keeps the answers there. A relative folder is not used: it would be made
+# wherever the command was run, in the project's folder, say.
 OFF = "off"
+_OFF = {"off", "no", "0", "false", "none"}
 
 
 def folder() -> Path | None:
-    setting = os.environ.get("JOBCLUB_CACHE")
-    if setting == OFF:
+    setting = os.environ.get("JOBCLUB_CACHE", "").strip()
+    if setting.casefold() in _OFF:
         return None
-    if setting:
+    if setting and Path(setting).is_absolute():
         return Path(setting)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not Path(base).is_absolute():  # unset, or not a folder the XDG rules allow
+        base = str(Path.home() / ".cache")
     return Path(base) / "jobclub"
 
 
 @functools.cache
-def version_of(package: str) -> str:
-    """The installed version of a package, without importing it (the point is not to)."""
-    return importlib.metadata.version(package)
+def installed(package: str) -> str:
+    """Which copy of a package is installed, found without importing it (the point is not to): the
+    file it starts from, and when that was written. Installing another version writes it again."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or spec.origin is None:
+        return package
+    written = os.stat(spec.origin)
+    return f"{spec.origin}:{written.st_mtime_ns}:{written.st_size}"
 
 
-def remembered(kind: str, question: Any, work_out: Callable[[], T]) -> T:
-    """The answer to `question` (anything JSON can write) from the cache, or `work_out()`, kept for
-    next time. The answer must be JSON: lists, mappings with text keys, text, numbers."""
+R = TypeVar("R")
+
+
+def remembered(kind: str, question: Any, work_out: Callable[[], Any], read: Callable[[Any], R]) -> R:
+    """The answer to `question` (anything JSON can write): from the cache, or `work_out()` (which
+    must give lists, mappings with text keys, text and numbers), kept for next time. `read` turns the
+    answer as JSON gives it back into what the caller uses, and raises if it is not in the shape it
+    should be: then the answer in the cache (spoilt, or not this kit's) is worked out again. The first
+    answer goes through `read` too, so it is the same as later ones."""
     place = folder()
     if place is None:
-        return work_out()
-    key = hashlib.sha256(json.dumps([kind, question], sort_keys=True).encode()).hexdigest()
-    path = place / kind / f"{key}.json"
-    with contextlib.suppress(OSError, ValueError):
-        return json.loads(path.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
-    # Read back as it would be from the cache, so that the first answer is the same as later ones.
-    text = json.dumps(work_out(), sort_keys=True)
+        return read(json.loads(json.dumps(work_out())))
+    asked = json.loads(json.dumps([kind, question]))
+    path = place / kind / f"{hashlib.sha256(json.dumps(asked, sort_keys=True).encode()).hexdigest()}.json"
+    with contextlib.suppress(OSError, ValueError, TypeError, KeyError, IndexError, AttributeError):
+        kept = json.loads(path.read_text(encoding="utf-8"))
+        if kept["question"] == asked:
+            return read(kept["answer"])
+    text = json.dumps({"question": asked, "answer": work_out()}, sort_keys=True)
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
         descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
@@ -69,4 +85,4 @@ def remembered(kind: str, question: Any, work_out: Callable[[], T]) -> T:
         finally:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(temporary)
-    return json.loads(text)  # type: ignore[no-any-return]
+    return read(json.loads(text)["answer"])

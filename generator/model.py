@@ -372,6 +372,36 @@ LocalisedMarkdown = Annotated[
 ]
 
 
+class _PlaceNames(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+    en: Line = Field(description="The place's name in English.")
+    cy: Line | None = Field(
+        None, description="Enw'r lle yn Gymraeg, os yw'n wahanol (the place's Welsh name, if it differs)."
+    )
+
+
+def _same_name_where_not_given(names: _PlaceNames) -> LocalisedText:
+    """Many places have one name in both languages (Conwy, Llandudno): a name given once is its name
+    in every language, so Welsh pages print it as it is, with no "not in Welsh yet" warning."""
+    given = names.model_dump()
+    return LocalisedText({language: given.get(language) or given["en"] for language in get_args(Language)})
+
+
+# A town's name: a plain string is its name in every language; {en: Colwyn Bay, cy: Bae Colwyn} gives
+# the Welsh name where it differs.
+PlaceName = Annotated[
+    _PlaceNames,
+    BeforeValidator(_as_texts),
+    AfterValidator(_same_name_where_not_given),
+    WithJsonSchema(
+        _localised_schema(
+            "The name on one line, e.g. Llandudno. If it has a different name in Welsh, write "
+            "{en: Colwyn Bay, cy: Bae Colwyn}."
+        )
+    ),
+]
+
+
 # --- Shared pieces -----------------------------------------------------------------------------
 
 
@@ -452,7 +482,10 @@ class Area(Model):
 
 class Address(Model):
     lines: list[Line] = Field(min_length=1, description="Building and street, one line each.")
-    town: Line = Field(description="Town or city.")
+    town: PlaceName = Field(
+        description="Town or city, e.g. Llandudno. Where Welsh names it differently, give both: "
+        "{en: Colwyn Bay, cy: Bae Colwyn}."
+    )
     postcode: Postcode = Field(description="Postcode, e.g. LL29 7DH.")
 
 

@@ -37,7 +37,7 @@ from weasyprint.document import Document as LaidOutDocument
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
-from . import runs, schedule
+from . import languages, runs, schedule
 from .errors import BuildError
 from .model import WEEKDAYS, Activity, Course, Partner, TimetableEntry, Venue
 from .paperwork import PAPERWORK, paperwork_values
@@ -350,7 +350,9 @@ def _pack_values(
         "help_by_need": directory,
         "phrases": Phrasebook(site, area.venues, today),
         "opening_times": lambda venue: opening_times(venue, site, text),
-        "course_url": f"{str(area.area.site_url).rstrip('/')}/courses/{course.slug}/"
+        # The course's page in the pack's language (a Welsh pack sends people to the Welsh site).
+        "course_url": languages.site_address(str(area.area.site_url), area.area.languages, site.language)
+        + f"courses/{course.slug}/"
         if area.area.site_url
         else None,
         "page_label": page_label(text),

@@ -234,6 +234,7 @@ class PosterVersion:
     title: str
     items: list[PosterItem]
     footer: str
+    url: str | None  # this language's page: the Welsh side's QR code and address go to the Welsh site
     qr_alt: str
     national: str  # "Free help for everyone in Wales:", in this language
     services: list[Service]  # the nation's services for that list, named in this language
@@ -242,15 +243,19 @@ class PosterVersion:
 def _bilingual_posters(
     project: Project, area: AreaData, today: dt.date, environment: Environment, cache: Path | None
 ) -> dict[str, Download]:
-    """Each poster once, in every language of the area: the first language last (English follows Welsh)."""
+    """Each poster once, in every language of the area: the first language last (English follows Welsh).
+    Each language's side has its own QR code and web address, to the page in that language."""
     order = [*area.area.languages[1:], area.area.languages[0]]
-    site_url = str(area.area.site_url) if area.area.site_url else None
 
     @functools.cache
-    def versions(weeks: int) -> dict[str, tuple[str | None, tuple[PosterVersion, ...]]]:
-        """Each poster's web address and its text in every language, for the next `weeks` weeks."""
-        made: dict[str, tuple[str | None, tuple[PosterVersion, ...]]] = {}
+    def versions(weeks: int) -> dict[str, tuple[PosterVersion, ...]]:
+        """Each poster's text and web address in every language, for the next `weeks` weeks."""
+        made: dict[str, tuple[PosterVersion, ...]] = {}
         for language in order:
+            site_url = (
+                languages.site_address(str(area.area.site_url), area.area.languages, language)
+                if area.area.site_url else None
+            )
             t = load_strings(project.root / "templates", language, escape)
             t = for_nation_strings(t, project, area.area.nation)
             translated, here = languages.localised(project, area, language, t.plain("only_in_english"))
@@ -264,7 +269,7 @@ def _bilingual_posters(
             wanted = [("poster.pdf", area_title, found, True, site_url, None)]
             for venue in here.venues.values():
                 mine = [o for o in found if venue.id in (o.venue, o.entry.venue)]
-                url = f"{site_url.rstrip('/')}/venues/{venue.id}/" if site_url else None
+                url = f"{site_url}venues/{venue.id}/" if site_url else None
                 title = t("poster_venue_title", venue=venue.name)
                 wanted.append((f"poster-{venue.id}.pdf", title, mine, False, url, venue.id))
             for path, title, occurrences, show_venue, url, venue_id in wanted:
@@ -273,16 +278,16 @@ def _bilingual_posters(
                 )
                 alt = t.plain("poster_qr_alt", url=url) if url else ""
                 # As in one language: the area's poster ends with the nation's help.
-                version = PosterVersion(tag, t, title, items, footer, alt, national,
+                version = PosterVersion(tag, t, title, items, footer, url, alt, national,
                                         services if show_venue else [])
-                made[path] = (url, (*made.get(path, (url, ()))[1], version))
+                made[path] = (*made.get(path, ()), version)
         return made
 
     def poster(path: str, weeks: int, compact: int) -> Download:
-        url, parts = versions(weeks)[path]
-        qr = segno.make(url, error="m").svg_data_uri(scale=4, border=2) if url else None
+        parts = versions(weeks)[path]
+        qrs = [segno.make(v.url, error="m").svg_data_uri(scale=4, border=2) if v.url else None for v in parts]
         html = environment.get_template("poster-bilingual.html").render(
-            versions=parts, weeks=weeks, compact=compact, site_url=url, qr=qr, area=area.area
+            versions=parts, weeks=weeks, compact=compact, qrs=qrs, area=area.area
         )
         data, pages = cached_pdf(
             cache, [html],

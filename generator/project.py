@@ -159,7 +159,10 @@ def load_project(root: Path, today: dt.date, only: list[str] | None = None) -> P
         )
     for slug in only or []:
         if slug not in slugs:
-            hint = did_you_mean(slug, slugs) or f"The areas are: {', '.join(slugs)}."
+            hint = did_you_mean(slug, slugs) or (
+                f"The areas are: {', '.join(slugs)}. To start a new area, run jobclub new-area {slug} "
+                "with --name and its job club's name in quotes"
+            )
             problems.append(Problem(Position(root / "site_data"), "", f'There is no area "{slug}"', hint))
     warnings: list[Problem] = [*stale, *(problem for problem in variant_problems if problem.warning)]
     areas: dict[str, AreaData] = {}

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from . import memo
 from .errors import Position, Problem
@@ -93,9 +94,15 @@ def score(path: Path, sentences: list[str]) -> Score:
             "long": [s for s in sentences if len(_WORD.findall(s)) > LONG_SENTENCE_WORDS],
         }
 
-    question = [sentences, _FORMULA, WORST_SHOWN, LONG_SENTENCE_WORDS, memo.version_of("pyphen")]
-    found = memo.remembered("reading-age", question, work_out)
-    return Score(path, found["grade"], found["worst"], found["long"])
+    question = [sentences, _FORMULA, WORST_SHOWN, LONG_SENTENCE_WORDS, memo.installed("pyphen")]
+
+    def read(found: dict[str, Any]) -> Score:
+        texts = [*found["worst"], *found["long"]]
+        if not isinstance(found["grade"], float) or not all(isinstance(text, str) for text in texts):
+            raise TypeError("not reading-age figures")
+        return Score(path, found["grade"], list(found["worst"]), list(found["long"]))
+
+    return memo.remembered("reading-age", question, work_out, read)
 
 
 def check_readability(project: Project) -> list[Problem]:

@@ -382,7 +382,9 @@ def render_area(
         pages[f"help/{partner.id}.md"] = page("partner.md", "../", partner.name, partner=partner)
     pages["venues/index.md"] = page("venues.md", "../", t("venues"))
     for venue in area.venues.values():
-        here = [o for o in upcoming(area.sessions, COURSE_DAYS) if o.venue == venue.id]
+        # Its sessions, sessions moved here, and its own sessions moved elsewhere for a week: someone
+        # who comes here that day must read where it is instead.
+        here = [o for o in upcoming(area.sessions, COURSE_DAYS) if venue.id in (o.venue, o.entry.venue)]
         pages[f"venues/{venue.id}.md"] = page(
             "venue.md",
             "../",

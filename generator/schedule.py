@@ -76,11 +76,17 @@ def bank_holidays(nation: str, year: int) -> dict[dt.date, str]:
         found = holidays.country_holidays("GB", subdiv=_SUBDIVISIONS[nation], years=year)
         return {day.isoformat(): name for day, name in sorted(found.items())}
 
-    question = ["GB", _SUBDIVISIONS[nation], year, memo.version_of("holidays")]
-    return {
-        dt.date.fromisoformat(day): name
-        for day, name in memo.remembered("bank-holidays", question, work_out).items()
-    }
+    question = ["GB", _SUBDIVISIONS[nation], year, memo.installed("holidays")]
+    def read(answer: dict[str, str]) -> dict[dt.date, str]:
+        return {dt.date.fromisoformat(day): _text(name) for day, name in answer.items()}
+
+    return memo.remembered("bank-holidays", question, work_out, read)
+
+
+def _text(value: object) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"{value!r} is not text")
+    return value
 
 
 def pattern_dates(entry: TimetableEntry) -> list[dt.date]:

@@ -15,6 +15,7 @@ import datetime as dt
 import functools
 import logging
 import os
+import re
 import shutil
 from collections import OrderedDict
 from collections.abc import Iterator
@@ -24,13 +25,14 @@ from typing import Any
 
 import jinja2
 import yaml
-from markupsafe import escape
+from markupsafe import Markup, escape
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 from mkdocs.structure import pages as mkdocs_pages
 from mkdocs.structure.toc import get_toc
 from mkdocs.theme import Theme
+from mkdocs.utils import normalize_url
 
 from .errors import BuildError
 from .languages import LANG_TAGS, NAMES, site_folder
@@ -205,6 +207,9 @@ def shared_theme_environments() -> Iterator[None]:
             # Before any template is loaded, so that every page template can be drawn from the
             # preview's page cache (below); outside the preview it draws every page as usual.
             environment.template_class = _PageTemplate
+            if MENU_DRAWN_ONCE:
+                environment.globals["jobclub_nav"] = _nav_item_html
+                environment.globals["jobclub_nav_link"] = _nav_link
             environments[key] = environment
         return environments[key]
 
@@ -244,22 +249,59 @@ def remembered_pages() -> Iterator[None]:
 
 
 class _PageTemplate(jinja2.Template):
-    """A theme template that, for a page, looks in the preview's page cache before drawing it."""
+    """A theme template that, for a page, looks in the preview's page cache before drawing it, and
+    gives the menu's links (drawn once per site, below) the page's own relative addresses."""
 
     def render(self, *args: Any, **kwargs: Any) -> str:
-        context = args[0] if len(args) == 1 and not kwargs and isinstance(args[0], dict) else None
-        page = context.get("page") if context is not None else None
+        context = dict(*args, **kwargs)
+        page = context.get("page")
         if _page_cache is None or not isinstance(page, mkdocs_pages.Page):
-            return super().render(*args, **kwargs)
+            return self._draw(context)
         key = _page_key(self.name, context, page)
         found = _page_cache.get(key)
         if found is None:
-            found = _page_cache[key] = super().render(context)
+            found = _page_cache[key] = self._draw(context)
             while len(_page_cache) > _PAGE_CACHE_SIZE:
                 _page_cache.popitem(last=False)
         else:
             _page_cache.move_to_end(key)
         return found
+
+    def _draw(self, context: dict[str, Any]) -> str:
+        html = super().render(context)
+        if _NAV_MARK not in html:
+            return html
+        page, base = context.get("page"), context.get("base_url", "")
+        return _NAV_LINK.sub(lambda found: normalize_url(found[1], page=page, base=base), html)
+
+
+# --- The menu drawn once per site, not once per page -------------------------------------------------
+
+# Material draws the whole menu on every page, and most of a page's drawing time goes on it. Only the
+# items on the way to the page (its section, itself) differ from page to page, apart from the links,
+# which are relative to the page. So an item that is not active is drawn once per build of a site, with
+# each link written as a mark around the address (our nav-item.html's `link`); each page's drawing then
+# turns the marks into addresses relative to that page, as mkdocs' `url` filter would have.
+
+MENU_DRAWN_ONCE = True  # False: every page draws its whole menu, as Material does (for the tests)
+_NAV_MARK = "\x00jobclub-nav\x00"
+_NAV_LINK = re.compile("\x00jobclub-nav\x00([^\x00]*)\x00")
+
+
+def _nav_link(url: object) -> str:
+    return f"{_NAV_MARK}{url}\x00"
+
+
+def _nav_item_html(nav: Any, item: Any, path: str, level: int, parent: Any, draw: Any) -> Markup:
+    """The HTML of a menu item that is not active (nor anything inside it): drawn on the first page
+    that needs it, then the same on every page of this site. Kept on the navigation itself, which
+    mkdocs makes afresh for each build."""
+    drawn: dict[tuple[object, ...], Markup] = nav.__dict__.setdefault("_jobclub_drawn", {})
+    given = not isinstance(parent, jinja2.Undefined)  # the top level has no parent
+    key = (id(item), path, level, given and bool(parent.active))
+    if key not in drawn:
+        drawn[key] = Markup(str(draw(item, path, level, parent) if given else draw(item, path, level)))
+    return drawn[key]
 
 
 def _page_key(name: str | None, context: dict[str, Any], page: mkdocs_pages.Page) -> tuple[object, ...]:

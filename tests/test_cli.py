@@ -154,3 +154,13 @@ def test_a_fault_in_the_kit_is_a_message_with_its_details_saved_not_a_traceback(
     (saved,) = tmp_path.glob("jobclub-fault-*.txt")
     assert str(saved) in result.output
     assert "ZeroDivisionError: a fault planted by the test" in saved.read_text()
+
+
+def test_a_number_of_jobs_that_is_not_one_or_more_says_what_to_write(project: Path) -> None:
+    for given in ("0", "two"):
+        result = jobclub("build", "--jobs", given, "--out", "site", cwd=project)
+        assert result.returncode == 2
+        assert f'"{given}" is not a number of areas to build at once. Write a whole number of 1 or more' in (
+            result.stderr)
+        assert "x>=1" not in result.stderr
+    assert not (project / "site").exists()

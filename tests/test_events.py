@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -13,7 +14,7 @@ from icalendar import Calendar
 
 from generator.build import build
 from generator.errors import DataErrors
-from generator.events import calendar_feed, feed_occurrences
+from generator.events import calendar_feed, feed_occurrences, structured_data
 from generator.phrases import Phrasebook
 from generator.project import load_project
 from generator.render import load_strings
@@ -90,9 +91,27 @@ def test_moved_session_keeps_its_uid_and_shows_where_it_moved(site: Path) -> Non
     assert str(moved["DESCRIPTION"]).startswith(said)
     page = re.sub(r"<[^>]+>", "", (site / "conwy/timetable/index.html").read_text())
     assert said in page
+    # Someone who goes to the library that day reads on the library's page where the session is.
+    library = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", (
+        site / "conwy/venues/colwyn-bay-library/index.html").read_text().split("<article", 1)[1]))
+    assert "Tuesday 8 December Moved . " + said in library
     assert "Study room" not in str(moved["LOCATION"])  # the usual room is in the usual building
     on_page = {item["startDate"]: item for item in page_events(site / "conwy/timetable/index.html")}
-    assert on_page["2026-12-08T09:30:00+00:00"]["eventStatus"] == "https://schema.org/EventRescheduled"
+    # Same date and time, another building: scheduled, at the new place (not "rescheduled").
+    moved_here = on_page["2026-12-08T09:30:00+00:00"]
+    assert moved_here["eventStatus"] == "https://schema.org/EventScheduled"
+    assert moved_here["location"]["name"] == "Colwyn Bay Jobcentre"
+    assert "previousStartDate" not in moved_here
+
+
+def test_a_session_moved_to_another_day_is_rescheduled_in_the_pages_event_data() -> None:
+    project = load_project(ROOT, TODAY)
+    area = project.areas["conwy"]
+    moved = next(o for o in feed_occurrences(area, TODAY) if o.is_moved)
+    later = dataclasses.replace(moved, date=moved.usual_date + dt.timedelta(days=1))
+    (event,) = json.loads(re.sub(r"</?script[^>]*>", "", structured_data([later], area, project.courses)))
+    assert event["eventStatus"] == "https://schema.org/EventRescheduled"
+    assert event["previousStartDate"].startswith(moved.usual_date.isoformat())
 
 
 def test_uids_are_stable_across_builds_on_different_days() -> None:

@@ -294,3 +294,32 @@ def test_check_finds_a_name_missing_from_the_welsh_finder_strings(project: Path)
         'templates/finder/strings/cy.yml: finder_language: There is no text for "finder_language".',
         '  Add the translation of en.yml\'s "finder_language": Language.',
     ]
+
+
+# --- Areas built by an older version, whose stamps hold the next session as an English line -----------
+
+OLDSHIRE = {
+    "name": "Oldshire",
+    "finder": {"nation": "wales", "welsh_site": False, "places": ["Oldtown"], "districts": [], "venues": [],
+               "next": "Next session: Tuesday 8 December at 10am, Writing a CV at Oldtown Library"},
+}
+
+
+def test_an_older_stamps_next_session_is_its_date_alone_in_welsh(tmp_path: Path) -> None:
+    from conftest import ROOT
+
+    write_finder(ROOT, tmp_path, {"conwy": CONWY, "oldshire": OLDSHIRE})
+    _, old = json.loads((tmp_path / "finder.json").read_text())
+    assert old["x"] == "Next session: Tuesday 8 December at 10am, Writing a CV at Oldtown Library"
+    # The course and the venue are only there in English: the Welsh page gives the date.
+    assert old["y"] == "Sesiwn nesaf: Dydd Mawrth 8 Rhagfyr"
+
+
+def test_an_older_stamps_next_session_it_cannot_read_is_left_to_the_welsh_page_as_english(tmp_path: Path) -> None:
+    from conftest import ROOT
+
+    unreadable = {**OLDSHIRE, "finder": {**OLDSHIRE["finder"], "next": "Next session: soon"}}
+    write_finder(ROOT, tmp_path, {"conwy": CONWY, "oldshire": unreadable})
+    _, old = json.loads((tmp_path / "finder.json").read_text())
+    # No y: the Welsh page shows x, marked lang="en-GB" (tests/test_finder_browser.py).
+    assert old["x"] == "Next session: soon" and "y" not in old

@@ -50,7 +50,8 @@ def search(page: Page, base: str, typed: str) -> list[str]:
     ("Conwy", ["Conwy job club · Clwb Swyddi Conwy"]),  # the council's name
     ("betws y coed", ["Conwy job club · Clwb Swyddi Conwy"]),  # without the dashes
     ("LL29", ["Conwy job club · Clwb Swyddi Conwy"]),  # a venue's postcode district
-    ("bae colwyn", ["Conwy job club · Clwb Swyddi Conwy"]),  # a Welsh place name in covers:
+    ("bae colwyn", ["Conwy job club · Clwb Swyddi Conwy"]),  # a venue's town by its Welsh name
+    ("hen golwyn", ["Conwy job club · Clwb Swyddi Conwy"]),  # a Welsh place name in covers:
     ("wn7", ["Wigan job club"]),  # a district in covers:
     ("SE18 6HQ", ["Greenwich job club"]),  # a whole postcode finds its district
     ("se1", ["Greenwich job club"]),  # the start of a district, while typing SE18
@@ -71,6 +72,15 @@ def test_a_result_shows_the_nearest_venues_and_the_next_session(page: Page, base
     assert "Next session: Wednesday 25 November at 10am" in result.inner_text()
     result.get_by_role("link", name="Pennyhurst Community Centre").click()
     assert page.url == base + "/wigan/venues/pennyhurst-community-centre/"
+
+
+def test_a_town_with_a_welsh_name_is_found_by_its_english_name_and_shown_in_english(page: Page, base: str) -> None:
+    assert search(page, base, "Colwyn Bay") == ["Conwy job club · Clwb Swyddi Conwy"]
+    result = page.locator("#finder-results > li").first
+    assert "Covers: Colwyn Bay" in result.inner_text()
+    # The venues in the town that matched come first, with the town's English name.
+    assert result.locator("li").all_inner_texts()[:2] == [
+        "Colwyn Bay Library, Colwyn Bay LL29 7DH", "Colwyn Bay Jobcentre, Colwyn Bay LL29 8LF"]
 
 
 def test_nothing_found_says_what_to_try(page: Page, base: str) -> None:
@@ -175,10 +185,36 @@ def test_searching_bae_colwyn_in_welsh_finds_conwys_welsh_site(page: Page, base:
     english = result.get_by_role("link", name="Conwy job club")
     assert (english.get_attribute("lang"), english.get_attribute("hreflang")) == ("en-GB", "en-GB")
     # The venues are in the Welsh site, by their Welsh names.
-    assert result.locator("li").first.inner_text() == "Llyfrgell Bae Colwyn, Colwyn Bay LL29 7DH"
+    assert result.locator("li").first.inner_text() == "Llyfrgell Bae Colwyn, Bae Colwyn LL29 7DH"
     result.get_by_role("link", name="Clwb Swyddi Conwy").click()
     assert page.url == base + "/conwy/cy/"
     assert page.evaluate("document.documentElement.lang") == "cy"
+
+
+@pytest.mark.parametrize(("typed", "place"), [
+    ("Fae Colwyn", "Bae Colwyn"),  # i Fae Colwyn: soft mutation, B to F
+    ("i Fae Colwyn", "Bae Colwyn"),  # with the word before it
+    ("Nghonwy", None),  # yng Nghonwy: nasal mutation, C to Ngh (Conwy is the council's name)
+    ("yng Nghonwy", None),
+    ("o Landudno", "Llandudno"),  # soft mutation, Ll to L
+    ("Lanrwst", "Llanrwst"),
+    ("ym Metws-y-Coed", "Betws-y-Coed"),  # nasal mutation, B to M
+    ("Hen Golwyn", "Hen Golwyn"),  # a name that is written mutated is found as it is
+])
+def test_a_welsh_place_name_is_found_after_i_yng_ym_or_o(page: Page, base: str, typed: str, place: str | None) -> None:
+    assert search_in_welsh(page, base, typed) == ["Clwb Swyddi Conwy · Conwy job club"]
+    result = page.locator("#finder-results > li").first.inner_text()
+    if place:
+        assert f"Lleoedd: {place}" in result
+
+
+def test_two_letters_are_too_few_to_be_taken_as_a_changed_first_sound(page: Page, base: str) -> None:
+    # "Fa" is not yet "Ba" (Bae Colwyn, Bae Cinmel): the first letter is only changed back from three on.
+    assert search_in_welsh(page, base, "Fa") == []
+    page.get_by_role("searchbox", name=WELSH_BOX).press_sequentially("e")
+    page.wait_for_function("document.querySelectorAll('#finder-results > li').length > 0")
+    assert page.locator("#finder-results > li > p:first-child").all_inner_texts() == [
+        "Clwb Swyddi Conwy · Conwy job club"]
 
 
 def test_an_english_only_area_is_found_from_the_welsh_page_and_marked_english(page: Page, base: str) -> None:
@@ -228,3 +264,19 @@ def test_the_welsh_page_passes_axe_and_fits_the_screen(base: str, chromium: Brow
         search_in_welsh(page, base, "Bae Colwyn")
         assert axe_violations(page) == []
         assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+def test_an_older_areas_english_only_next_session_is_marked_english_on_the_welsh_page(
+    tmp_path_factory: pytest.TempPathFactory, chromium: Browser
+) -> None:
+    from test_finder import CONWY, OLDSHIRE
+
+    from generator.finder import write_finder
+
+    out = tmp_path_factory.mktemp("old-stamps")
+    unreadable = {**OLDSHIRE, "finder": {**OLDSHIRE["finder"], "next": "Next session: soon, at Oldtown Library"}}
+    write_finder(ROOT, out, {"conwy": CONWY, "oldshire": unreadable})
+    with serve(out) as url, browsing(chromium, viewport=DESKTOP) as page:
+        assert search_in_welsh(page, url, "Oldtown") == ["Oldshire job club"]
+        line = page.locator("#finder-results > li").first.get_by_text("Next session: soon, at Oldtown Library")
+        assert line.get_attribute("lang") == "en-GB"

@@ -25,28 +25,29 @@ def test_an_answer_is_worked_out_once_and_read_back_the_same(cache: Path) -> Non
         asked.append(1)
         return {"grade": 3.25, "worst": ["One.", "Two."]}
 
-    first = memo.remembered("kind", ["question", 1], work_out)
-    second = memo.remembered("kind", ["question", 1], work_out)
+    first = memo.remembered("kind", ["question", 1], work_out, dict)
+    second = memo.remembered("kind", ["question", 1], work_out, dict)
     assert first == second == {"grade": 3.25, "worst": ["One.", "Two."]}
     assert len(asked) == 1
-    assert memo.remembered("kind", ["another question", 1], work_out) == first
+    assert memo.remembered("kind", ["another question", 1], work_out, dict) == first
     assert len(asked) == 2
 
 
 def test_a_spoilt_answer_is_worked_out_again(cache: Path) -> None:
-    memo.remembered("kind", "q", lambda: [1, 2])
+    memo.remembered("kind", "q", lambda: [1, 2], list)
     (saved,) = (cache / "kind").glob("*.json")
-    saved.write_text('[1, 2', encoding="utf-8")  # a disk that filled up, say
-    assert memo.remembered("kind", "q", lambda: [1, 2]) == [1, 2]
-    assert saved.read_text(encoding="utf-8") == "[1, 2]"
+    whole = saved.read_text(encoding="utf-8")
+    saved.write_text(whole[:-3], encoding="utf-8")  # a disk that filled up, say
+    assert memo.remembered("kind", "q", lambda: [1, 2], list) == [1, 2]
+    assert saved.read_text(encoding="utf-8") == whole
 
 
 def test_a_cache_that_cannot_be_written_still_answers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder", encoding="utf-8")
     monkeypatch.setenv("JOBCLUB_CACHE", str(blocker / "cache"))
-    assert memo.remembered("kind", "q", lambda: {"a": 1}) == {"a": 1}
-    assert memo.remembered("kind", "q", lambda: {"a": 2}) == {"a": 2}  # nothing kept
+    assert memo.remembered("kind", "q", lambda: {"a": 1}, dict) == {"a": 1}
+    assert memo.remembered("kind", "q", lambda: {"a": 2}, dict) == {"a": 2}  # nothing kept
 
 
 def test_bank_holidays_are_the_same_from_the_cache(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -74,3 +75,40 @@ def test_reading_age_figures_are_the_same_from_the_cache(cache: Path, monkeypatc
     assert readability.score(page, sentences) == worked_out
     assert worked_out.grade == readability.grade(sentences)
     assert worked_out.worst[0].startswith("Employers increasingly")
+
+
+@pytest.mark.parametrize("spoilt", ["[1, 2]", "null", "{}", '{"bad": "x"}', '{"question": [], "answer": []}',
+                                    "[]", '"text"'])
+def test_answers_in_the_wrong_shape_are_worked_out_again(cache: Path, spoilt: str) -> None:
+    """Well-formed JSON that is not an answer of this kit (another program's, an older shape, a
+    file copied over another) is worked out again, never a crash."""
+    schedule.bank_holidays.cache_clear()
+    worked_out = schedule.bank_holidays("scotland", 2026)
+    sentences = ["You can apply for a job online."]
+    figures = readability.score(Path("a.md"), sentences)
+    for saved in cache.rglob("*.json"):
+        saved.write_text(spoilt, encoding="utf-8")
+    schedule.bank_holidays.cache_clear()
+    assert schedule.bank_holidays("scotland", 2026) == worked_out
+    assert readability.score(Path("a.md"), sentences) == figures
+    # And the cache holds good answers again.
+    assert all(saved.read_text(encoding="utf-8") != spoilt for saved in cache.rglob("*.json"))
+    schedule.bank_holidays.cache_clear()
+
+
+@pytest.mark.parametrize("setting", ["off", "OFF", "no", "0", "false"])
+def test_the_cache_can_be_switched_off(setting: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("JOBCLUB_CACHE", setting)
+    assert memo.folder() is None
+
+
+def test_a_relative_cache_folder_is_not_made_where_the_command_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("JOBCLUB_CACHE", "bogus")
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert memo.folder() == tmp_path / "home" / ".cache" / "jobclub"
+    memo.remembered("kind", "q", lambda: [1], list)
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["home"]

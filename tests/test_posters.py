@@ -138,3 +138,32 @@ def test_the_welsh_poster_names_the_nation_in_welsh(conwy_at_christmas: dict) ->
     assert "Help am ddim i bawb – Cymru:" in text
     assert "Free help for everyone in Wales:" in text
     assert "bawb – Wales" not in text
+
+
+def test_each_side_of_the_bilingual_poster_has_its_own_languages_address_and_qr_code(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The Welsh side (left) sends people to the Welsh site, the English side (right) to the English."""
+    import segno
+
+    encoded: list[str] = []
+    make = segno.make
+    monkeypatch.setattr(segno, "make", lambda content, **options: encoded.append(content) or make(content, **options))
+    project = load_project(ROOT, TODAY, only=["conwy"])
+    posters = area_posters(project, project.areas["conwy"], TODAY, poster_environment(ROOT / "templates"))
+    site = "https://www.example.org/jobclub/conwy/"
+    for name, welsh, english in (
+        ("poster-colwyn-bay-library.pdf", f"{site}cy/venues/colwyn-bay-library/", f"{site}venues/colwyn-bay-library/"),
+        ("poster.pdf", f"{site}cy/", site),
+    ):
+        with read(posters[name].data) as pdf:
+            page = next(page for page in pdf.pages if "ar-lein" in (page.extract_text() or ""))
+            left, right = (
+                "".join((page.crop(box).extract_text() or "").split())
+                for box in ((0, 0, page.width / 2, page.height), (page.width / 2, 0, page.width, page.height))
+            )
+        assert "Gweldyrhollddyddiadauar-lein:" + welsh in left and site not in left.replace(welsh, ""), name
+        assert "Seeallthedatesonline:" + english in right and "/cy/" not in right, name
+        assert {welsh, english} <= set(encoded), name
+    # Only the pages of the site: nothing else is put in a QR code.
+    assert all(url.startswith(site) for url in encoded)

@@ -216,6 +216,13 @@ def test_unknown_area_asked_for(project: Path) -> None:
     assert caught.value.problems[0].format(project) == (
         'site_data: There is no area "testshir".\n  Did you mean "testshire"?'
     )
+    # A name like no area's: the areas there are, and how to start a new one.
+    with pytest.raises(DataErrors) as caught:
+        load_project(project, TODAY, only=["wigan"])
+    assert caught.value.problems[0].format(project) == (
+        'site_data: There is no area "wigan".\n  The areas are: testshire. To start a new area, run '
+        "jobclub new-area wigan with --name and its job club's name in quotes."
+    )
 
 
 def test_session_outside_opening_hours_is_a_warning(project: Path) -> None:

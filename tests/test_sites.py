@@ -79,3 +79,34 @@ def test_a_link_that_works_in_one_area_is_still_checked_in_the_next(project: Pat
     sites._markdown_cache.clear()
     with pytest.raises(BuildError, match="help/jobcentre.md"):
         build(project, project / "site", TODAY, only=["testshire", "otherton"], packs=False, jobs=1)
+
+
+def test_the_menu_is_drawn_once_per_site_and_every_page_is_as_material_draws_it(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Conwy's sites (Welsh and English, a menu with sections) built with each menu item that is not
+    open drawn once per site are byte for byte the sites Material draws page by page."""
+    from conftest import ROOT
+
+    asked, drawn = [], []
+    original = sites._nav_item_html
+
+    def counting(nav, item, path, level, parent, draw):  # type: ignore[no-untyped-def]
+        asked.append(path)
+
+        def counted(*arguments):  # type: ignore[no-untyped-def]
+            drawn.append(path)
+            return draw(*arguments)
+
+        return original(nav, item, path, level, parent, counted)
+
+    monkeypatch.setattr(sites, "_nav_item_html", counting)
+    build(ROOT, tmp_path / "once", TODAY, ["conwy"], packs=False, jobs=1)
+    # Each item that is not open is drawn once per site (two sites), and used on every page.
+    assert 0 < len(drawn) < len(asked) / 10
+
+    monkeypatch.setattr(sites, "MENU_DRAWN_ONCE", False)
+    build(ROOT, tmp_path / "material", TODAY, ["conwy"], packs=False, jobs=1)
+    once, material = snapshot(tmp_path / "once" / "conwy"), snapshot(tmp_path / "material" / "conwy")
+    assert once.keys() == material.keys()
+    assert [name for name in once if once[name] != material[name]] == []

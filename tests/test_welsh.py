@@ -21,8 +21,9 @@ from generator import languages, variants
 from generator.build import build
 from generator.check import load_checked_project
 from generator.errors import DataErrors
+from generator.inputs import read_stamp
 from generator.load import load_yaml
-from generator.model import Area, LocalisedText
+from generator.model import Area, LocalisedText, VenuesFile
 from generator.project import load_project
 from generator.render import load_strings
 from generator.validate import validate_document
@@ -256,6 +257,14 @@ def test_the_poster_is_in_welsh_first_and_english_at_the_same_size(site: Path) -
     assert PdfReader(path).trailer["/Root"]["/Lang"] == "cy"
 
 
+def test_the_welsh_learner_pack_sends_people_to_the_welsh_course_page(site: Path) -> None:
+    site_url = "https://www.example.org/jobclub/conwy/"
+    welsh = "".join(pdf_text(site / "conwy" / "cy" / "packs" / "cv-writing-learner.pdf").split())
+    english = "".join(pdf_text(site / "conwy" / "packs" / "cv-writing-learner.pdf").split())
+    assert f"{site_url}cy/courses/cv-writing/" in welsh
+    assert f"{site_url}courses/cv-writing/" in english and "/cy/" not in english
+
+
 def test_the_welsh_feed_matches_the_welsh_timetable(site: Path) -> None:
     feed = Calendar.from_ical((site / "conwy" / "cy" / "calendar.ics").read_bytes())
     english = Calendar.from_ical((site / "conwy" / "calendar.ics").read_bytes())
@@ -275,6 +284,76 @@ def test_the_welsh_feed_matches_the_welsh_timetable(site: Path) -> None:
     for event in on_the_day:
         assert f"{event['dtstart'].dt:%H:%M} i {event['dtend'].dt:%H:%M}" in first_day
         assert str(event["summary"]).split(": ")[0] in first_day
+
+
+# --- Town names in each language ------------------------------------------------------------------
+
+
+def addresses_in_event_data(page: str) -> set[str]:
+    """The towns in a page's schema.org event data."""
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page)[1])
+    return {event["location"]["address"]["addressLocality"] for event in data}
+
+
+def test_a_towns_welsh_name_is_on_the_welsh_site_and_its_english_name_on_the_english(site: Path) -> None:
+    welsh = visible(text_of(site / "conwy" / "cy" / "venues" / "colwyn-bay-library" / "index.html"))
+    english = visible(text_of(site / "conwy" / "venues" / "colwyn-bay-library" / "index.html"))
+    assert "3 Woodland Walk Bae Colwyn LL29 7DH" in welsh and "Colwyn Bay" not in welsh
+    assert "3 Woodland Walk Colwyn Bay LL29 7DH" in english and "Bae Colwyn" not in english
+    assert "3 Woodland Walk, Bae Colwyn, LL29 7DH" in visible(text_of(site / "conwy" / "cy" / "venues" / "index.html"))
+    assert addresses_in_event_data(text_of(site / "conwy" / "cy" / "timetable" / "index.html")) == {
+        "Bae Colwyn", "Llandudno"}
+    assert addresses_in_event_data(text_of(site / "conwy" / "timetable" / "index.html")) == {
+        "Colwyn Bay", "Llandudno"}
+
+
+def test_a_town_written_once_is_the_same_in_welsh_and_not_marked_english(site: Path) -> None:
+    page = text_of(site / "conwy" / "cy" / "venues" / "llandudno-library" / "index.html")
+    assert "<p>21 Chapel Terrace<br>\nLlandudno<br>\nLL30 2RP</p>" in page
+
+
+def test_the_welsh_feed_and_packs_name_the_town_in_welsh(site: Path) -> None:
+    for folder, name, other in (("cy", "Bae Colwyn", "Colwyn Bay"), ("", "Colwyn Bay", "Bae Colwyn")):
+        feed = Calendar.from_ical((site / "conwy" / folder / "calendar.ics").read_bytes())
+        places = {str(event["location"]) for event in feed.walk("VEVENT")}
+        assert any(place.endswith(f"3 Woodland Walk, {name}, LL29 7DH") for place in places), folder
+        assert not any(other in place for place in places), folder
+        for kind in ("learner", "tutor", "attendance"):
+            text = " ".join(pdf_text(site / "conwy" / folder / "packs" / f"cv-writing-{kind}.pdf").split())
+            if kind != "attendance":  # the attendance sheet names the venue and its town only
+                assert f"3 Woodland Walk {name} LL29 7DH" in text, (folder, kind)
+            assert other not in text, (folder, kind)
+
+
+def test_the_finder_knows_a_town_by_both_its_names(site: Path) -> None:
+    finder = read_stamp(site / "conwy")["finder"]
+    assert finder["places"][:3] == ["Colwyn Bay", "Bae Colwyn", "Llandudno"]
+    data = {area["s"]: area for area in json.loads(text_of(site / "finder.json"))}
+    assert data["conwy"]["v"][0] == ["Colwyn Bay Library", "Colwyn Bay", "LL29 7DH", "venues/colwyn-bay-library/",
+                                     "Llyfrgell Bae Colwyn", "Bae Colwyn"]
+    # The same name in both languages: nothing more to load.
+    assert data["conwy"]["v"][1] == ["Llandudno Library", "Llandudno", "LL30 2RP", "venues/llandudno-library/",
+                                     "Llyfrgell Llandudno"]
+
+
+def test_a_town_can_be_one_name_or_one_for_each_language(tmp_path: Path) -> None:
+    path = tmp_path / "venues.yml"
+    text = (ROOT / "site_data" / "conwy" / "venues.yml").read_text(encoding="utf-8")
+    path.write_text(text.replace("        cy: Bae Colwyn\n", "", 1), encoding="utf-8")
+    venues, problems = validate_document(load_yaml(path), VenuesFile)
+    assert problems == [] and venues is not None
+    towns = [venue.address.town for venue in venues.venues]
+    assert [str(town) for town in towns] == ["Colwyn Bay", "Llandudno", "Colwyn Bay"]
+    # {en: Colwyn Bay} alone, and plain Llandudno: the same name in Welsh, not English waiting for a translation.
+    for town in towns[:2]:
+        welsh = languages.text_in(town, "cy")
+        assert welsh == town and not isinstance(welsh, languages.InEnglish)
+    assert languages.text_in(towns[2], "cy") == "Bae Colwyn"
+
+
+def test_check_does_not_ask_for_the_welsh_of_a_town_written_once() -> None:
+    project = load_checked_project(ROOT, TODAY, None, strict=False)
+    assert not [p for p in project.warnings if p.field.endswith("address.town")]
 
 
 # --- Words and dates -------------------------------------------------------------------------------

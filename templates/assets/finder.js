@@ -50,6 +50,31 @@
     return loading;
   }
 
+  /* Welsh place names change their first sound after some words: "i Fae Colwyn", "yng Nghonwy",
+     "ym Mangor", "o Landudno". What was typed is also tried without such a word in front, and with the
+     place's first word as it starts unchanged: [changed start, usual start], longest first. */
+  var MUTATIONS = [["ngh", "c"], ["mh", "p"], ["nh", "t"], ["ng", "g"], ["ch", "c"], ["ph", "p"],
+    ["th", "t"], ["dd", "d"], ["f", "b"], ["f", "m"], ["b", "p"], ["d", "t"], ["g", "c"], ["l", "ll"],
+    ["r", "rh"], ["m", "b"], ["n", "d"]];
+  var BEFORE_PLACES = " i o yn yng ym ger am ar at dan heb gan trwy drwy tua hyd wrth ";
+
+  function unmutated(query) {
+    var words = query.split(" ");
+    if (words.length > 1 && BEFORE_PLACES.indexOf(" " + words[0] + " ") >= 0) words.shift();
+    var first = words[0];
+    var rest = words.slice(1).join(" ");
+    var starts = [first];
+    if (first.length >= 3) {
+      MUTATIONS.forEach(function (rule) {
+        if (first.indexOf(rule[0]) === 0) starts.push(rule[1] + first.slice(rule[0].length));
+      });
+      if (/^h[aeiouwy]/.test(first)) starts.push(first.slice(1));  /* ei hardal: ardal */
+      if (/^[aeiouwylr]/.test(first)) starts.push("g" + first);     /* o Wynedd: Gwynedd */
+    }
+    return starts.map(function (start) { return rest ? start + " " + rest : start; })
+      .filter(function (form) { return form !== query; });
+  }
+
   /* How well a place name matches what was typed: whole name, start of the name, start of a word. */
   function nameScore(name, query) {
     if (name === query) return 3;
@@ -84,10 +109,15 @@
 
   function search(typed) {
     var query = simple(typed);
+    var forms = [query].concat(unmutated(query));
     var district = districtOf(typed);
     var found = [];
     areas.forEach(function (area) {
-      var how = match(area, query, district);
+      var how = null;
+      forms.forEach(function (form) {
+        var result = match(area, form, district);
+        if (result && (!how || result.score > how.score)) how = result;
+      });
       if (how) found.push({area: area, how: how});
     });
     found.sort(function (a, b) {
@@ -102,7 +132,8 @@
     var near = [];
     var rest = [];
     area.v.forEach(function (venue) {
-      var here = (place && simple(venue[1]) === place) || (how.district && venue[2].split(" ")[0] === how.district);
+      var inTown = place && (simple(venue[1]) === place || (venue[5] && simple(venue[5]) === place));
+      var here = inTown || (how.district && venue[2].split(" ")[0] === how.district);
       (here ? near : rest).push(venue);
     });
     return near.concat(rest).slice(0, 3);
@@ -145,13 +176,16 @@
           var inWelsh = welsh && area.w;
           line.appendChild(element("a", inWelsh && venue[4] ? venue[4] : venue[0],
             {href: root + (inWelsh ? area.w[0] : area.s + "/") + venue[3]}));
-          line.appendChild(document.createTextNode(", " + venue[1] + " " + venue[2]));
+          /* venue[5]: the town's Welsh name, where it differs (Bae Colwyn). */
+          line.appendChild(document.createTextNode(", " + (welsh && venue[5] || venue[1]) + " " + venue[2]));
           where.appendChild(line);
         });
         entry.appendChild(where);
       }
+      /* On the Welsh page, an area built by an older version may have its next session in English only. */
+      var english = welsh && !("y" in area) && area.x;
       var next = welsh && "y" in area ? area.y : area.x;
-      entry.appendChild(element("p", next || text.noSession));
+      entry.appendChild(element("p", next || text.noSession, english ? {lang: "en-GB"} : null));
       results.appendChild(entry);
     });
     var quoted = "\u201c" + typed.trim() + "\u201d";
