@@ -18,6 +18,7 @@ import yaml
 from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
 
 from .errors import DataErrors, Position, Problem
+from .yaml_syntax import find_mistake, key_like_a_list_item
 
 Loc = tuple[str | int, ...]
 
@@ -125,6 +126,11 @@ _YAML_HINTS = [
         "the same column, using spaces.",
     ),
     (
+        "did not find expected ',' or ']'",
+        "A list in square brackets needs a comma between its items and a ] at the end, for example:\n"
+        "    languages: [en, cy]",
+    ),
+    (
         "found unexpected end of stream",
         "A quote mark is opened but never closed. Add the closing quote mark.",
     ),
@@ -220,7 +226,7 @@ def load_yaml(path: Path) -> Document:
         problem = Problem(_position(path, refused.mark), "", refused.message, refused.hint)
         raise DataErrors([problem]) from None
     except yaml.MarkedYAMLError as error:
-        raise DataErrors([_syntax_problem(path, error)]) from None
+        raise DataErrors([_syntax_problem(path, text, error)]) from None
     document = Document(path, None)
     document.value_positions[()] = Position(path, 1, 1)
     if node is not None:
@@ -255,7 +261,9 @@ def _position(path: Path, mark: yaml.Mark | None) -> Position:
     return Position(path, mark.line + 1, mark.column + 1)
 
 
-def _syntax_problem(path: Path, error: yaml.MarkedYAMLError) -> Problem:
+def _syntax_problem(path: Path, text: str, error: yaml.MarkedYAMLError) -> Problem:
+    if found := find_mistake(path, text, error):
+        return found
     mark = error.problem_mark or error.context_mark
     said = " ".join(filter(None, [error.context, error.problem]))
     hint = next(
@@ -301,6 +309,9 @@ def _to_data(node: yaml.Node, loc: Loc, document: Document, problems: list[Probl
                 Problem(key_position, "", "A name before a colon must be a single word",
                         "Write each field as name: value.")
             )
+            continue
+        if dash := key_like_a_list_item(document.path, key_node, value_node):
+            problems.append(dash)
             continue
         key = key_node.value
         if key in mapping:

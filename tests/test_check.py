@@ -62,3 +62,14 @@ def test_welsh_and_reading_age_warnings_stay_when_another_area_has_a_mistake(tmp
     after = listed(project, strict=False)
     assert any("site_data/paisley/timetable.yml" in line and "is not a time" in line for line in after)
     assert {line for line in before if "site_data/paisley" not in line} <= set(after)
+
+
+def test_a_missing_colon_is_shown_on_its_own_line_with_the_line_written_right(project: Path) -> None:
+    """What `jobclub check` prints: the line to change (6), not the line where libyaml noticed (7)."""
+    timetable = project / "site_data/testshire/timetable.yml"
+    timetable.write_text(timetable.read_text().replace("    start: 10:00\n", "    start 10:00\n", 1))
+    assert listed(project, strict=False)[0] == (
+        'site_data/testshire/timetable.yml:6:10: This line cannot be read (there is no colon after "start").\n'
+        "  Put a colon straight after the name, like this:\n"
+        "    start: 10:00"
+    )

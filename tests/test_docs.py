@@ -259,6 +259,14 @@ MESSAGES = [
     "repeats another part of the file",  # test_alias_is_refused
     "is a YAML tag",  # test_tags_are_refused
     "This line cannot be read",  # test_colon_in_text_gets_a_hint_about_quotes
+    "there is no colon after",  # tests/test_yaml_syntax.py
+    "is not closed",
+    "a quote mark is opened here but not closed",
+    "curly quote marks, as Word makes them, are not quote marks here",
+    "it starts with an en dash",
+    "there is no space after the dash",
+    "further left than the lines above and below it",
+    "which does not line up with the lines around it",
     "is not a date",
     "is not a UK phone number",
     "is not an email address",
