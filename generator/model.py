@@ -314,6 +314,14 @@ class LocalisedText(str):
 
 def _as_texts(value: object) -> object:
     """A plain string is the English; a mapping gives each language ({en: ..., cy: ...})."""
+    if isinstance(value, list):
+        raise _fail(
+            "texts_list",
+            "This is a list, but it should be text",
+            "Write the text after the colon on the same line. To give it in English and Welsh, "
+            "write en: and cy: on the lines below it, each indented with spaces, for example:\n"
+            "    en: Colwyn Bay\n    cy: Bae Colwyn",
+        )
     return {"en": value} if isinstance(value, str) else value
 
 

@@ -360,6 +360,19 @@ def test_a_town_can_be_one_name_or_one_for_each_language(tmp_path: Path) -> None
     assert languages.text_in(towns[2], "cy") == "Bae Colwyn"
 
 
+def test_a_town_written_as_a_list_says_how_to_write_it(tmp_path: Path) -> None:
+    path = tmp_path / "venues.yml"
+    text = (ROOT / "site_data" / "conwy" / "venues.yml").read_text(encoding="utf-8")
+    path.write_text(text.replace("town: Llandudno", "town: [Llandudno, Llandudno]", 1), encoding="utf-8")
+    _, problems = validate_document(load_yaml(path), VenuesFile)
+    (problem,) = problems
+    line = text.splitlines().index("      town: Llandudno") + 1
+    assert (problem.position.line, problem.field) == (line, "venues[1].address.town")
+    assert problem.message == "This is a list, but it should be text"
+    assert "Write the text after the colon on the same line" in problem.hint
+    assert "    en: Colwyn Bay\n    cy: Bae Colwyn" in problem.hint
+
+
 def test_check_does_not_ask_for_the_welsh_of_a_town_written_once() -> None:
     project = load_checked_project(ROOT, TODAY, None, strict=False)
     assert not [p for p in project.warnings if p.field.endswith("address.town")]
