@@ -49,6 +49,7 @@ def search(page: Page, base: str, typed: str) -> list[str]:
     ("llandudno", ["Conwy job club · Clwb Swyddi Conwy"]),  # a venue's town, in small letters
     ("Conwy", ["Conwy job club · Clwb Swyddi Conwy"]),  # the council's name
     ("betws y coed", ["Conwy job club · Clwb Swyddi Conwy"]),  # without the dashes
+    ("tyn y groes", ["Conwy job club · Clwb Swyddi Conwy"]),  # Ty'n-y-Groes, without the apostrophe
     ("LL29", ["Conwy job club · Clwb Swyddi Conwy"]),  # a venue's postcode district
     ("bae colwyn", ["Conwy job club · Clwb Swyddi Conwy"]),  # a venue's town by its Welsh name
     ("hen golwyn", ["Conwy job club · Clwb Swyddi Conwy"]),  # a Welsh place name in covers:

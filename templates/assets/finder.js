@@ -19,9 +19,11 @@
   var loading = null;
   var MAX_RESULTS = 10;
 
+  // Accents and apostrophes do not count ("Ty'n-y-Groes" is found by "tyn y groes"); other marks
+  // are spaces.
   function simple(value) {
     return value.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
-      .replace(/[^a-z0-9]+/g, " ").trim();
+      .replace(/['\u2018\u2019`]/g, "").replace(/[^a-z0-9]+/g, " ").trim();
   }
   function compact(value) {
     return value.toUpperCase().replace(/[^A-Z0-9]/g, "");
