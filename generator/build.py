@@ -12,6 +12,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import datetime as dt
+import hashlib
 import multiprocessing
 import os
 import shutil
@@ -33,8 +34,6 @@ from .check import load_checked_project
 from .errors import BuildError, Problem
 from .model import FINDER_FOLDERS
 from .outfolder import MARKER, MARKER_TEXT, OutputRefused, load_settings, output_folder
-from .packs import build_packs
-from .posters import area_posters, poster_environment
 from .project import AreaData, Project, area_slugs
 from .publish import Twins, recover, replace_file, staged
 from .render import Download, Strings, load_strings, make_environment, render_area, template_position
@@ -90,7 +89,8 @@ def build(
     recover(out)  # finish or tidy what a killed build left, before reading what is published
     everything = area_slugs(root)
     wanted = only or (shard.select(everything) if shard else everything)
-    fingerprints = inputs.area_fingerprints(root, wanted, inputs.shared_fingerprint(root, today, packs))
+    frame = inputs.frame_fingerprint(root, today, packs)
+    fingerprints = inputs.area_fingerprints(root, wanted, inputs.shared_fingerprint(root, frame))
     published = {slug: inputs.read_stamp(out / slug).get("inputs") for slug in wanted}
     changed = [slug for slug in wanted if published[slug] != fingerprints[slug]]
     # A full build also removes areas whose folder was deleted from site_data.
@@ -105,6 +105,7 @@ def build(
     project = load_checked_project(root, today, changed, strict)
     summary.warnings = project.warnings
     kept = [slug for slug in _published_areas(out) if slug not in changed and slug not in removed]
+    own = inputs.area_fingerprints(root, list(project.areas), inputs.own_pages_fingerprint(root, frame))
     with (
         # A sharded build leaves the index pages as they are; a whole one writes them anew.
         staged(folder, tuple(removed), tuple(changed), () if shard else FINDER_FOLDERS) as stage,
@@ -112,7 +113,8 @@ def build(
         shared_theme_environments(),
     ):
         twins = Twins(out / kept[0] if kept else stage / changed[0])
-        for number, result in enumerate(_build_areas(project, today, stage, packs, jobs), start=1):
+        built = _build_areas(project, today, stage, packs, jobs, out, frame, own)
+        for number, result in enumerate(built, start=1):
             report(f"[{number}/{len(changed)}] {result.slug}: {result.pages} pages")
             summary.areas.append(result.slug)
             summary.pages += result.pages
@@ -171,18 +173,35 @@ class _Job:
     stage: Path
     packs: bool
     work: Path  # this build's own working folder, so builds running at once do not collide
+    out: Path  # the published site: its pages that did not change are kept (sites.build_site)
+    frame: str  # inputs.frame_fingerprint
+    own: dict[str, str]  # each area's inputs.own_pages_fingerprint, with its own files
 
 
 _job: _Job | None = None  # what forked workers build; set before the fork, so nothing is pickled
 
 
 def _build_areas(
-    project: Project, today: dt.date, stage: Path, packs: bool, jobs: int | None
+    project: Project,
+    today: dt.date,
+    stage: Path,
+    packs: bool,
+    jobs: int | None,
+    out: Path,
+    frame: str,
+    own: dict[str, str],
 ) -> Iterator[AreaResult]:
     global _job
+    if packs:
+        # WeasyPrint takes about half a second to import: only for a build that makes PDFs, and
+        # before the workers are forked, so that it is imported once.
+        import importlib
+
+        importlib.import_module(".packs", __package__)
+        importlib.import_module(".posters", __package__)
     claim = claim_folder(project.root / WORK_FOLDER, "build-")
     work = claim.folder
-    _job = _Job(project, today, stage, packs, work)
+    _job = _Job(project, today, stage, packs, work, out, frame, own)
     slugs = list(project.areas)
     workers = min(jobs or os.cpu_count() or 1, len(slugs))
     try:
@@ -228,15 +247,34 @@ def _build_one(slug: str) -> AreaResult:
                 if _job.packs
                 else {}
             )
-            pages = render_area(translated, area_in_language, _job.today, _pages(root), strings, downloads)
+            pages = render_area(
+                translated,
+                area_in_language,
+                _job.today,
+                _pages(root),
+                strings,
+                downloads,
+                root / WORK_FOLDER / "render-cache" / f"{slug}.{language}.json",
+                _own_key(_job.own[slug], language, downloads),
+            )
         except TemplateError as error:
             raise BuildError(f"{template_position(error)}: {error.message}") from None
         folder = languages.site_folder(area.area.languages, language)
-        build_site(root, pages, work / "site", _job.stage / slug / folder)
+        build_site(
+            root, pages, work / "site", _job.stage / slug / folder, _job.out / slug / folder, _job.frame
+        )
         counts[0] += len(pages.pages)
         counts[1] += len(downloads)
         counts[2] += sum(1 for path in pages.files if path.endswith(".ics"))
     return AreaResult(slug, *counts)
+
+
+def _own_key(fingerprint: str, language: str, downloads: dict[str, Download]) -> str:
+    """What the area's own pages in `language` are made from (see render.render_area)."""
+    digest = hashlib.sha256(f"{fingerprint}\0{language}\0".encode())
+    for path, download in sorted(downloads.items()):
+        digest.update(f"{path}\0{download.pages}\0".encode() + hashlib.sha256(download.data).digest())
+    return digest.hexdigest()
 
 
 def _downloads(
@@ -251,6 +289,9 @@ def _downloads(
     """The area's posters (in every language of the area) and packs (in this build's language), by
     their path in the site. PDFs whose HTML has not changed come from the cache in
     .jobclub-work/pdf-cache/."""
+    from .packs import build_packs
+    from .posters import area_posters
+
     cache = project.root / WORK_FOLDER / "pdf-cache"
     downloads = area_posters(project, area, today, _posters(project.root), cache)
     folder = work / "packs"
@@ -275,6 +316,8 @@ def _pages(root: Path) -> Environment:
 
 
 def _posters(root: Path) -> Environment:
+    from .posters import poster_environment
+
     if ("posters", root) not in _environments:
         _environments[("posters", root)] = poster_environment(root / "templates")
     return _environments[("posters", root)]

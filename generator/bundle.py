@@ -20,6 +20,7 @@ import zipfile
 from pathlib import Path
 
 from .errors import JobclubError
+from .inputs import PAGES_RECORD
 
 # Written as the ZIP's comment: a file with it was written by this command and may be replaced.
 MARK = b"Job Club Kit offline copy"
@@ -58,7 +59,8 @@ def bundle_area(root: Path, slug: str, out: Path, today: dt.date, packs: bool = 
                 archive.comment = MARK
                 for path in sorted(area.rglob("*")):
                     relative = path.relative_to(area).as_posix()
-                    if not path.is_file() or relative in _LEFT_OUT or relative.startswith(_SEARCH_CODE):
+                    if not path.is_file() or relative in _LEFT_OUT or path.name == PAGES_RECORD \
+                            or relative.startswith(_SEARCH_CODE):
                         continue
                     data = path.read_bytes()
                     if path.suffix == ".html":

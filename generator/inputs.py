@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 STAMP = ".jobclub.json"
+# What each built site (an area in one language) was built from, page by page (sites.build_site).
+PAGES_RECORD = ".jobclub-pages.json"
 _LIBRARIES = (
     "mkdocs",
     "mkdocs-material",
@@ -45,18 +47,39 @@ def version(package: str) -> str:
     return version(package)
 
 
-def shared_fingerprint(root: Path, today: dt.date, packs: bool) -> str:
-    """Everything every area is built from."""
+def frame_fingerprint(root: Path, today: dt.date, packs: bool) -> str:
+    """Everything every area is built from but the shared content: the templates and theme, the base
+    mkdocs.yml, this package's code, the libraries, and the build's options. A site whose frame is the
+    same as when it was published can keep the pages whose Markdown did not change (sites.build_site)."""
     digest = hashlib.sha256()
     digest.update(
         json.dumps(
             {"today": today.isoformat(), "packs": packs, "libraries": [version(name) for name in _LIBRARIES]}
         ).encode()
     )
-    for folder in (root / "content", root / "templates"):
-        _hash_files(digest, root, _files(folder))
+    _hash_files(digest, root, _files(root / "templates"))
     _hash_files(digest, root, [root / "mkdocs.yml"])
     _hash_files(digest, _PACKAGE, sorted(_PACKAGE.glob("*.py")))
+    return digest.hexdigest()
+
+
+def shared_fingerprint(root: Path, frame: str) -> str:
+    """Everything every area is built from: the frame and the shared content."""
+    digest = hashlib.sha256(frame.encode())
+    _hash_files(digest, root, _files(root / "content"))
+    return digest.hexdigest()
+
+
+def own_pages_fingerprint(root: Path, frame: str) -> str:
+    """What every area's own pages (all but the guides and the pages every area shares) are made
+    from: the frame and the shared content, with each guide and shared page reduced to its first
+    line, its title. Those pages show their titles, never their text (render.render_area)."""
+    digest = hashlib.sha256(frame.encode())
+    for path in sorted(_files(root / "content")):
+        data = path.read_bytes()
+        if path.suffix == ".md" and path.parent.name in ("guides", "pages"):
+            data = data.split(b"\n", 1)[0]
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + data + b"\0")
     return digest.hexdigest()
 
 

@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 # mkdocs loads this file by its path, outside the package: the import is absolute.
 from generator.sanitise import sanitise_page
+from generator.sites import keep_pages
 
 
 def on_config(config: Any) -> Any:
@@ -26,3 +27,10 @@ def on_config(config: Any) -> Any:
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     return sanitise_page(html, structured_data=page.meta.get("jobclub_template") is True)
+
+
+def on_env(env: Any, config: Any, files: Any) -> Any:
+    """Every page is read and converted: keep what the next build needs to draw only the pages that
+    changed (sites.keep_pages)."""
+    keep_pages(files)
+    return env

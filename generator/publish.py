@@ -120,6 +120,8 @@ class Twins:
                 continue
             relative = path.relative_to(area).as_posix()
             twin = self.reference / relative
+            if twin.is_file() and os.path.samefile(twin, path):
+                continue  # already one file (a page kept from the published site): nothing to do
             if relative not in self._contents:
                 self._contents[relative] = twin.read_bytes() if twin.is_file() else None
             if self._contents[relative] == path.read_bytes():

@@ -8,9 +8,12 @@ Links are only https, http, mailto or tel. Fixed text comes from templates/strin
 
 from __future__ import annotations
 
+import base64
+import binascii
 import dataclasses
 import datetime as dt
 import json
+import os
 import re
 import traceback
 from collections.abc import Callable
@@ -265,12 +268,106 @@ def render_area(
     environment: Environment,
     strings: Strings,
     downloads: dict[str, Download] | None = None,
+    remembered: Path | None = None,
+    key: str = "",
 ) -> AreaPages:
     """Every page of one area's site, as Markdown, with its feeds and downloads (packs, posters),
-    by their path inside the site."""
+    by their path inside the site.
+
+    The area's own pages (all but the guides and the pages every area shares) are made from a copy
+    of the project that has only the titles of those, never their text; with `remembered` (a file)
+    and `key` (a fingerprint of what they are made from: inputs.own_pages_fingerprint and the
+    downloads), they are kept in that file, and taken from it while the key is the same. So after a
+    guide changed, only the pages that hold its text are made again."""
     downloads = downloads or {}
     project = for_nation(project, area.area.nation)
     strings = for_nation_strings(strings, project, area.area.nation)
+    t = strings
+    own = _read_own(remembered, key) if remembered is not None else None
+    if own is None:
+        own = _own_pages(_titles_only(project), area, today, environment, strings, downloads)
+        if remembered is not None:
+            _remember_own(remembered, key, own)
+    pages, feeds, nav = own
+    # The pages with the text of content/: each guide, a course's guides on one page to print, and
+    # the pages every area shares.
+    courses = _courses_in_use(project, area)
+    for slug, course in courses.items():
+        if course.guides:
+            pages[f"courses/{slug}-guides.md"] = with_title(
+                _guides_on_one_page(course, [project.guides[guide] for guide in course.guides], t),
+                t.plain("print_guides_title", course=course.title),
+                searchable=False,  # the same guides are in the index already, one page each
+            )
+    guides = {slug: project.guides[slug] for course in courses.values() for slug in course.guides}
+    for slug, guide in guides.items():
+        pages[f"guides/{slug}.md"] = with_title(guide.markdown, guide.title)
+    for slug, shared in project.pages.items():
+        pages[f"{slug}.md"] = with_title(shared.markdown, shared.title)
+    return AreaPages(
+        pages,
+        {path: download.data for path, download in downloads.items()} | feeds,
+        nav,
+        t.plain("site_name", area=area.area.name),
+        strings.language,
+        tuple(area.area.languages),
+        str(area.area.site_url) if area.area.site_url else None,
+    )
+
+
+_OwnPages = tuple[dict[str, str], dict[str, bytes], list[Any]]
+
+
+def _titles_only(project: Project) -> Project:
+    """The project with the guides and shared pages reduced to their titles: what an area's own pages
+    may show of them."""
+
+    def title(page: Any) -> Any:
+        return dataclasses.replace(page, markdown="", nations={})
+
+    return dataclasses.replace(
+        project,
+        guides={slug: title(guide) for slug, guide in project.guides.items()},
+        pages={slug: title(shared) for slug, shared in project.pages.items()},
+        translations={key: title(page) for key, page in project.translations.items()},
+    )
+
+
+def _read_own(path: Path, key: str) -> _OwnPages | None:
+    try:
+        kept = json.loads(path.read_text(encoding="utf-8"))
+        if kept["key"] != key:
+            return None
+        files = {name: base64.b64decode(data) for name, data in kept["files"].items()}
+        return dict(kept["pages"]), files, kept["nav"]
+    except (OSError, ValueError, KeyError, TypeError, binascii.Error):
+        return None
+
+
+def _remember_own(path: Path, key: str, own: _OwnPages) -> None:
+    pages, files, nav = own
+    kept = {
+        "key": key,
+        "pages": pages,
+        "files": {name: base64.b64encode(data).decode() for name, data in files.items()},
+        "nav": nav,
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_text(json.dumps(kept, ensure_ascii=False), encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def _own_pages(
+    project: Project,
+    area: AreaData,
+    today: dt.date,
+    environment: Environment,
+    strings: Strings,
+    downloads: dict[str, Download],
+) -> _OwnPages:
+    """The area's own pages and feeds, and the site's menu. `project` has the guides' and shared
+    pages' titles, not their text (_titles_only)."""
     t = strings
     nation = area.area.nation
     courses = _courses_in_use(project, area)
@@ -312,9 +409,8 @@ def render_area(
         return structured_data(found, area, project.courses, t)
 
     pages: dict[str, str] = {}
-    files: dict[str, bytes] = {path: download.data for path, download in downloads.items()}
     serialised: dict[str, bytes] = {}  # events shared by the area's feed and its courses' feeds
-    files |= {
+    files = {
         "calendar.ics": calendar_feed(
             t.plain("site_name", area=area.area.name),
             area,
@@ -359,12 +455,6 @@ def render_area(
             ],
             events=events(found),
         )
-        if course.guides:
-            pages[f"courses/{slug}-guides.md"] = with_title(
-                _guides_on_one_page(course, [project.guides[guide] for guide in course.guides], t),
-                t.plain("print_guides_title", course=course.title),
-                searchable=False,  # the same guides are in the index already, one page each
-            )
         files[f"courses/{slug}.ics"] = calendar_feed(
             t.plain("course_feed_name", course=course.title, area=area.area.name),
             area,
@@ -375,8 +465,6 @@ def render_area(
             words=Phrasebook(t, area.venues, today, plain=True),
         )
     pages["guides/index.md"] = page("guides.md", "../", t("guides"), guides=list(guides.values()))
-    for slug, guide in guides.items():
-        pages[f"guides/{slug}.md"] = with_title(guide.markdown, guide.title)
     pages["help/index.md"] = page("partners.md", "../", t("partners"), topics=area.help_by_need())
     for partner in area.partners.values():
         pages[f"help/{partner.id}.md"] = page("partner.md", "../", partner.name, partner=partner)
@@ -397,8 +485,6 @@ def render_area(
         )
     # In the menu on every page; left out of search to keep the first visit under 100 KB.
     pages["accessibility.md"] = page("accessibility.md", "", t("accessibility_statement"), False)
-    for slug, shared in project.pages.items():
-        pages[f"{slug}.md"] = with_title(shared.markdown, shared.title)
     nav = [
         {t("home"): "index.md"},
         {t("timetable"): "timetable.md"},
@@ -410,15 +496,7 @@ def render_area(
         *[{str(escape(page.title)): f"{slug}.md"} for slug, page in project.pages.items()],
         {t("accessibility_statement"): "accessibility.md"},
     ]
-    return AreaPages(
-        pages,
-        files,
-        nav,
-        t.plain("site_name", area=area.area.name),
-        strings.language,
-        tuple(area.area.languages),
-        str(area.area.site_url) if area.area.site_url else None,
-    )
+    return pages, files, json.loads(json.dumps(nav))  # plain text, as when read from the file
 
 
 def _guides_on_one_page(course: Course, guides: list[Any], t: Strings) -> str:

@@ -13,6 +13,8 @@ import contextlib
 import copy
 import datetime as dt
 import functools
+import hashlib
+import json
 import logging
 import os
 import re
@@ -26,31 +28,250 @@ from typing import Any
 import jinja2
 import yaml
 from markupsafe import Markup, escape
+from mkdocs.commands.build import _build_page, _populate_page
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
-from mkdocs.exceptions import MkDocsException
+from mkdocs.exceptions import Abort, MkDocsException
 from mkdocs.structure import pages as mkdocs_pages
+from mkdocs.structure.files import InclusionLevel, get_files, set_exclusions
+from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.toc import get_toc
 from mkdocs.theme import Theme
 from mkdocs.utils import normalize_url
 
 from .errors import BuildError
+from .inputs import PAGES_RECORD
 from .languages import LANG_TAGS, NAMES, site_folder
 from .render import AreaPages
 
 
-def build_site(root: Path, pages: AreaPages, work: Path, site_dir: Path) -> None:
-    """Write one area's Markdown and mkdocs.yml into `work`, and build it with mkdocs-material."""
+def build_site(
+    root: Path, pages: AreaPages, work: Path, site_dir: Path, published: Path | None = None, frame: str = ""
+) -> None:
+    """Write one area's Markdown and mkdocs.yml into `work`, and build it with mkdocs-material.
+
+    With `published` (the same site as published now) and `frame` (a fingerprint of everything else
+    its pages are drawn with: the theme, the kit's code, the libraries, --today), only the pages
+    whose Markdown changed since then are drawn again, if that is all that changed (see
+    `_pages_to_draw_again`); the other files are the published ones, as hard links."""
     write_sources(root, pages, work, site_dir)
+    sources = _source_hashes(work)
     shutil.rmtree(site_dir, ignore_errors=True)
+    previous = _read_record(published, frame) if published is not None and frame else None
+    again = _pages_to_draw_again(previous, sources)
     with _mkdocs_messages() as messages:
         try:
-            mkdocs_build(load_config(str(work / "mkdocs.yml"), strict=True))
+            kept = None
+            if previous is not None and again is not None and published is not None:
+                kept = _build_again(work, site_dir, published, previous, again, messages)
+            if kept is None:
+                shutil.rmtree(site_dir, ignore_errors=True)
+                messages.clear()
+                _kept_pages.clear()
+                mkdocs_build(load_config(str(work / "mkdocs.yml"), strict=True))
+                kept = dict(_kept_pages)
         except (MkDocsException, SystemExit) as error:
             detail = "\n  ".join(messages) or str(error)
             raise BuildError(f"The site for {pages.site_name} did not build:\n  {detail}") from None
+        finally:
+            _kept_pages.clear()
     for source_map in site_dir.rglob("*.map"):
         source_map.unlink()  # only for debugging the theme's own code; about a third of its size
+    if frame:
+        _write_record(site_dir, frame, sources, kept)
+
+
+# --- Only the pages that changed, drawn again --------------------------------------------------------
+
+# When a shared guide changes, every area's site holds it, but in each site only the guide's own pages
+# and the search index change. A built site keeps a record of what it was built from (the hash of each
+# source file, and the frame) and what the next build needs to know of each page without converting it
+# again (its title, anchors, and links to anchors). The next build of the site, if its frame is the
+# same and only some Markdown pages changed, starts from the published files (hard links), and draws
+# only the changed pages and the search index again. `tests/test_sites.py` checks this gives the same
+# bytes as a full build.
+
+RECORD = PAGES_RECORD
+_RECORD_VERSION = 1
+_kept_pages: dict[str, dict[str, Any]] = {}
+
+
+def keep_pages(files: Any) -> None:
+    """What the record keeps of each page, when all of them are read and converted (mkdocs_hooks.on_env)."""
+    for file in files.documentation_pages():
+        page = file.page
+        if page is None:
+            continue
+        _kept_pages[file.src_uri] = {
+            "title": page._title_from_render,
+            "meta": repr(page.meta),
+            "anchors": None if page.present_anchor_ids is None else sorted(page.present_anchor_ids),
+            "links": {
+                target.src_uri: dict(sorted(anchors.items()))
+                for target, anchors in (page.links_to_anchors or {}).items()
+            },
+        }
+
+
+def _source_hashes(work: Path) -> dict[str, str]:
+    """The hash of each file mkdocs builds the site from: its pages, files and settings. The output
+    folder, named in mkdocs.yml, is left out: it is a new staging folder for each build."""
+    hashes = {
+        path.relative_to(work).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted((work / "docs").rglob("*"))
+        if path.is_file()
+    }
+    settings = yaml.safe_load((work / "mkdocs.yml").read_text(encoding="utf-8"))
+    settings.pop("site_dir", None)
+    hashes["mkdocs.yml"] = hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest()
+    return hashes
+
+
+def _read_record(published: Path, frame: str) -> dict[str, Any] | None:
+    try:
+        record = json.loads((published / RECORD).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(record, dict) or record.get("frame") != frame:
+        return None
+    if record.get("version") != _RECORD_VERSION:
+        return None
+    return record
+
+
+def _write_record(site_dir: Path, frame: str, sources: dict[str, str], pages: dict[str, Any]) -> None:
+    output = sorted(
+        path.relative_to(site_dir).as_posix()
+        for path in site_dir.rglob("*")
+        if path.is_file() and path.name != RECORD
+    )
+    record = {
+        "version": _RECORD_VERSION, "frame": frame, "sources": sources, "output": output, "pages": pages
+    }
+    (site_dir / RECORD).write_text(json.dumps(record, sort_keys=True, indent=0) + "\n", encoding="utf-8")
+
+
+def _pages_to_draw_again(previous: dict[str, Any] | None, sources: dict[str, str]) -> set[str] | None:
+    """The files (as mkdocs names them, inside docs/) that changed since the published build: pages
+    to draw again and files (feeds, packs) to copy again, if the site has the same files and
+    settings (and so the same menu) as then; None if the site must be built whole."""
+    if previous is None:
+        return None
+    before = previous.get("sources")
+    if not isinstance(before, dict) or before.keys() != sources.keys():
+        return None
+    changed = {path for path, digest in sources.items() if before[path] != digest}
+    if not all(path.startswith("docs/") for path in changed):
+        return None
+    return {path.removeprefix("docs/") for path in changed}
+
+
+def _build_again(
+    work: Path,
+    site_dir: Path,
+    published: Path,
+    previous: dict[str, Any],
+    again: set[str],
+    messages: list[str],
+) -> dict[str, Any] | None:
+    """Build the site into `site_dir` from the published one, drawing only the pages in `again` and
+    the search index. What the record keeps of each page. None if the site must be built whole after
+    all (a changed page's title or front matter changed, which other pages show in the menu)."""
+    try:
+        for relative in previous["output"]:
+            target = site_dir / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.link(published / relative, target)
+    except OSError:
+        return None
+    config = load_config(str(work / "mkdocs.yml"), strict=True)
+    _kept_pages.clear()
+    # The steps of mkdocs' build (mkdocs.commands.build.build), for the changed pages only.
+    config = config.plugins.on_config(config)
+    config.plugins.on_pre_build(config=config)
+    files = get_files(config)
+    env = config.theme.get_env()
+    files.add_files_from_theme(env, config)
+    files = config.plugins.on_files(files, config=config)
+    set_exclusions(files, config)
+    nav = get_navigation(files, config)
+    nav = config.plugins.on_nav(nav, config=config, files=files)
+    kept = previous["pages"]
+    doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
+    if {file.src_uri for file in doc_files} != set(kept):
+        return None
+    for file in doc_files:
+        if file.page is None and file.inclusion.is_not_in_nav():
+            mkdocs_pages.Page(None, file, config)
+        page = file.page
+        assert page is not None
+        before = kept[file.src_uri]
+        if file.src_uri in again:
+            _populate_page(page, config, files)
+            if page._title_from_render != before["title"] or repr(page.meta) != before["meta"]:
+                return None
+            continue
+        # As converted last time: what other pages show of it (its title, in the menu), and what the
+        # links' check needs (its anchors, its links to anchors).
+        page.read_source(config)
+        page.content = ""
+        page._title_from_render = before["title"]
+        page.present_anchor_ids = None if before["anchors"] is None else set(before["anchors"])
+        links = {}
+        for target, anchors in before["links"].items():
+            found = files.get_file_from_path(target)
+            if found is None:
+                return None
+            links[found] = dict(anchors)
+        page.links_to_anchors = links
+    env = config.plugins.on_env(env, config=config, files=files)
+    # The theme's files, the site's other files, its 404 page and its sitemap are as published: the
+    # same files, addresses, titles and menu. Only the files that changed are copied.
+    for file in files:
+        if file.src_uri in again and not file.is_documentation_page():
+            _unlink(Path(file.abs_dest_path))
+            file.copy_file()
+    search = _search_plugin(config)
+    entries = _published_search_entries(published) if search is not None else {}
+    for file in doc_files:
+        page = file.page
+        assert page is not None
+        if file.src_uri in again:
+            _unlink(Path(file.abs_dest_path))  # never write through a link to the published file
+            _build_page(page, config, doc_files, nav, env)
+        elif search is not None:
+            search.search_index.entries.extend(entries.get(page.url, []))
+    for file in doc_files:
+        assert file.page is not None
+        file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
+    _unlink(site_dir / "search" / "search_index.json")
+    config.plugins.on_post_build(config=config)
+    if messages:
+        raise Abort(f"Aborted with {len(messages)} warnings in strict mode!")
+    return dict(_kept_pages)
+
+
+def _unlink(path: Path) -> None:
+    path.unlink(missing_ok=True)
+
+
+def _search_plugin(config: Any) -> Any:
+    for plugin in config.plugins.values():
+        if hasattr(plugin, "search_index") and hasattr(plugin.search_index, "entries"):
+            return plugin
+    return None
+
+
+def _published_search_entries(published: Path) -> dict[str, list[Any]]:
+    """The published search index's entries, by the address of the page they belong to."""
+    try:
+        docs = json.loads((published / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+    entries: dict[str, list[Any]] = {}
+    for entry in docs:
+        entries.setdefault(entry["location"].partition("#")[0], []).append(entry)
+    return entries
 
 
 def write_sources(root: Path, pages: AreaPages, work: Path, site_dir: Path) -> None:

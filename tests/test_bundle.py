@@ -62,7 +62,8 @@ def test_the_zip_holds_the_site_its_packs_and_posters_and_nothing_for_a_server(b
     for wanted in ("index.html", "timetable/index.html", "guides/make-a-cv/index.html", "calendar.ics",
                    "poster.pdf", "packs/cv-writing-learner.pdf", "packs/cv-writing-tutor.pdf"):
         assert f"testshire/{wanted}" in names
-    assert not [name for name in names if name.endswith(("sitemap.xml", ".jobclub.json", "search_index.json"))
+    assert not [name for name in names
+                if name.endswith(("sitemap.xml", ".jobclub.json", ".jobclub-pages.json", "search_index.json"))
                 or "/lunr/" in name or "/workers/search." in name]
 
 

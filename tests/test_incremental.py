@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 from pathlib import Path
 
@@ -161,3 +162,109 @@ def test_course_page_links_its_packs_with_their_size(two_areas: Path) -> None:
     assert 'href="../../packs/cv-writing-learner.pdf">Download the learner pack</a> (PDF, ' in course
     assert 'href="../../packs/cv-writing-learner-large-print.pdf">Download the large-print learner pack</a>' in course
     assert (out / "testshire/packs/cv-writing-tutor.pdf").read_bytes().startswith(b"%PDF")
+
+
+# --- After a shared guide changed: only the pages that hold its text are made again -----------------
+
+
+def inodes(folder: Path) -> dict[str, int]:
+    return {path.relative_to(folder).as_posix(): inode(path) for path in folder.rglob("*") if path.is_file()}
+
+
+def kit_files(path: str) -> bool:
+    """The finder and the kit's records, written on every build that rebuilds an area."""
+    return "/" not in path or path.endswith(("/.jobclub.json", "/.jobclub-pages.json")) or path.startswith("cy/")
+
+
+def test_a_changed_guide_draws_only_the_pages_that_hold_it_again(two_areas: Path, tmp_path: Path) -> None:
+    out = two_areas / "site"
+    build(two_areas, out, TODAY, packs=False)
+    before = inodes(out)
+    # A copy sharing the published files: had the rebuild written into a file it kept, this would change.
+    kept_copy = tmp_path / "kept"
+    shutil.copytree(out, kept_copy, copy_function=os.link)
+    published = snapshot(out)
+    guide = two_areas / "content/guides/make-a-cv.md"
+    guide.write_text(guide.read_text().replace("Write your name.", "Write your full name."))
+    assert build(two_areas, out, TODAY, packs=False).areas == ["otherton", "testshire"]
+
+    after = inodes(out)
+    remade = sorted(path for path in after if before.get(path) != after[path] and not kit_files(path))
+    assert remade == [
+        f"{area}/{page}"
+        for area in ("otherton", "testshire")
+        for page in (
+            "courses/cv-writing-guides/index.html",  # the course's guides on one page, to print
+            "guides/make-a-cv/index.html",
+            "search/search_index.json",
+        )
+    ]
+    assert "Write your full name." in (out / "otherton/guides/make-a-cv/index.html").read_text()
+    assert snapshot(kept_copy) == published
+    build(two_areas, tmp_path / "clean", TODAY, packs=False)
+    assert snapshot(out) == snapshot(tmp_path / "clean")
+
+
+def test_a_changed_guide_does_not_make_the_areas_own_pages_again(
+    two_areas: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The timetable, venues, courses and feeds show a guide's title, never its text: they are kept
+    from the last build (render_area's `remembered` file) while the titles stay the same."""
+    from generator import render
+
+    out = two_areas / "site"
+    build(two_areas, out, TODAY, packs=False)
+    made: list[str] = []
+    original = render._own_pages
+    monkeypatch.setattr(render, "_own_pages", lambda *args: made.append(args[1].slug) or original(*args))
+    guide = two_areas / "content/guides/make-a-cv.md"
+    guide.write_text(guide.read_text() + "\nAsk for help if you get stuck.\n")
+    build(two_areas, out, TODAY, packs=False, jobs=1)
+    assert made == []
+    # A new title is on the course page and in the list of guides: those are made again.
+    guide.write_text(guide.read_text().replace("# Make a CV", "# Make your CV", 1))
+    build(two_areas, out, TODAY, packs=False, jobs=1)
+    assert sorted(made) == ["otherton", "testshire"]
+    assert "Make your CV" in (out / "testshire/courses/cv-writing/index.html").read_text()
+
+
+def test_a_guide_with_a_new_title_is_shown_in_every_pages_menu(two_areas: Path, tmp_path: Path) -> None:
+    """The menu on every page lists the guide by its title: every page is drawn again."""
+    out = two_areas / "site"
+    build(two_areas, out, TODAY, packs=False)
+    guide = two_areas / "content/guides/make-a-cv.md"
+    guide.write_text(guide.read_text().replace("# Make a CV", "# Make your CV", 1))
+    build(two_areas, out, TODAY, packs=False)
+    assert "Make your CV" in (out / "testshire/venues/index.html").read_text()
+    build(two_areas, tmp_path / "clean", TODAY, packs=False)
+    assert snapshot(out) == snapshot(tmp_path / "clean")
+
+
+def test_a_published_site_changed_by_hand_is_built_whole(two_areas: Path, tmp_path: Path) -> None:
+    """A page missing from the published site, or a damaged record of it: the site is built whole,
+    and nothing is lost."""
+    out = two_areas / "site"
+    build(two_areas, out, TODAY, packs=False)
+    (out / "testshire/venues/index.html").unlink()
+    (out / "otherton/.jobclub-pages.json").write_text("{not json")
+    guide = two_areas / "content/guides/make-a-cv.md"
+    guide.write_text(guide.read_text() + "\nAsk for help if you get stuck.\n")
+    build(two_areas, out, TODAY, packs=False)
+    build(two_areas, tmp_path / "clean", TODAY, packs=False)
+    assert snapshot(out) == snapshot(tmp_path / "clean")
+
+
+def test_a_changed_guide_with_packs_copies_only_the_packs_that_print_it(two_areas: Path, tmp_path: Path) -> None:
+    out = two_areas / "site"
+    build(two_areas, out, TODAY, jobs=1)
+    before = inodes(out)
+    guide = two_areas / "content/guides/make-a-cv.md"
+    guide.write_text(guide.read_text() + "\nAsk for help if you get stuck.\n")
+    build(two_areas, out, TODAY, jobs=1)
+    after = inodes(out)
+    remade = {path for path in after if before.get(path) != after[path] and not kit_files(path)}
+    assert "testshire/packs/cv-writing-learner.pdf" in remade
+    assert "testshire/packs/cv-writing-tutor.pdf" not in remade
+    assert "testshire/venues/index.html" not in remade
+    build(two_areas, tmp_path / "clean", TODAY, jobs=1)
+    assert snapshot(out) == snapshot(tmp_path / "clean")
