@@ -22,7 +22,7 @@ import shutil
 from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import jinja2
@@ -128,6 +128,9 @@ def _source_hashes(work: Path) -> dict[str, str]:
 
 
 def _read_record(published: Path, frame: str) -> dict[str, Any] | None:
+    """The published site's record, if it was built with this frame and the record is whole. It is
+    in the published folder, which anyone who can publish can change: every part is checked, and a
+    file it names must be inside the site."""
     try:
         record = json.loads((published / RECORD).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -136,7 +139,34 @@ def _read_record(published: Path, frame: str) -> dict[str, Any] | None:
         return None
     if record.get("version") != _RECORD_VERSION:
         return None
+    sources, output, pages = record.get("sources"), record.get("output"), record.get("pages")
+    if not (_texts(sources) and isinstance(output, list) and isinstance(pages, dict)):
+        return None
+    if not all(isinstance(path, str) and _inside(path) for path in output):
+        return None
+    for page in pages.values():
+        if not isinstance(page, dict) or not isinstance(page.get("meta"), str):
+            return None
+        if not (page.get("title") is None or isinstance(page.get("title"), str)):
+            return None
+        anchors, links = page.get("anchors"), page.get("links")
+        if not (anchors is None or isinstance(anchors, list) and all(isinstance(a, str) for a in anchors)):
+            return None
+        if not (isinstance(links, dict) and all(_texts(found) for found in links.values())):
+            return None
     return record
+
+
+def _texts(value: object) -> bool:
+    """A mapping of text to text."""
+    return isinstance(value, dict) and all(isinstance(key, str) and isinstance(text, str)
+                                           for key, text in value.items())
+
+
+def _inside(path: str) -> bool:
+    """A relative path that stays inside its folder: no '..', not absolute, not empty."""
+    parts = PurePosixPath(path).parts
+    return bool(parts) and not PurePosixPath(path).is_absolute() and ".." not in parts and "\\" not in path
 
 
 def _write_record(site_dir: Path, frame: str, sources: dict[str, str], pages: dict[str, Any]) -> None:
@@ -148,7 +178,8 @@ def _write_record(site_dir: Path, frame: str, sources: dict[str, str], pages: di
     record = {
         "version": _RECORD_VERSION, "frame": frame, "sources": sources, "output": output, "pages": pages
     }
-    (site_dir / RECORD).write_text(json.dumps(record, sort_keys=True, indent=0) + "\n", encoding="utf-8")
+    with _naming(site_dir / RECORD):
+        (site_dir / RECORD).write_text(json.dumps(record, sort_keys=True, indent=0) + "\n", encoding="utf-8")
 
 
 def _pages_to_draw_again(previous: dict[str, Any] | None, sources: dict[str, str]) -> set[str] | None:
@@ -179,9 +210,11 @@ def _build_again(
     all (a changed page's title or front matter changed, which other pages show in the menu)."""
     try:
         for relative in previous["output"]:
-            target = site_dir / relative
+            source, target = published / relative, site_dir / relative
+            if source.is_symlink() or not source.is_file():
+                return None
             target.parent.mkdir(parents=True, exist_ok=True)
-            os.link(published / relative, target)
+            os.link(source, target)
     except OSError:
         return None
     config = load_config(str(work / "mkdocs.yml"), strict=True)
@@ -233,22 +266,37 @@ def _build_again(
             file.copy_file()
     search = _search_plugin(config)
     entries = _published_search_entries(published) if search is not None else {}
+    if entries is None:
+        return None
     for file in doc_files:
         page = file.page
         assert page is not None
         if file.src_uri in again:
             _unlink(Path(file.abs_dest_path))  # never write through a link to the published file
-            _build_page(page, config, doc_files, nav, env)
+            with _naming(file.abs_dest_path):
+                _build_page(page, config, doc_files, nav, env)
         elif search is not None:
             search.search_index.entries.extend(entries.get(page.url, []))
     for file in doc_files:
         assert file.page is not None
         file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
     _unlink(site_dir / "search" / "search_index.json")
-    config.plugins.on_post_build(config=config)
+    with _naming(site_dir / "search" / "search_index.json"):
+        config.plugins.on_post_build(config=config)
     if messages:
         raise Abort(f"Aborted with {len(messages)} warnings in strict mode!")
     return dict(_kept_pages)
+
+
+@contextlib.contextmanager
+def _naming(path: str | Path) -> Iterator[None]:
+    """An error writing a file (a full disk) names the file, as outfolder.os_failure needs."""
+    try:
+        yield
+    except OSError as error:
+        if error.filename is None:
+            raise OSError(error.errno, error.strerror, str(path)) from None
+        raise
 
 
 def _unlink(path: Path) -> None:
@@ -262,14 +310,19 @@ def _search_plugin(config: Any) -> Any:
     return None
 
 
-def _published_search_entries(published: Path) -> dict[str, list[Any]]:
-    """The published search index's entries, by the address of the page they belong to."""
+def _published_search_entries(published: Path) -> dict[str, list[Any]] | None:
+    """The published search index's entries, by the address of the page they belong to (None if it
+    is missing or damaged)."""
     try:
         docs = json.loads((published / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
     except (OSError, ValueError, KeyError, TypeError):
-        return {}
+        return None
+    if not isinstance(docs, list):
+        return None
     entries: dict[str, list[Any]] = {}
     for entry in docs:
+        if not isinstance(entry, dict) or not isinstance(entry.get("location"), str):
+            return None
         entries.setdefault(entry["location"].partition("#")[0], []).append(entry)
     return entries
 

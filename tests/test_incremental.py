@@ -268,3 +268,19 @@ def test_a_changed_guide_with_packs_copies_only_the_packs_that_print_it(two_area
     assert "testshire/venues/index.html" not in remade
     build(two_areas, tmp_path / "clean", TODAY, jobs=1)
     assert snapshot(out) == snapshot(tmp_path / "clean")
+
+
+def test_a_record_naming_a_file_outside_its_site_is_not_followed(two_areas: Path, tmp_path: Path) -> None:
+    """The record is in the published folder: one changed to name another area's file does not put
+    that file into the other area."""
+    out = two_areas / "site"
+    build(two_areas, out, TODAY, packs=False, jobs=1)
+    (out / "otherton/planted.html").write_text("<script>alert(1)</script>")
+    record = out / "testshire/.jobclub-pages.json"
+    record.write_text(record.read_text().replace('"404.html"', '"../otherton/planted.html"'))
+    guide = two_areas / "content/guides/make-a-cv.md"
+    guide.write_text(guide.read_text() + "\nAsk for help if you get stuck.\n")
+    build(two_areas, out, TODAY, packs=False, jobs=1)
+    assert not (out / "otherton/planted.html").exists()
+    build(two_areas, tmp_path / "clean", TODAY, packs=False, jobs=1)
+    assert snapshot(out) == snapshot(tmp_path / "clean")
