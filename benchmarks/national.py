@@ -209,7 +209,10 @@ def benchmark(
         build = ["build", "--today", TODAY, "--out", str(out), *jobs_option]
 
         def clean() -> None:
+            """A full build starts from nothing: no published site, and none of the kit's working files
+            (the pages kept between builds, the PDF cache)."""
             shutil.rmtree(out, ignore_errors=True)
+            shutil.rmtree(project / ".jobclub-work", ignore_errors=True)
 
         print(f"Full site build of {areas} areas ({runs} runs)...", flush=True)
         sites = [jobclub(project, *build, "--no-packs") for _ in range(runs) if clean() is None]
@@ -287,9 +290,12 @@ def benchmark(
 
 def write_naive_sources(project: Path, sample: list[str], folder: Path) -> list[Path]:
     """Each sample area's rendered Markdown and mkdocs.yml (one per language), as this project gives
-    them to mkdocs; the mkdocs.yml files to build."""
+    them to mkdocs, but with the session blocks left as Markdown for mkdocs to convert (this project
+    converts each distinct block once: render.BLOCKS_CONVERTED_ONCE); the mkdocs.yml files to build."""
     sys.path.insert(0, str(ROOT))
-    from generator import languages
+    from generator import languages, render
+
+    render.BLOCKS_CONVERTED_ONCE = False
     from generator.project import load_project
     from generator.render import load_strings, make_environment, render_area
     from generator.sites import write_sources

@@ -14,6 +14,7 @@ from typing import Any
 from markupsafe import Markup
 
 # mkdocs loads this file by its path, outside the package: the import is absolute.
+from generator.render import expand_blocks
 from generator.sanitise import sanitise_page
 from generator.sites import keep_pages
 
@@ -26,7 +27,7 @@ def on_config(config: Any) -> Any:
 
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
-    return sanitise_page(html, structured_data=page.meta.get("jobclub_template") is True)
+    return sanitise_page(expand_blocks(html), structured_data=page.meta.get("jobclub_template") is True)
 
 
 def on_env(env: Any, config: Any, files: Any) -> Any:

@@ -12,19 +12,32 @@ import base64
 import binascii
 import dataclasses
 import datetime as dt
+import functools
+import hashlib
 import json
 import os
+import posixpath
 import re
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote as urlunquote
+from urllib.parse import urlsplit, urlunsplit
 
 import markdown
 import nh3
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError
+import yaml
+from jinja2 import (
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateSyntaxError,
+    pass_context,
+)
 from markupsafe import Markup, escape
 
 from . import languages, runs, schedule
@@ -191,6 +204,109 @@ def load_strings(
     return Strings(language, load_yaml(templates / "strings" / f"{language}.yml").data, escape)
 
 
+# --- Session blocks converted to HTML once, not on every page and every week they appear ----------
+
+# A session's block (its time, what it is, where, how to come) is Markdown inside HTML (`md_in_html`),
+# the slowest Markdown there is, and the same block is on the home page, the timetable, the course's
+# and the venue's pages, week after week. The kit converts each distinct block once, with the site's
+# Markdown extensions, and makes its links as mkdocs makes them (relative to the page, to the page's
+# folder with use_directory_urls) and checks them as mkdocs does (a link to no page of the site stops
+# the build). The page's Markdown holds a mark in its place (a paragraph of its own, which Markdown
+# leaves as it is), and our mkdocs hook puts the block's HTML there (`expand_blocks`), before the
+# page is sanitised. tests/test_sites.py builds a site both ways and compares every file.
+
+BLOCKS_CONVERTED_ONCE = True  # False: blocks are left to mkdocs (the benchmark's naive way, and a test)
+_BLOCK_CACHE_SIZE = 4096
+_block_cache: dict[tuple[int, str], str] = {}
+_HREF = re.compile(r'(<a\b[^>]*?\shref=")([^"]*)(")')
+_BLOCK_MARK = re.compile(r"<p>jobclub-block-([0-9a-f]{32})</p>")
+# The HTML of each mark in the pages being built, by its mark (render_area starts it afresh).
+_blocks: dict[str, str] = {}
+
+
+@pass_context
+def converted_block(context: Any, block: str) -> Markup:
+    """A mark for the HTML of a block of Markdown inside HTML, in the page `here` of the context."""
+    if not BLOCKS_CONVERTED_ONCE:
+        return Markup(block)
+    converter = context.environment.block_markdown
+    key = (id(converter), str(block))
+    html = _block_cache.get(key)
+    if html is None:
+        converter.reset()
+        html = converter.convert(str(block))
+        if len(_block_cache) >= _BLOCK_CACHE_SIZE:
+            _block_cache.clear()
+        _block_cache[key] = html
+    here, made = context["here"], context["block_links"]
+    html = _HREF.sub(lambda found: found[1] + _page_link(here, found[2], made) + found[3], html)
+    mark = hashlib.sha256(html.encode()).hexdigest()[:32]
+    context["block_html"][mark] = _blocks[mark] = html
+    return Markup(f"jobclub-block-{mark}\n")  # a paragraph of its own, even when blocks follow
+
+
+def expand_blocks(html: str) -> str:
+    """A page's HTML with each block's mark replaced by the block (mkdocs_hooks.on_page_content)."""
+    if "jobclub-block-" not in html:
+        return html
+
+    def block(found: re.Match[str]) -> str:
+        if found[1] not in _blocks:
+            raise BuildError("A page holds a session block the kit did not make: build again.")
+        return _blocks[found[1]]
+
+    return _BLOCK_MARK.sub(block, html)
+
+
+def _page_link(here: str, href: str, made: list[tuple[str, str]]) -> str:
+    """A link as mkdocs writes it in the page `here` (mkdocs.structure.pages, path_to_url): a link to
+    another file of the site, relative to the page's own folder."""
+    scheme, netloc, path, query, anchor = urlsplit(href)
+    if scheme or netloc or not path or path.startswith("/"):
+        return href
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(here), urlunquote(path))).lstrip("/")
+    made.append((here, target))
+    from mkdocs.utils import get_relative_url  # on use: `jobclub check` does not load mkdocs
+
+    url = get_relative_url(_site_url(target), _site_url(here))
+    return urlunsplit(("", "", url, query, anchor))
+
+
+@functools.cache
+def _site_url(source: str) -> str:
+    from mkdocs.structure.files import File
+
+    return File(source, src_dir=None, dest_dir="", use_directory_urls=True).url
+
+
+def _block_converter(root: Path) -> markdown.Markdown:
+    """Python-Markdown with the extensions mkdocs gives the site's pages: its built-in ones, then those
+    of the base mkdocs.yml, with their settings."""
+    settings = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8")) or {}
+    configured = settings.get("markdown_extensions") or {}
+    if isinstance(configured, list):  # written as a list: names, or one-entry mappings
+        configured = {
+            name: options for entry in configured
+            for name, options in (entry.items() if isinstance(entry, dict) else [(entry, {})])
+        }
+    names = list(dict.fromkeys(["toc", "tables", "fenced_code", *configured]))
+    return markdown.Markdown(
+        extensions=names, extension_configs={name: configured[name] or {} for name in configured}
+    )
+
+
+def check_block_links(made: list[tuple[str, str]], pages: Iterable[str], files: Iterable[str]) -> None:
+    """Every link a converted block made goes to a page or file of the site (mkdocs would warn, and
+    stop a strict build)."""
+    known = {*pages, *files}
+    for here, target in made:
+        if target not in known:
+            raise BuildError(
+                f"The page {here} links to {target}, which is not in the site (a mistake in the kit's "
+                "templates: please report it)."
+            )
+
+
 def make_environment(templates: Path) -> Environment:
     """The Jinja environment for Markdown pages, shared by every area."""
     environment = Environment(
@@ -208,7 +324,10 @@ def make_environment(templates: Path) -> Environment:
         strong=markdown_strong,
         in_english=lambda value: isinstance(value, InEnglish),
     )
-    environment.filters.update(markdown=sanitised_markdown, url=safe_url, tel=tel_url, mailto=mailto_url)
+    environment.filters.update(
+        markdown=sanitised_markdown, url=safe_url, tel=tel_url, mailto=mailto_url, converted=converted_block
+    )
+    environment.block_markdown = _block_converter(templates.parent)  # type: ignore[attr-defined]
     return environment
 
 
@@ -283,12 +402,15 @@ def render_area(
     project = for_nation(project, area.area.nation)
     strings = for_nation_strings(strings, project, area.area.nation)
     t = strings
+    key = f"{key}\0{BLOCKS_CONVERTED_ONCE}"
     own = _read_own(remembered, key) if remembered is not None else None
     if own is None:
         own = _own_pages(_titles_only(project), area, today, environment, strings, downloads)
         if remembered is not None:
             _remember_own(remembered, key, own)
-    pages, feeds, nav = own
+    pages, feeds, nav, blocks = own
+    _blocks.clear()
+    _blocks.update(blocks)
     # The pages with the text of content/: each guide, a course's guides on one page to print, and
     # the pages every area shares.
     courses = _courses_in_use(project, area)
@@ -315,7 +437,8 @@ def render_area(
     )
 
 
-_OwnPages = tuple[dict[str, str], dict[str, bytes], list[Any]]
+# Pages, feeds, the menu, and the HTML of the session blocks the pages hold (by their marks).
+_OwnPages = tuple[dict[str, str], dict[str, bytes], list[Any], dict[str, str]]
 
 
 def _titles_only(project: Project) -> Project:
@@ -339,18 +462,19 @@ def _read_own(path: Path, key: str) -> _OwnPages | None:
         if kept["key"] != key:
             return None
         files = {name: base64.b64decode(data) for name, data in kept["files"].items()}
-        return dict(kept["pages"]), files, kept["nav"]
+        return dict(kept["pages"]), files, kept["nav"], dict(kept["blocks"])
     except (OSError, ValueError, KeyError, TypeError, binascii.Error):
         return None
 
 
 def _remember_own(path: Path, key: str, own: _OwnPages) -> None:
-    pages, files, nav = own
+    pages, files, nav, blocks = own
     kept = {
         "key": key,
         "pages": pages,
         "files": {name: base64.b64encode(data).decode() for name, data in files.items()},
         "nav": nav,
+        "blocks": blocks,
     }
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
@@ -382,6 +506,8 @@ def _own_pages(
         "downloads": downloads,
         "course_part": lambda found: runs.course_part(found, project.courses[found.entry.course]),
         "phrases": Phrasebook(t, area.venues, today),
+        "block_links": [],  # the links the converted session blocks made, checked at the end
+        "block_html": {},  # the converted session blocks, by their marks
         # Venue closures within the timetable's weeks: a notice on the home page and the timetable.
         "closures": schedule.upcoming_closures(area.venues, today, TIMETABLE_WEEKS * 7),
         # Courses whose packs the build made.
@@ -392,11 +518,13 @@ def _own_pages(
         },
     }
 
-    def page(template: str, root: str, title: str | None, searchable: bool = True, **values: Any) -> str:
+    def page(
+        here: str, template: str, root: str, title: str | None, searchable: bool = True, **values: Any
+    ) -> str:
         # A template can have a translation beside it: accessibility.cy.md.
         name, _, suffix = template.rpartition(".")
         found = environment.get_or_select_template([f"{name}.{strings.language}.{suffix}", template])
-        text = found.render(**common, root=Markup(root), **values)
+        text = found.render(**common, root=Markup(root), here=here, **values)
         return with_title(text, title, searchable, template=True)
 
     def upcoming(entries: list[TimetableEntry], days: int) -> list[schedule.Occurrence]:
@@ -424,10 +552,12 @@ def _own_pages(
     soon = upcoming(area.sessions, HOME_DAYS)
     # The home page's title is the site's name, which mkdocs.yml carries.
     pages["index.md"] = page(
+        "index.md",
         "home.md", "", None, False, by_day=_by_day(soon), topics=area.help_by_need(), events=events(soon)
     )
     shown = upcoming(area.sessions, TIMETABLE_WEEKS * 7)
     pages["timetable.md"] = page(
+        "timetable.md",
         "timetable.md",
         "",
         t("timetable"),
@@ -436,11 +566,12 @@ def _own_pages(
         weeks_shown=TIMETABLE_WEEKS,
         events=events(shown),
     )
-    pages["courses/index.md"] = page("courses.md", "../", t("courses"))
+    pages["courses/index.md"] = page("courses/index.md", "courses.md", "../", t("courses"))
     for slug, course in courses.items():
         entries = [entry for entry in area.sessions if entry.course == slug]
         found = upcoming(entries, COURSE_DAYS)
         pages[f"courses/{slug}.md"] = page(
+            f"courses/{slug}.md",
             "course.md",
             "../",
             course.title,
@@ -464,16 +595,23 @@ def _own_pages(
             serialised,
             words=Phrasebook(t, area.venues, today, plain=True),
         )
-    pages["guides/index.md"] = page("guides.md", "../", t("guides"), guides=list(guides.values()))
-    pages["help/index.md"] = page("partners.md", "../", t("partners"), topics=area.help_by_need())
+    pages["guides/index.md"] = page(
+        "guides/index.md", "guides.md", "../", t("guides"), guides=list(guides.values())
+    )
+    pages["help/index.md"] = page(
+        "help/index.md", "partners.md", "../", t("partners"), topics=area.help_by_need()
+    )
     for partner in area.partners.values():
-        pages[f"help/{partner.id}.md"] = page("partner.md", "../", partner.name, partner=partner)
-    pages["venues/index.md"] = page("venues.md", "../", t("venues"))
+        pages[f"help/{partner.id}.md"] = page(
+            f"help/{partner.id}.md", "partner.md", "../", partner.name, partner=partner
+        )
+    pages["venues/index.md"] = page("venues/index.md", "venues.md", "../", t("venues"))
     for venue in area.venues.values():
         # Its sessions, sessions moved here, and its own sessions moved elsewhere for a week: someone
         # who comes here that day must read where it is instead.
         here = [o for o in upcoming(area.sessions, COURSE_DAYS) if venue.id in (o.venue, o.entry.venue)]
         pages[f"venues/{venue.id}.md"] = page(
+            f"venues/{venue.id}.md",
             "venue.md",
             "../",
             venue.name,
@@ -484,7 +622,9 @@ def _own_pages(
             venue_closures=[c for c in venue.closed if (c.until or c.starts_on) >= today],
         )
     # In the menu on every page; left out of search to keep the first visit under 100 KB.
-    pages["accessibility.md"] = page("accessibility.md", "", t("accessibility_statement"), False)
+    pages["accessibility.md"] = page(
+        "accessibility.md", "accessibility.md", "", t("accessibility_statement"), False
+    )
     nav = [
         {t("home"): "index.md"},
         {t("timetable"): "timetable.md"},
@@ -496,7 +636,11 @@ def _own_pages(
         *[{str(escape(page.title)): f"{slug}.md"} for slug, page in project.pages.items()],
         {t("accessibility_statement"): "accessibility.md"},
     ]
-    return pages, files, json.loads(json.dumps(nav))  # plain text, as when read from the file
+    content = [f"guides/{slug}.md" for slug in guides] + [f"{slug}.md" for slug in project.pages]
+    content += [f"courses/{slug}-guides.md" for slug, course in courses.items() if course.guides]
+    check_block_links(common["block_links"], [*pages, *content], [*files, *downloads])
+    # The menu as plain text, as when read from the file.
+    return pages, files, json.loads(json.dumps(nav)), common["block_html"]
 
 
 def _guides_on_one_page(course: Course, guides: list[Any], t: Strings) -> str:

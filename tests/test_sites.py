@@ -110,3 +110,33 @@ def test_the_menu_is_drawn_once_per_site_and_every_page_is_as_material_draws_it(
     once, material = snapshot(tmp_path / "once" / "conwy"), snapshot(tmp_path / "material" / "conwy")
     assert once.keys() == material.keys()
     assert [name for name in once if once[name] != material[name]] == []
+
+
+def test_session_blocks_converted_once_give_the_same_sites(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Conwy's sites with each distinct session block converted once by the kit (marks in the
+    Markdown, the HTML put in by our hook) are byte for byte the sites mkdocs makes from the blocks
+    as Markdown, but for the record of what they were built from."""
+    from conftest import ROOT
+
+    from generator import render
+
+    build(ROOT, tmp_path / "once", TODAY, ["conwy"], packs=False, jobs=1)
+    assert len(render._blocks) > 5  # the blocks of the last site built, by their marks
+    monkeypatch.setattr(render, "BLOCKS_CONVERTED_ONCE", False)
+    build(ROOT, tmp_path / "mkdocs", TODAY, ["conwy"], packs=False, jobs=1)
+    once, mkdocs = snapshot(tmp_path / "once" / "conwy"), snapshot(tmp_path / "mkdocs" / "conwy")
+    assert once.keys() == mkdocs.keys()
+    different = [name for name in once if once[name] != mkdocs[name]]
+    assert different == [".jobclub-pages.json", "cy/.jobclub-pages.json"]
+    assert b"jc-session" in once["timetable/index.html"]
+
+
+def test_a_session_block_linking_to_no_page_stops_the_build() -> None:
+    from generator.errors import BuildError
+    from generator.render import check_block_links
+
+    check_block_links([("timetable.md", "venues/library.md")], ["venues/library.md"], [])
+    with pytest.raises(BuildError, match="timetable.md links to venues/gone.md, which is not in the site"):
+        check_block_links([("timetable.md", "venues/gone.md")], ["venues/library.md"], [])
