@@ -8,6 +8,7 @@ key keeps its line and column so that a mistake can be shown where it is.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from typing import Any
 import yaml
 from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
 
+from . import memo
 from .errors import DataErrors, Position, Problem
 from .yaml_syntax import find_mistake, key_like_a_list_item
 
@@ -31,6 +33,9 @@ class Document:
     data: Any
     value_positions: dict[Loc, Position] = field(default_factory=dict)
     key_positions: dict[Loc, Position] = field(default_factory=dict)
+    # A digest of the file's path and bytes when it was read by load_yaml: what validating it gives is
+    # kept under it (validate.py). Empty for a document made in any other way: never kept.
+    source: str = field(default="", compare=False)
 
     def position(self, loc: Loc, *, key: bool = False) -> Position:
         """The position of `loc`, or of the nearest thing around it that has one."""
@@ -144,6 +149,11 @@ _YAML_HINTS = [
 def read_text(path: Path) -> str:
     """A file's text; a file that is not UTF-8, too big, or with an invisible character in it is a
     DataErrors naming the line (and column) to fix. A leading byte order mark is accepted."""
+    return _text(path, _read_bytes(path))
+
+
+def _read_bytes(path: Path) -> bytes:
+    """A file's bytes, unless it is too big to have been written by hand."""
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         raise DataErrors([
@@ -155,7 +165,11 @@ def read_text(path: Path) -> str:
                 "Check that nothing was pasted in twice, or split it into smaller files.",
             )
         ])
-    text = _decode(path, path.read_bytes())
+    return path.read_bytes()
+
+
+def _text(path: Path, raw: bytes) -> str:
+    text = _decode(path, raw)
     invisible = invisible_characters(path, text)
     if invisible:
         raise DataErrors(invisible)
@@ -206,8 +220,29 @@ def _indent_problem(path: Path, text: str, found: re.Match[str], what: str, hint
 
 
 def load_yaml(path: Path) -> Document:
-    """Read one YAML file. Raises DataErrors that say where and how to fix any mistake."""
-    text = read_text(path)
+    """Read one YAML file. Raises DataErrors that say where and how to fix any mistake.
+
+    What a file gives (its document, or its mistakes) depends only on its path and bytes, so it is
+    kept (memo.by_content): `jobclub check` after an edit parses only the files that changed."""
+    raw = _read_bytes(path)
+    source = hashlib.sha256(str(path).encode() + b"\0" + raw).hexdigest()
+    document, problems = memo.by_content("documents", source, lambda: _parsed(path, raw))
+    if problems:
+        raise DataErrors(problems)
+    document.source = source
+    return document
+
+
+def _parsed(path: Path, raw: bytes) -> tuple[Document, list[Problem]]:
+    """The document in a file's bytes, or the mistakes that stop it being read."""
+    try:
+        return _parse(path, raw), []
+    except DataErrors as errors:
+        return Document(path, None), errors.problems
+
+
+def _parse(path: Path, raw: bytes) -> Document:
+    text = _text(path, raw)
     if tab := _TAB_INDENT.search(text):
         raise _indent_problem(
             path, text, tab, "a tab",
