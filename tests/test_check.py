@@ -152,3 +152,19 @@ def test_a_change_to_the_kit_works_every_file_out_again(
     parsed, validated = parsed_and_validated(monkeypatch)
     load_checked_project(project, TODAY, None, False)
     assert "timetable.yml" in parsed and "timetable.yml" in validated
+
+
+def test_a_service_renamed_in_services_yml_is_found_in_the_unchanged_guides(
+    project: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """What the nation-variant checks find in a page is kept too: keyed by services.yml as well."""
+    monkeypatch.setenv("JOBCLUB_CACHE", str(tmp_path / "cache"))
+    guide = project / "content/guides/make-a-cv.md"
+    guide.write_text(guide.read_text() + "\nThe Careers Hub can help.\n")
+    load_checked_project(project, TODAY, None, False)
+    services = project / "content/services.yml"
+    services.write_text(services.read_text().replace(
+        "    name: National Careers Service\n", "    name: National Careers Service\n    other_names: [Careers Hub]\n"))
+    found = listed(project, strict=False)
+    assert any(line.startswith(f"content/guides/make-a-cv.md:{len(guide.read_text().splitlines())}:5: ")
+               and '"Careers Hub"' in line for line in found), found
