@@ -31,8 +31,10 @@ class Document:
 
     path: Path
     data: Any
-    value_positions: dict[Loc, Position] = field(default_factory=dict)
-    key_positions: dict[Loc, Position] = field(default_factory=dict)
+    # (line, column) of each value and key, made into a Position when asked for: a file has thousands,
+    # and a document is kept between checks (memo.by_content), so they are kept small to read back.
+    value_positions: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     # A digest of the file's path and bytes when it was read by load_yaml: what validating it gives is
     # kept under it (validate.py). Empty for a document made in any other way: never kept.
     source: str = field(default="", compare=False)
@@ -40,12 +42,12 @@ class Document:
     def position(self, loc: Loc, *, key: bool = False) -> Position:
         """The position of `loc`, or of the nearest thing around it that has one."""
         if key and loc in self.key_positions:
-            return self.key_positions[loc]
+            return Position(self.path, *self.key_positions[loc])
         while loc:
             if loc in self.value_positions:
-                return self.value_positions[loc]
+                return Position(self.path, *self.value_positions[loc])
             loc = loc[:-1]
-        return self.value_positions.get((), Position(self.path, 1, 1))
+        return Position(self.path, *self.value_positions.get((), (1, 1)))
 
 
 class _Refused(Exception):
@@ -263,7 +265,7 @@ def _parse(path: Path, raw: bytes) -> Document:
     except yaml.MarkedYAMLError as error:
         raise DataErrors([_syntax_problem(path, text, error)]) from None
     document = Document(path, None)
-    document.value_positions[()] = Position(path, 1, 1)
+    document.value_positions[()] = (1, 1)
     if node is not None:
         problems: list[Problem] = []
         document.data = _to_data(node, (), document, problems)
@@ -309,7 +311,8 @@ def _syntax_problem(path: Path, text: str, error: yaml.MarkedYAMLError) -> Probl
 
 
 def _to_data(node: yaml.Node, loc: Loc, document: Document, problems: list[Problem]) -> Any:
-    document.value_positions[loc] = _position(document.path, node.start_mark)
+    start = _position(document.path, node.start_mark)
+    document.value_positions[loc] = (start.line, start.column)
     if isinstance(node, yaml.ScalarNode):
         if node.value == "" and not node.style:
             return None  # `key:` with nothing after it
@@ -339,6 +342,7 @@ def _to_data(node: yaml.Node, loc: Loc, document: Document, problems: list[Probl
     mapping: dict[str, Any] = {}
     for key_node, value_node in node.value:
         key_position = _position(document.path, key_node.start_mark)
+        line_and_column = (key_position.line, key_position.column)
         if not isinstance(key_node, yaml.ScalarNode):
             problems.append(
                 Problem(key_position, "", "A name before a colon must be a single word",
@@ -350,17 +354,17 @@ def _to_data(node: yaml.Node, loc: Loc, document: Document, problems: list[Probl
             continue
         key = key_node.value
         if key in mapping:
-            first = document.key_positions[(*loc, key)]
+            first_line, _ = document.key_positions[(*loc, key)]
             problems.append(
                 Problem(
                     key_position,
                     field_name((*loc, key)),
-                    f'"{key}" is written twice in the same place (first on line {first.line})',
+                    f'"{key}" is written twice in the same place (first on line {first_line})',
                     "Keep one of them and delete the other.",
                 )
             )
             continue
-        document.key_positions[(*loc, key)] = key_position
+        document.key_positions[(*loc, key)] = line_and_column
         mapping[key] = _to_data(value_node, (*loc, key), document, problems)
     return mapping
 
