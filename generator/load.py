@@ -228,7 +228,7 @@ def load_yaml(path: Path) -> Document:
     kept (memo.by_content): `jobclub check` after an edit parses only the files that changed."""
     raw = _read_bytes(path)
     source = hashlib.sha256(str(path).encode() + b"\0" + raw).hexdigest()
-    document, problems = memo.by_content("documents", source, lambda: _parsed(path, raw))
+    document, problems = memo.by_content("documents", str(path), source, lambda: _parsed(path, raw))
     if problems:
         raise DataErrors(problems)
     document.source = source

@@ -7,16 +7,19 @@ its whole dictionary before it counts one syllable). The key of an answer is its
 installed copy of whatever works it out, so a new version of a library, or of this file's formulas,
 asks again.
 
-And, with `by_content`, what one data file became when it was read and validated (load.py,
-validate.py): a file that has not changed since the last check is not parsed or validated again. The
-key there is the file's path and bytes, and the kit's own code and libraries (`kit_version`), so any
-change to either works it out again. Only what one file says is kept: every check across files (a
-timetable naming a venue) is made afresh each time from the files' answers.
+And, with `by_content`, what one file became when it was read and validated (load.py, validate.py)
+and what the nation-variant checks found in it (variant_check.py): a file that has not changed since
+the last check is not parsed, validated or looked through again. The key there is the file's path and
+bytes, and the kit's own code and libraries (`kit_version`), so any change to either works it out
+again; one answer is kept per file, the last. Only what one file says is kept: every check across
+files (a timetable naming a venue) is made afresh each time from the files' answers.
 
 They are kept in the user's cache folder (`$XDG_CACHE_HOME/jobclub`, else `~/.cache/jobclub`), never
-in the project: they hold nobody's data, only what anybody could work out again. A folder that cannot
-be written, or an answer that cannot be read, only means it is worked out again. Files are written
-whole (to a temporary name, then renamed), so two builds at once never read half an answer.
+in the project. The JSON answers hold nobody's data; the `by_content` answers hold a copy of what the
+project's files say (readable only by the user: files are made by mkstemp, mode 0600), nothing that
+is not in the project already. A folder that cannot be written, or an answer that cannot be read,
+only means it is worked out again. Files are written whole (to a temporary name, then renamed), so two
+builds at once never read half an answer.
 """
 
 from __future__ import annotations
@@ -79,17 +82,20 @@ def kit_version() -> str:
     return code.hexdigest()
 
 
-def by_content(kind: str, key: str, work_out: Callable[[], R]) -> R:
+def by_content(kind: str, slot: str, key: str, work_out: Callable[[], R]) -> R:
     """`work_out()` for `key` (a digest of everything the answer depends on besides the kit's code),
-    kept pickled, as it holds paths, positions and validated models that JSON cannot. The file is
-    named by the digest of the key and `kit_version()`, and holds both, checked on reading: a file
-    that is spoilt, or was written by other code, is worked out again. Only this kit writes the
-    folder (in the user's own cache), so reading its pickles trusts nobody else."""
+    kept pickled, as it holds paths, positions and validated models that JSON cannot.
+
+    Each `slot` (one file, say) has one place, holding the last answer with its key and
+    `kit_version()`, checked on reading: an edited file, a new kit, or a place that is spoilt is
+    worked out again and replaces it. So the folder holds one answer per file, however often the
+    files are edited. Only this kit writes the folder (in the user's own cache), so reading its
+    pickles trusts nobody else's code."""
     place = folder()
     if place is None:
         return work_out()
     full_key = f"{kind}:{key}:{kit_version()}"
-    path = place / kind / f"{hashlib.sha256(full_key.encode()).hexdigest()}.pickle"
+    path = place / kind / f"{hashlib.sha256(f'{kind}:{slot}'.encode()).hexdigest()}.pickle"
     # Anything at all going wrong with a kept answer only means working it out again.
     with contextlib.suppress(Exception):
         kept_key, answer = pickle.loads(path.read_bytes())

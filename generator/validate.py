@@ -25,8 +25,9 @@ def validate_document(document: Document, model: type[M]) -> tuple[M | None, lis
     (they are built when first used: defer_build in model.py)."""
     if not document.source:
         return _validated(document, model)
-    key = f"{document.source}:{model.__module__}.{model.__qualname__}"
-    return memo.by_content("validated", key, lambda: _validated(document, model))
+    model_name = f"{model.__module__}.{model.__qualname__}"
+    return memo.by_content("validated", f"{document.path}:{model_name}", f"{document.source}:{model_name}",
+                           lambda: _validated(document, model))
 
 
 def _validated(document: Document, model: type[M]) -> tuple[M | None, list[Problem]]:

@@ -40,27 +40,28 @@ def content_problems(
             except DataErrors:
                 continue  # reported where the file is loaded
             check = partial(_check_document, document, services)
-            found += _kept(services, ("document", document.source), check)
+            found += _kept(services, ("document", str(path)), (document.source,), check)
     return found
 
 
 def _page_problems(page: Page, services: Services, nations: list[str]) -> list[Problem]:
     text = hashlib.sha256(page.markdown.encode()).hexdigest()
-    return _kept(services, ("page", str(page.path), text, *nations),
+    return _kept(services, ("page", str(page.path), *nations), (text,),
                  lambda: _at(page.path, 0, check_text(page.markdown, services, nations)))
 
 
 def _kept(
-    services: Services, question: tuple[str, ...], work_out: Callable[[], list[Problem]]
+    services: Services, slot: tuple[str, ...], content: tuple[str, ...], work_out: Callable[[], list[Problem]]
 ) -> list[Problem]:
-    """The problems of one page or file depend only on it, on who reads it and on services.yml: they
-    are kept (memo.by_content), so a check after an area's edit does not look through the content
-    again. Not kept when the file's bytes are not known (a document made other than by load_yaml)."""
+    """The problems of one page or file (`slot`: which one, and for whom) depend only on its
+    `content` (digests), on who reads it and on services.yml: they are kept (memo.by_content), so a
+    check after an area's edit does not look through the content again. Not kept when the file's
+    bytes are not known (a document made other than by load_yaml)."""
     source = services.document.source if services.document is not None else ""
-    if not source or "" in question:
+    if not source or "" in content:
         return work_out()
-    key = hashlib.sha256("\0".join((source, *question)).encode()).hexdigest()
-    return memo.by_content("variants", key, work_out)
+    key = hashlib.sha256("\0".join((source, *slot, *content)).encode()).hexdigest()
+    return memo.by_content("variants", "\0".join(slot), key, work_out)
 
 
 # Who reads a translation: Welsh pages are for areas in Wales.

@@ -121,19 +121,20 @@ def test_a_file_answer_is_kept_and_a_spoilt_one_worked_out_again(cache: Path) ->
         asked.append(1)
         return Path("site_data/a/venues.yml"), [1, 2]
 
-    assert memo.by_content("kind", "key", work_out) == (Path("site_data/a/venues.yml"), [1, 2])
-    assert memo.by_content("kind", "key", work_out) == (Path("site_data/a/venues.yml"), [1, 2])
+    assert memo.by_content("kind", "slot", "key", work_out) == (Path("site_data/a/venues.yml"), [1, 2])
+    assert memo.by_content("kind", "slot", "key", work_out) == (Path("site_data/a/venues.yml"), [1, 2])
     assert len(asked) == 1
     for kept in (cache / "kind").glob("*.pickle"):
         kept.write_bytes(b"not a pickle")
-    assert memo.by_content("kind", "key", work_out) == (Path("site_data/a/venues.yml"), [1, 2])
-    assert memo.by_content("kind", "another key", work_out) == (Path("site_data/a/venues.yml"), [1, 2])
+    assert memo.by_content("kind", "slot", "key", work_out) == (Path("site_data/a/venues.yml"), [1, 2])
+    assert memo.by_content("kind", "slot", "another key", work_out) == (Path("site_data/a/venues.yml"), [1, 2])
     assert len(asked) == 3
+    assert len(list((cache / "kind").glob("*.pickle"))) == 1  # one answer per slot, the last one
 
 
 def test_no_file_answer_is_kept_with_the_cache_off(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("JOBCLUB_CACHE", memo.OFF)
     asked = []
-    memo.by_content("kind", "key", lambda: asked.append(1))
-    memo.by_content("kind", "key", lambda: asked.append(1))
+    memo.by_content("kind", "slot", "key", lambda: asked.append(1))
+    memo.by_content("kind", "slot", "key", lambda: asked.append(1))
     assert len(asked) == 2
