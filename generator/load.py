@@ -8,6 +8,7 @@ key keeps its line and column so that a mistake can be shown where it is.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from typing import Any
 import yaml
 from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
 
+from . import memo
 from .errors import DataErrors, Position, Problem
 from .yaml_syntax import find_mistake, key_like_a_list_item
 
@@ -29,18 +31,23 @@ class Document:
 
     path: Path
     data: Any
-    value_positions: dict[Loc, Position] = field(default_factory=dict)
-    key_positions: dict[Loc, Position] = field(default_factory=dict)
+    # (line, column) of each value and key, made into a Position when asked for: a file has thousands,
+    # and a document is kept between checks (memo.by_content), so they are kept small to read back.
+    value_positions: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    # A digest of the file's path and bytes when it was read by load_yaml: what validating it gives is
+    # kept under it (validate.py). Empty for a document made in any other way: never kept.
+    source: str = field(default="", compare=False)
 
     def position(self, loc: Loc, *, key: bool = False) -> Position:
         """The position of `loc`, or of the nearest thing around it that has one."""
         if key and loc in self.key_positions:
-            return self.key_positions[loc]
+            return Position(self.path, *self.key_positions[loc])
         while loc:
             if loc in self.value_positions:
-                return self.value_positions[loc]
+                return Position(self.path, *self.value_positions[loc])
             loc = loc[:-1]
-        return self.value_positions.get((), Position(self.path, 1, 1))
+        return Position(self.path, *self.value_positions.get((), (1, 1)))
 
 
 class _Refused(Exception):
@@ -144,6 +151,11 @@ _YAML_HINTS = [
 def read_text(path: Path) -> str:
     """A file's text; a file that is not UTF-8, too big, or with an invisible character in it is a
     DataErrors naming the line (and column) to fix. A leading byte order mark is accepted."""
+    return _text(path, _read_bytes(path))
+
+
+def _read_bytes(path: Path) -> bytes:
+    """A file's bytes, unless it is too big to have been written by hand."""
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         raise DataErrors([
@@ -155,7 +167,11 @@ def read_text(path: Path) -> str:
                 "Check that nothing was pasted in twice, or split it into smaller files.",
             )
         ])
-    text = _decode(path, path.read_bytes())
+    return path.read_bytes()
+
+
+def _text(path: Path, raw: bytes) -> str:
+    text = _decode(path, raw)
     invisible = invisible_characters(path, text)
     if invisible:
         raise DataErrors(invisible)
@@ -206,8 +222,29 @@ def _indent_problem(path: Path, text: str, found: re.Match[str], what: str, hint
 
 
 def load_yaml(path: Path) -> Document:
-    """Read one YAML file. Raises DataErrors that say where and how to fix any mistake."""
-    text = read_text(path)
+    """Read one YAML file. Raises DataErrors that say where and how to fix any mistake.
+
+    What a file gives (its document, or its mistakes) depends only on its path and bytes, so it is
+    kept (memo.by_content): `jobclub check` after an edit parses only the files that changed."""
+    raw = _read_bytes(path)
+    source = hashlib.sha256(str(path).encode() + b"\0" + raw).hexdigest()
+    document, problems = memo.by_content("documents", str(path), source, lambda: _parsed(path, raw))
+    if problems:
+        raise DataErrors(problems)
+    document.source = source
+    return document
+
+
+def _parsed(path: Path, raw: bytes) -> tuple[Document, list[Problem]]:
+    """The document in a file's bytes, or the mistakes that stop it being read."""
+    try:
+        return _parse(path, raw), []
+    except DataErrors as errors:
+        return Document(path, None), errors.problems
+
+
+def _parse(path: Path, raw: bytes) -> Document:
+    text = _text(path, raw)
     if tab := _TAB_INDENT.search(text):
         raise _indent_problem(
             path, text, tab, "a tab",
@@ -228,7 +265,7 @@ def load_yaml(path: Path) -> Document:
     except yaml.MarkedYAMLError as error:
         raise DataErrors([_syntax_problem(path, text, error)]) from None
     document = Document(path, None)
-    document.value_positions[()] = Position(path, 1, 1)
+    document.value_positions[()] = (1, 1)
     if node is not None:
         problems: list[Problem] = []
         document.data = _to_data(node, (), document, problems)
@@ -274,7 +311,8 @@ def _syntax_problem(path: Path, text: str, error: yaml.MarkedYAMLError) -> Probl
 
 
 def _to_data(node: yaml.Node, loc: Loc, document: Document, problems: list[Problem]) -> Any:
-    document.value_positions[loc] = _position(document.path, node.start_mark)
+    start = _position(document.path, node.start_mark)
+    document.value_positions[loc] = (start.line, start.column)
     if isinstance(node, yaml.ScalarNode):
         if node.value == "" and not node.style:
             return None  # `key:` with nothing after it
@@ -304,6 +342,7 @@ def _to_data(node: yaml.Node, loc: Loc, document: Document, problems: list[Probl
     mapping: dict[str, Any] = {}
     for key_node, value_node in node.value:
         key_position = _position(document.path, key_node.start_mark)
+        line_and_column = (key_position.line, key_position.column)
         if not isinstance(key_node, yaml.ScalarNode):
             problems.append(
                 Problem(key_position, "", "A name before a colon must be a single word",
@@ -315,17 +354,17 @@ def _to_data(node: yaml.Node, loc: Loc, document: Document, problems: list[Probl
             continue
         key = key_node.value
         if key in mapping:
-            first = document.key_positions[(*loc, key)]
+            first_line, _ = document.key_positions[(*loc, key)]
             problems.append(
                 Problem(
                     key_position,
                     field_name((*loc, key)),
-                    f'"{key}" is written twice in the same place (first on line {first.line})',
+                    f'"{key}" is written twice in the same place (first on line {first_line})',
                     "Keep one of them and delete the other.",
                 )
             )
             continue
-        document.key_positions[(*loc, key)] = key_position
+        document.key_positions[(*loc, key)] = line_and_column
         mapping[key] = _to_data(value_node, (*loc, key), document, problems)
     return mapping
 

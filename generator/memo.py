@@ -1,16 +1,25 @@
 """Answers that take a noticeable part of a second to work out and are always the same for the same
 question, kept on disk so that the next `jobclub check` or build does not work them out again.
 
-Two things are kept: the bank holidays of a nation in a year (the `holidays` package reads every
-country's rules before it answers for one) and the reading-age figures of a page (pyphen reads its
-whole dictionary before it counts one syllable). The key of an answer is its question and the
+Two things are kept as JSON: the bank holidays of a nation in a year (the `holidays` package reads
+every country's rules before it answers for one) and the reading-age figures of a page (pyphen reads
+its whole dictionary before it counts one syllable). The key of an answer is its question and the
 installed copy of whatever works it out, so a new version of a library, or of this file's formulas,
 asks again.
 
+And, with `by_content`, what one file became when it was read and validated (load.py, validate.py)
+and what the nation-variant checks found in it (variant_check.py): a file that has not changed since
+the last check is not parsed, validated or looked through again. The key there is the file's path and
+bytes, and the kit's own code and libraries (`kit_version`), so any change to either works it out
+again; one answer is kept per file, the last. Only what one file says is kept: every check across
+files (a timetable naming a venue) is made afresh each time from the files' answers.
+
 They are kept in the user's cache folder (`$XDG_CACHE_HOME/jobclub`, else `~/.cache/jobclub`), never
-in the project: they hold nobody's data, only what anybody could work out again. A folder that cannot
-be written, or an answer that cannot be read, only means it is worked out again. Files are written
-whole (to a temporary name, then renamed), so two builds at once never read half an answer.
+in the project. The JSON answers hold nobody's data; the `by_content` answers hold a copy of what the
+project's files say (readable only by the user: files are made by mkstemp, mode 0600), nothing that
+is not in the project already. A folder that cannot be written, or an answer that cannot be read,
+only means it is worked out again. Files are written whole (to a temporary name, then renamed), so two
+builds at once never read half an answer.
 """
 
 from __future__ import annotations
@@ -21,6 +30,8 @@ import hashlib
 import importlib.util
 import json
 import os
+import pickle
+import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -59,6 +70,43 @@ def installed(package: str) -> str:
 R = TypeVar("R")
 
 
+@functools.cache
+def kit_version() -> str:
+    """What the answers kept by `by_content` depend on besides the file: the text of every module of
+    the kit (the models, the loader, the messages), the installed pydantic and PyYAML, and Python."""
+    code = hashlib.sha256(sys.version.encode())
+    for module in sorted(Path(__file__).parent.glob("*.py")):
+        code.update(module.name.encode() + b"\0" + module.read_bytes() + b"\0")
+    for package in ("pydantic", "pydantic_core", "yaml"):
+        code.update(installed(package).encode() + b"\0")
+    return code.hexdigest()
+
+
+def by_content(kind: str, slot: str, key: str, work_out: Callable[[], R]) -> R:
+    """`work_out()` for `key` (a digest of everything the answer depends on besides the kit's code),
+    kept pickled, as it holds paths, positions and validated models that JSON cannot.
+
+    Each `slot` (one file, say) has one place, holding the last answer with its key and
+    `kit_version()`, checked on reading: an edited file, a new kit, or a place that is spoilt is
+    worked out again and replaces it. So the folder holds one answer per file, however often the
+    files are edited. Only this kit writes the folder (in the user's own cache), so reading its
+    pickles trusts nobody else's code."""
+    place = folder()
+    if place is None:
+        return work_out()
+    full_key = f"{kind}:{key}:{kit_version()}"
+    path = place / kind / f"{hashlib.sha256(f'{kind}:{slot}'.encode()).hexdigest()}.pickle"
+    # Anything at all going wrong with a kept answer only means working it out again.
+    with contextlib.suppress(Exception):
+        kept_key, answer = pickle.loads(path.read_bytes())
+        if kept_key == full_key:
+            return answer
+    answer = work_out()
+    with contextlib.suppress(Exception):  # an answer that cannot be pickled or written is not kept
+        _write(path, pickle.dumps((full_key, answer), protocol=pickle.HIGHEST_PROTOCOL))
+    return answer
+
+
 def remembered(kind: str, question: Any, work_out: Callable[[], Any], read: Callable[[Any], R]) -> R:
     """The answer to `question` (anything JSON can write): from the cache, or `work_out()` (which
     must give lists, mappings with text keys, text and numbers), kept for next time. `read` turns the
@@ -76,13 +124,18 @@ def remembered(kind: str, question: Any, work_out: Callable[[], Any], read: Call
             return read(kept["answer"])
     text = json.dumps({"question": asked, "answer": work_out()}, sort_keys=True)
     with contextlib.suppress(OSError):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
-        try:
-            with os.fdopen(descriptor, "w", encoding="utf-8") as file:
-                file.write(text)
-            os.replace(temporary, path)
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(temporary)
+        _write(path, text.encode("utf-8"))
     return read(json.loads(text)["answer"])
+
+
+def _write(path: Path, content: bytes) -> None:
+    """Write a file whole (to a temporary name, then renamed): a reader never sees half of it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
+    try:
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(content)
+        os.replace(temporary, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)

@@ -287,7 +287,7 @@ HELP_TOPICS: tuple[str, ...] = HelpTopic.__args__  # type: ignore[attr-defined]
 class Model(BaseModel):
     """Every model refuses fields it does not know, so a typo is never silently ignored."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True, defer_build=True)
 
 
 # --- Text in more than one language ------------------------------------------------------------
@@ -326,19 +326,19 @@ def _as_texts(value: object) -> object:
 
 
 class _Texts(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True, defer_build=True)
     en: Text = Field(description="The text in English.")
     cy: Text | None = Field(None, description="Yr un testun yn Gymraeg (the same text in Welsh).")
 
 
 class _LineTexts(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True, defer_build=True)
     en: Line = Field(description="The text in English, on one line.")
     cy: Line | None = Field(None, description="Yr un testun yn Gymraeg (the same text in Welsh).")
 
 
 class _MarkdownTexts(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True, defer_build=True)
     en: Markdown = Field(description="The text in English.")
     cy: Markdown | None = Field(None, description="Yr un testun yn Gymraeg (the same text in Welsh).")
 
@@ -381,7 +381,7 @@ LocalisedMarkdown = Annotated[
 
 
 class _PlaceNames(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True, defer_build=True)
     en: Line = Field(description="The place's name in English.")
     cy: Line | None = Field(
         None, description="Enw'r lle yn Gymraeg, os yw'n wahanol (the place's Welsh name, if it differs)."
@@ -442,7 +442,7 @@ AreaName = Annotated[str, AfterValidator(_text), AfterValidator(_one_line), Afte
 
 
 class _AreaNameTexts(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True, defer_build=True)
     en: AreaName = Field(description="The area's name in English.")
     cy: AreaName | None = Field(None, description="Enw'r ardal yn Gymraeg (the area's name in Welsh).")
 

@@ -74,7 +74,7 @@ def _keep_name(value: str) -> str:
 class Settings(BaseModel):
     """jobclub.yml, at the top of the project: settings for the whole project."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     keep: list[Annotated[str, AfterValidator(_keep_name)]] = Field(
         default_factory=list,
@@ -86,11 +86,12 @@ class Settings(BaseModel):
 def load_settings(root: Path) -> Settings:
     """The project's jobclub.yml (no file: the defaults). Raises DataErrors at the line of a mistake."""
     path = root / SETTINGS
+    # The defaults need no checking: made without building the model's validator (check's startup).
     if not path.is_file():
-        return Settings()
+        return Settings.model_construct()
     document = load_yaml(path)
     if document.data is None:
-        return Settings()
+        return Settings.model_construct()
     settings, problems = validate_document(document, Settings)
     if settings is None:
         raise DataErrors(problems)

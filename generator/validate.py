@@ -10,6 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from . import memo
 from .errors import Problem
 from .load import Document, Loc, field_name
 
@@ -17,7 +18,19 @@ M = typing.TypeVar("M", bound=BaseModel)
 
 
 def validate_document(document: Document, model: type[M]) -> tuple[M | None, list[Problem]]:
-    """The validated model, or None and a problem for each mistake, in file order."""
+    """The validated model, or None and a problem for each mistake, in file order.
+
+    The answer depends only on the file and the model, so for a file read by load_yaml it is kept
+    (memo.by_content): the models of unchanged files are not validated again, nor their schemas built
+    (they are built when first used: defer_build in model.py)."""
+    if not document.source:
+        return _validated(document, model)
+    model_name = f"{model.__module__}.{model.__qualname__}"
+    return memo.by_content("validated", f"{document.path}:{model_name}", f"{document.source}:{model_name}",
+                           lambda: _validated(document, model))
+
+
+def _validated(document: Document, model: type[M]) -> tuple[M | None, list[Problem]]:
     if document.data is None:
         return None, [
             Problem(

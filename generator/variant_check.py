@@ -4,10 +4,13 @@ it, and no nation-specific service is named by hand where another nation would s
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import hashlib
+from collections.abc import Callable, Iterator, Mapping
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import memo
 from .errors import DataErrors, Position, Problem
 from .load import Document, Loc, field_name, load_yaml, read_text
 from .services import NATIONS, Services
@@ -27,17 +30,38 @@ def content_problems(
     found: list[Problem] = []
     for page in [*guides.values(), *pages.values()]:
         shared = [n for n in NATIONS if n not in page.nations]
-        found += _at(page.path, 0, check_text(page.markdown, services, shared))
+        found += _page_problems(page, services, shared)
         for nation, twin in page.nations.items():
-            found += _at(twin.path, 0, check_text(twin.markdown, services, [nation]))
+            found += _page_problems(twin, services, [nation])
     for folder in _YAML_FOLDERS:
         for path in sorted((root / folder).glob("*.yml")):
             try:
                 document = load_yaml(path)
             except DataErrors:
                 continue  # reported where the file is loaded
-            found += _check_document(document, services)
+            check = partial(_check_document, document, services)
+            found += _kept(services, ("document", str(path)), (document.source,), check)
     return found
+
+
+def _page_problems(page: Page, services: Services, nations: list[str]) -> list[Problem]:
+    text = hashlib.sha256(page.markdown.encode()).hexdigest()
+    return _kept(services, ("page", str(page.path), *nations), (text,),
+                 lambda: _at(page.path, 0, check_text(page.markdown, services, nations)))
+
+
+def _kept(
+    services: Services, slot: tuple[str, ...], content: tuple[str, ...], work_out: Callable[[], list[Problem]]
+) -> list[Problem]:
+    """The problems of one page or file (`slot`: which one, and for whom) depend only on its
+    `content` (digests), on who reads it and on services.yml: they are kept (memo.by_content), so a
+    check after an area's edit does not look through the content again. Not kept when the file's
+    bytes are not known (a document made other than by load_yaml)."""
+    source = services.document.source if services.document is not None else ""
+    if not source or "" in content:
+        return work_out()
+    key = hashlib.sha256("\0".join((source, *slot, *content)).encode()).hexdigest()
+    return memo.by_content("variants", "\0".join(slot), key, work_out)
 
 
 # Who reads a translation: Welsh pages are for areas in Wales.
@@ -50,7 +74,7 @@ def translation_problems(
     """Services named by hand in translated pages that their readers' nation does not have."""
     found: list[Problem] = []
     for (_kind, _slug, language), page in sorted(translations.items()):
-        found += _at(page.path, 0, check_text(page.markdown, services, READERS.get(language, list(NATIONS))))
+        found += _page_problems(page, services, READERS.get(language, list(NATIONS)))
     return found
 
 

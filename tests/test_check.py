@@ -73,3 +73,98 @@ def test_a_missing_colon_is_shown_on_its_own_line_with_the_line_written_right(pr
         "  Put a colon straight after the name, like this:\n"
         "    start: 10:00"
     )
+
+
+# --- What each file gave is kept between checks (memo.by_content): never a stale answer ------------
+
+
+def parsed_and_validated(monkeypatch: pytest.MonkeyPatch) -> tuple[list[str], list[str]]:
+    """The files parsed, and the files validated, from now on: not answered from the cache."""
+    from generator import load, validate
+
+    parsed: list[str] = []
+    validated: list[str] = []
+    parse, check = load._parse, validate._validated
+    monkeypatch.setattr(load, "_parse", lambda path, raw: parsed.append(path.name) or parse(path, raw))
+    monkeypatch.setattr(validate, "_validated",
+                        lambda document, model: validated.append(document.path.name) or check(document, model))
+    return parsed, validated
+
+
+def test_a_second_check_reads_only_the_file_that_changed(
+    project: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("JOBCLUB_CACHE", str(tmp_path / "cache"))
+    first = load_checked_project(project, TODAY, None, False)
+    parsed, validated = parsed_and_validated(monkeypatch)
+    again = load_checked_project(project, TODAY, None, False)
+    assert parsed == validated == []
+    assert again.areas == first.areas and again.courses == first.courses
+    assert [p.format(project) for p in again.warnings] == [p.format(project) for p in first.warnings]
+    timetable = project / "site_data/testshire/timetable.yml"
+    timetable.write_text(timetable.read_text().replace("spaces: 12", "spaces: 14"))
+    edited = load_checked_project(project, TODAY, None, False)
+    assert set(parsed) == set(validated) == {"timetable.yml"}
+    assert edited.areas["testshire"].sessions[0].spaces == 14
+
+
+def test_an_edit_shows_its_mistake_and_undoing_it_takes_it_away(
+    project: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("JOBCLUB_CACHE", str(tmp_path / "cache"))
+    load_checked_project(project, TODAY, None, False)
+    timetable = project / "site_data/testshire/timetable.yml"
+    good = timetable.read_text()
+    timetable.write_text(good.replace("spaces: 12", "spaces: lots"))
+    assert any(line.startswith('site_data/testshire/timetable.yml:14:13: sessions[0].spaces: "lots" is not a whole')
+               for line in listed(project, strict=False))
+    timetable.write_text(good.replace("spaces: 12", "spaces: 12\n    spaces: 13"))
+    assert any(line.startswith("site_data/testshire/timetable.yml:15:5: sessions[0].spaces:")
+               and "written twice" in line for line in listed(project, strict=False))
+    timetable.write_text(good)
+    assert load_checked_project(project, TODAY, None, False).areas["testshire"].sessions[0].spaces == 12
+
+
+def test_a_renamed_venue_is_missed_by_the_files_that_did_not_change(
+    project: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The timetable and partners were not edited, and are answered from the cache: the check that
+    they name a venue that exists is made again all the same."""
+    monkeypatch.setenv("JOBCLUB_CACHE", str(tmp_path / "cache"))
+    load_checked_project(project, TODAY, None, False)
+    venues = project / "site_data/testshire/venues.yml"
+    venues.write_text(venues.read_text().replace("id: town-library", "id: town-hall"))
+    found = listed(project, strict=False)
+    assert any(line.startswith("site_data/testshire/partners.yml:") and 'There is no venue "town-library"' in line
+               for line in found)
+    assert any(line.startswith("site_data/testshire/timetable.yml:3:12: sessions[0].venue: There is no venue "
+                               '"town-library"') for line in found)
+
+
+def test_a_change_to_the_kit_works_every_file_out_again(
+    project: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from generator import memo
+
+    monkeypatch.setenv("JOBCLUB_CACHE", str(tmp_path / "cache"))
+    load_checked_project(project, TODAY, None, False)
+    monkeypatch.setattr(memo, "kit_version", lambda: "another version of the kit")
+    parsed, validated = parsed_and_validated(monkeypatch)
+    load_checked_project(project, TODAY, None, False)
+    assert "timetable.yml" in parsed and "timetable.yml" in validated
+
+
+def test_a_service_renamed_in_services_yml_is_found_in_the_unchanged_guides(
+    project: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """What the nation-variant checks find in a page is kept too: keyed by services.yml as well."""
+    monkeypatch.setenv("JOBCLUB_CACHE", str(tmp_path / "cache"))
+    guide = project / "content/guides/make-a-cv.md"
+    guide.write_text(guide.read_text() + "\nThe Careers Hub can help.\n")
+    load_checked_project(project, TODAY, None, False)
+    services = project / "content/services.yml"
+    services.write_text(services.read_text().replace(
+        "    name: National Careers Service\n", "    name: National Careers Service\n    other_names: [Careers Hub]\n"))
+    found = listed(project, strict=False)
+    assert any(line.startswith(f"content/guides/make-a-cv.md:{len(guide.read_text().splitlines())}:5: ")
+               and '"Careers Hub"' in line for line in found), found

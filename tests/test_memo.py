@@ -112,3 +112,29 @@ def test_a_relative_cache_folder_is_not_made_where_the_command_runs(
     assert memo.folder() == tmp_path / "home" / ".cache" / "jobclub"
     memo.remembered("kind", "q", lambda: [1], list)
     assert sorted(path.name for path in tmp_path.iterdir()) == ["home"]
+
+
+def test_a_file_answer_is_kept_and_a_spoilt_one_worked_out_again(cache: Path) -> None:
+    asked = []
+
+    def work_out() -> tuple[Path, list[int]]:
+        asked.append(1)
+        return Path("site_data/a/venues.yml"), [1, 2]
+
+    assert memo.by_content("kind", "slot", "key", work_out) == (Path("site_data/a/venues.yml"), [1, 2])
+    assert memo.by_content("kind", "slot", "key", work_out) == (Path("site_data/a/venues.yml"), [1, 2])
+    assert len(asked) == 1
+    for kept in (cache / "kind").glob("*.pickle"):
+        kept.write_bytes(b"not a pickle")
+    assert memo.by_content("kind", "slot", "key", work_out) == (Path("site_data/a/venues.yml"), [1, 2])
+    assert memo.by_content("kind", "slot", "another key", work_out) == (Path("site_data/a/venues.yml"), [1, 2])
+    assert len(asked) == 3
+    assert len(list((cache / "kind").glob("*.pickle"))) == 1  # one answer per slot, the last one
+
+
+def test_no_file_answer_is_kept_with_the_cache_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("JOBCLUB_CACHE", memo.OFF)
+    asked = []
+    memo.by_content("kind", "slot", "key", lambda: asked.append(1))
+    memo.by_content("kind", "slot", "key", lambda: asked.append(1))
+    assert len(asked) == 2
