@@ -13,6 +13,7 @@ scaled to N. Results are printed and written to benchmarks/results.md (and .json
 from __future__ import annotations
 
 import argparse
+import compileall
 import contextlib
 import datetime as dt
 import functools
@@ -94,12 +95,16 @@ finally:
 """
 
 
-def jobclub(project: Path, *arguments: str) -> dict[str, float]:
-    """Run the jobclub command in a fresh process; its time and peak memory (largest process)."""
+def jobclub(project: Path, *arguments: str, cold: bool = False) -> dict[str, float]:
+    """Run the jobclub command in a fresh process; its time and peak memory (largest process). With
+    `cold`, the kit's cache in the user's folder (bank holidays, reading ages, files already read) is
+    a new, empty one, as on a fresh machine."""
     started = time.monotonic()
-    result = subprocess.run(
-        [sys.executable, "-c", _MEASURE, *arguments], cwd=project, capture_output=True, text=True
-    )
+    with tempfile.TemporaryDirectory(prefix="jobclub-cache-") as cache:
+        result = subprocess.run(
+            [sys.executable, "-c", _MEASURE, *arguments], cwd=project, capture_output=True, text=True,
+            env={**os.environ, **({"JOBCLUB_CACHE": cache} if cold else {})},
+        )
     if result.returncode:
         raise SystemExit(f"jobclub {' '.join(arguments)} failed:\n{result.stderr}")
     figures = json.loads(result.stderr.strip().splitlines()[-1])
@@ -215,7 +220,7 @@ def benchmark(
             shutil.rmtree(project / ".jobclub-work", ignore_errors=True)
 
         print(f"Full site build of {areas} areas ({runs} runs)...", flush=True)
-        sites = [jobclub(project, *build, "--no-packs") for _ in range(runs) if clean() is None]
+        sites = [jobclub(project, *build, "--no-packs", cold=True) for _ in range(runs) if clean() is None]
         results["full_sites_seconds"] = statistics.median(r["wall"] for r in sites)
         results["peak_memory_mb"] = round(max(r["peak_kb"] for r in sites) / 1024)
 
@@ -542,6 +547,9 @@ def main() -> None:
                         help="runs of the preview from saving to showing (benchmarks/serve.py); 0 skips it")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results.md")
     arguments = parser.parse_args()
+    # The kit's compiled code, as a normal install has it: with PYTHONDONTWRITEBYTECODE set (some
+    # machines and containers set it), every jobclub command would compile the kit again first.
+    compileall.compile_dir(ROOT / "generator", quiet=1)
     results = benchmark(
         arguments.areas, arguments.runs, arguments.naive_sample, arguments.jobs, arguments.pdf_runs
     )
