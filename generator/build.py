@@ -176,6 +176,7 @@ class _Job:
     out: Path  # the published site: its pages that did not change are kept (sites.build_site)
     frame: str  # inputs.frame_fingerprint
     own: dict[str, str]  # each area's inputs.own_pages_fingerprint, with its own files
+    nations: dict[str, Project] = field(default_factory=dict)  # variants.for_nation, by nation
 
 
 _job: _Job | None = None  # what forked workers build; set before the fork, so nothing is pickled
@@ -230,7 +231,10 @@ def _build_one(slug: str) -> AreaResult:
     """Render one area's pages, feeds and PDFs, and build its site into the staging folder."""
     assert _job is not None
     area = _job.project.areas[slug]
-    project = for_nation(_job.project, area.area.nation)
+    nation = area.area.nation
+    if nation not in _job.nations:  # the shared content as each nation reads it: once per worker
+        _job.nations[nation] = for_nation(_job.project, nation)
+    project = _job.nations[nation]
     root = project.root
     counts = [0, 0, 0]
     # The first language at the area's own address, then each other one in its folder (mkdocs empties

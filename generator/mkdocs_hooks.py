@@ -9,14 +9,13 @@ writes; every other page keeps no script at all.
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 from markupsafe import Markup
 
 # mkdocs loads this file by its path, outside the package: the import is absolute.
-from generator.render import expand_blocks
 from generator.sanitise import sanitise_page
-from generator.sites import keep_pages
 
 
 def on_config(config: Any) -> Any:
@@ -27,11 +26,19 @@ def on_config(config: Any) -> Any:
 
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
-    return sanitise_page(expand_blocks(html), structured_data=page.meta.get("jobclub_template") is True)
+    if "jobclub-block-" in html:  # session blocks the kit converted (render.converted_block)
+        from generator.render import expand_blocks
+
+        html = expand_blocks(html)
+    return sanitise_page(html, structured_data=page.meta.get("jobclub_template") is True)
 
 
 def on_env(env: Any, config: Any, files: Any) -> Any:
     """Every page is read and converted: keep what the next build needs to draw only the pages that
     changed (sites.keep_pages)."""
-    keep_pages(files)
+    # Only in the kit's own builds, which import sites.py: `mkdocs build` run by hand on the
+    # sources (as the benchmark's naive way does) neither needs it nor pays for importing it.
+    sites = sys.modules.get("generator.sites")
+    if sites is not None:
+        sites.keep_pages(files)
     return env

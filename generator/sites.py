@@ -28,6 +28,7 @@ from typing import Any
 import jinja2
 import yaml
 from markupsafe import Markup, escape
+from mkdocs import utils as mkdocs_utils
 from mkdocs.commands.build import _build_page, _populate_page
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
@@ -54,20 +55,25 @@ def build_site(
     its pages are drawn with: the theme, the kit's code, the libraries, --today), only the pages
     whose Markdown changed since then are drawn again, if that is all that changed (see
     `_pages_to_draw_again`); the other files are the published ones, as hard links."""
-    write_sources(root, pages, work, site_dir)
-    sources = _source_hashes(work)
+    sources = _source_hashes(root, pages)
     shutil.rmtree(site_dir, ignore_errors=True)
     previous = _read_record(published, frame) if published is not None and frame else None
     again = _pages_to_draw_again(previous, sources)
     with _mkdocs_messages() as messages:
         try:
-            kept = None
+            kept: dict[str, Any] | None = None
+            output: list[str] | None = None
             if previous is not None and again is not None and published is not None:
+                # Only what changed is written whole: mkdocs lists the other files, never reads them.
+                write_sources(root, pages, work, site_dir, only=again)
                 kept = _build_again(work, site_dir, published, previous, again, messages)
+                if kept is not None:
+                    output = previous["output"]  # the same files as published
             if kept is None:
                 shutil.rmtree(site_dir, ignore_errors=True)
                 messages.clear()
                 _kept_pages.clear()
+                write_sources(root, pages, work, site_dir)
                 mkdocs_build(load_config(str(work / "mkdocs.yml"), strict=True))
                 kept = dict(_kept_pages)
         except (MkDocsException, SystemExit) as error:
@@ -75,10 +81,14 @@ def build_site(
             raise BuildError(f"The site for {pages.site_name} did not build:\n  {detail}") from None
         finally:
             _kept_pages.clear()
-    for source_map in site_dir.rglob("*.map"):
-        source_map.unlink()  # only for debugging the theme's own code; about a third of its size
+    if output is None:
+        for source_map in site_dir.rglob("*.map"):
+            source_map.unlink()  # only for debugging the theme's own code; about a third of its size
+        output = sorted(
+            path.relative_to(site_dir).as_posix() for path in site_dir.rglob("*") if path.is_file()
+        )
     if frame:
-        _write_record(site_dir, frame, sources, kept)
+        _write_record(site_dir, frame, sources, output, kept)
 
 
 # --- Only the pages that changed, drawn again --------------------------------------------------------
@@ -102,9 +112,13 @@ def keep_pages(files: Any) -> None:
         page = file.page
         if page is None:
             continue
+        try:  # the front matter, which the menu and the page's drawing read
+            meta = json.loads(json.dumps(page.meta))
+        except (TypeError, ValueError):  # not plain data: the next build draws the site whole
+            meta = None
         _kept_pages[file.src_uri] = {
             "title": page._title_from_render,
-            "meta": repr(page.meta),
+            "meta": meta,
             "anchors": None if page.present_anchor_ids is None else sorted(page.present_anchor_ids),
             "links": {
                 target.src_uri: dict(sorted(anchors.items()))
@@ -113,16 +127,15 @@ def keep_pages(files: Any) -> None:
         }
 
 
-def _source_hashes(work: Path) -> dict[str, str]:
-    """The hash of each file mkdocs builds the site from: its pages, files and settings. The output
-    folder, named in mkdocs.yml, is left out: it is a new staging folder for each build."""
-    hashes = {
-        path.relative_to(work).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted((work / "docs").rglob("*"))
-        if path.is_file()
-    }
-    settings = yaml.safe_load((work / "mkdocs.yml").read_text(encoding="utf-8"))
-    settings.pop("site_dir", None)
+def _source_hashes(root: Path, pages: AreaPages) -> dict[str, str]:
+    """The hash of each file mkdocs builds the site from (what write_sources writes): its pages, files
+    and settings. The output folder is left out of the settings: it is a new staging folder for each
+    build."""
+    found = {path: text.encode("utf-8") for path, text in pages.pages.items()}
+    found |= pages.files
+    found |= {path: (root / "templates" / path).read_bytes() for path in _ASSETS}
+    hashes = {f"docs/{path}": hashlib.sha256(data).hexdigest() for path, data in sorted(found.items())}
+    settings = site_config(root, pages, None)
     hashes["mkdocs.yml"] = hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest()
     return hashes
 
@@ -145,7 +158,7 @@ def _read_record(published: Path, frame: str) -> dict[str, Any] | None:
     if not all(isinstance(path, str) and _inside(path) for path in output):
         return None
     for page in pages.values():
-        if not isinstance(page, dict) or not isinstance(page.get("meta"), str):
+        if not isinstance(page, dict) or not isinstance(page.get("meta"), dict):
             return None
         if not (page.get("title") is None or isinstance(page.get("title"), str)):
             return None
@@ -169,12 +182,9 @@ def _inside(path: str) -> bool:
     return bool(parts) and not PurePosixPath(path).is_absolute() and ".." not in parts and "\\" not in path
 
 
-def _write_record(site_dir: Path, frame: str, sources: dict[str, str], pages: dict[str, Any]) -> None:
-    output = sorted(
-        path.relative_to(site_dir).as_posix()
-        for path in site_dir.rglob("*")
-        if path.is_file() and path.name != RECORD
-    )
+def _write_record(
+    site_dir: Path, frame: str, sources: dict[str, str], output: list[str], pages: dict[str, Any]
+) -> None:
     record = {
         "version": _RECORD_VERSION, "frame": frame, "sources": sources, "output": output, "pages": pages
     }
@@ -209,12 +219,13 @@ def _build_again(
     the search index. What the record keeps of each page. None if the site must be built whole after
     all (a changed page's title or front matter changed, which other pages show in the menu)."""
     try:
+        for folder in sorted({(site_dir / relative).parent for relative in previous["output"]}):
+            folder.mkdir(parents=True, exist_ok=True)
         for relative in previous["output"]:
-            source, target = published / relative, site_dir / relative
+            source = published / relative
             if source.is_symlink() or not source.is_file():
                 return None
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.link(source, target)
+            os.link(source, site_dir / relative)
     except OSError:
         return None
     config = load_config(str(work / "mkdocs.yml"), strict=True)
@@ -241,12 +252,12 @@ def _build_again(
         before = kept[file.src_uri]
         if file.src_uri in again:
             _populate_page(page, config, files)
-            if page._title_from_render != before["title"] or repr(page.meta) != before["meta"]:
+            if page._title_from_render != before["title"] or page.meta != before["meta"]:
                 return None
             continue
-        # As converted last time: what other pages show of it (its title, in the menu), and what the
-        # links' check needs (its anchors, its links to anchors).
-        page.read_source(config)
+        # As read and converted last time: what other pages show of it (its title and front matter,
+        # in the menu), and what the links' check needs (its anchors, its links to anchors).
+        page.markdown, page.meta = "", copy.deepcopy(before["meta"])
         page.content = ""
         page._title_from_render = before["title"]
         page.present_anchor_ids = None if before["anchors"] is None else set(before["anchors"])
@@ -327,25 +338,38 @@ def _published_search_entries(published: Path) -> dict[str, list[Any]] | None:
     return entries
 
 
-def write_sources(root: Path, pages: AreaPages, work: Path, site_dir: Path) -> None:
-    """One area's docs/ folder and mkdocs.yml: what mkdocs builds, on its own or through build_site."""
+_ASSETS = ("assets/jobclub.css", "assets/favicon.svg")  # in templates/, copied into every site
+
+
+def write_sources(
+    root: Path, pages: AreaPages, work: Path, site_dir: Path, only: set[str] | None = None
+) -> None:
+    """One area's docs/ folder and mkdocs.yml: what mkdocs builds, on its own or through build_site.
+    With `only`, the files not named there (inside docs/) are written empty."""
     shutil.rmtree(work, ignore_errors=True)
     docs = work / "docs"
-    for path, text in pages.pages.items():
-        (docs / path).parent.mkdir(parents=True, exist_ok=True)
-        (docs / path).write_text(text, encoding="utf-8")
-    for path, data in pages.files.items():
-        (docs / path).parent.mkdir(parents=True, exist_ok=True)
-        (docs / path).write_bytes(data)
-    (docs / "assets").mkdir(exist_ok=True)
-    for asset in ("jobclub.css", "favicon.svg"):
-        shutil.copy(root / "templates" / "assets" / asset, docs / "assets" / asset)
-    config = {
+    found: dict[str, bytes | str] = {**pages.pages, **pages.files}
+    found |= {path: (root / "templates" / path).read_bytes() for path in _ASSETS}
+    for folder in sorted({(docs / path).parent for path in found}):
+        folder.mkdir(parents=True, exist_ok=True)
+    for path, data in found.items():
+        if only is not None and path not in only:
+            data = b""
+        (docs / path).write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    (work / "mkdocs.yml").write_text(
+        yaml.safe_dump(site_config(root, pages, site_dir), sort_keys=False, allow_unicode=True),
+        encoding="utf-8",
+    )
+
+
+def site_config(root: Path, pages: AreaPages, site_dir: Path | None) -> dict[str, object]:
+    """One area's mkdocs.yml (in one language), inheriting the project's."""
+    config: dict[str, object] = {
         "INHERIT": str((root / "mkdocs.yml").absolute()),
         # The theme prints the site name into the page as it is.
         "site_name": str(escape(pages.site_name)),
         "docs_dir": "docs",
-        "site_dir": str(site_dir.absolute()),
+        "site_dir": str(site_dir.absolute()) if site_dir is not None else None,
         "theme": {"custom_dir": str((root / "templates" / "theme").absolute()), "language": pages.language},
         "nav": _plain(pages.nav),
         "not_in_nav": "/help/*.md\n/courses/*-guides.md",
@@ -353,9 +377,7 @@ def write_sources(root: Path, pages: AreaPages, work: Path, site_dir: Path) -> N
     }
     if len(pages.languages) > 1:
         config.update(_language_config(pages))
-    (work / "mkdocs.yml").write_text(
-        yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8"
-    )
+    return config
 
 
 def _plain(value: object) -> object:
@@ -487,13 +509,25 @@ def shared_theme_environments() -> Iterator[None]:
             environments[key] = environment
         return environments[key]
 
+    # mkdocs looks through every installed package's entry points for themes on each load of a
+    # config (its cache is emptied for each theme it loads): about a sixth of loading a config. The
+    # installed themes do not change during a build.
+    original_themes = mkdocs_utils.get_themes
+    themes = original_themes()
+
+    def get_themes() -> Any:
+        return themes
+
+    get_themes.cache_clear = lambda: None  # type: ignore[attr-defined]
     Theme.get_env = get_env  # type: ignore[method-assign]
+    mkdocs_utils.get_themes = get_themes
     _sharing = True
     try:
         with shared_markdown(), shared_search_entries():
             yield
     finally:
         Theme.get_env = original  # type: ignore[method-assign]
+        mkdocs_utils.get_themes = original_themes
         _sharing = False
         _markdown_cache.clear()
         _search_cache.clear()
