@@ -101,11 +101,14 @@ def build(
     if not changed and not removed and (out / "index.html").is_file():
         summary.seconds = time.monotonic() - started
         return summary
+    # What each area's own pages are made from (render.render_area), read before the files are loaded:
+    # a file saved in between gives a key that the next build does not find, never old pages kept
+    # under a new key.
+    own = inputs.area_fingerprints(root, wanted, inputs.own_pages_fingerprint(root, frame))
     # Content is always checked; areas only when they are rebuilt.
     project = load_checked_project(root, today, changed, strict)
     summary.warnings = project.warnings
     kept = [slug for slug in _published_areas(out) if slug not in changed and slug not in removed]
-    own = inputs.area_fingerprints(root, list(project.areas), inputs.own_pages_fingerprint(root, frame))
     with (
         # A sharded build leaves the index pages as they are; a whole one writes them anew.
         staged(folder, tuple(removed), tuple(changed), () if shard else FINDER_FOLDERS) as stage,

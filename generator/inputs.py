@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,10 @@ _LIBRARIES = (
     "mkdocs-material",
     "jinja2",
     "markdown",
+    "markupsafe",
+    "nh3",
+    "pyyaml",
+    "pydantic",
     "weasyprint",
     "icalendar",
     "holidays",
@@ -54,7 +59,12 @@ def frame_fingerprint(root: Path, today: dt.date, packs: bool) -> str:
     digest = hashlib.sha256()
     digest.update(
         json.dumps(
-            {"today": today.isoformat(), "packs": packs, "libraries": [version(name) for name in _LIBRARIES]}
+            {
+                "today": today.isoformat(),
+                "packs": packs,
+                "libraries": [version(name) for name in _LIBRARIES],
+                "python": sys.version,
+            }
         ).encode()
     )
     _hash_files(digest, root, _files(root / "templates"))

@@ -26,11 +26,12 @@ def on_config(config: Any) -> Any:
 
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
-    if "jobclub-block-" in html:  # session blocks the kit converted (render.converted_block)
+    template = page.meta.get("jobclub_template") is True
+    if template and "<!--jobclub-block:" in html:  # session blocks the kit converted
         from generator.render import expand_blocks
 
         html = expand_blocks(html)
-    return sanitise_page(html, structured_data=page.meta.get("jobclub_template") is True)
+    return sanitise_page(html, structured_data=template)
 
 
 def on_env(env: Any, config: Any, files: Any) -> Any:

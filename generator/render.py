@@ -9,7 +9,6 @@ Links are only https, http, mailto or tel. Fixed text comes from templates/strin
 from __future__ import annotations
 
 import base64
-import binascii
 import dataclasses
 import datetime as dt
 import functools
@@ -219,7 +218,11 @@ BLOCKS_CONVERTED_ONCE = True  # False: blocks are left to mkdocs (the benchmark'
 _BLOCK_CACHE_SIZE = 4096
 _block_cache: dict[tuple[int, str], str] = {}
 _HREF = re.compile(r'(<a\b[^>]*?\shref=")([^"]*)(")')
-_BLOCK_MARK = re.compile(r"<p>jobclub-block-([0-9a-f]{32})</p>")
+# An HTML comment: staff text cannot make one (it is escaped), and only the kit's own pages are looked
+# at (mkdocs_hooks.on_page_content).
+# The newline: Markdown leaves a blank line after the comment, a block of its own, that the block's HTML
+# converted in its page would not have had.
+_BLOCK_MARK = re.compile(r"<!--jobclub-block:([0-9a-f]{32})-->\n?")
 # The HTML of each mark in the pages being built, by its mark (render_area starts it afresh).
 _blocks: dict[str, str] = {}
 
@@ -242,17 +245,18 @@ def converted_block(context: Any, block: str) -> Markup:
     html = _HREF.sub(lambda found: found[1] + _page_link(here, found[2], made) + found[3], html)
     mark = hashlib.sha256(html.encode()).hexdigest()[:32]
     context["block_html"][mark] = _blocks[mark] = html
-    return Markup(f"jobclub-block-{mark}\n")  # a paragraph of its own, even when blocks follow
+    return Markup(f"<!--jobclub-block:{mark}-->\n")  # a block of its own, even when blocks follow
 
 
 def expand_blocks(html: str) -> str:
     """A page's HTML with each block's mark replaced by the block (mkdocs_hooks.on_page_content)."""
-    if "jobclub-block-" not in html:
+    if "<!--jobclub-block:" not in html:
         return html
 
     def block(found: re.Match[str]) -> str:
-        if found[1] not in _blocks:
-            raise BuildError("A page holds a session block the kit did not make: build again.")
+        if found[1] not in _blocks:  # not made by this build: a mistake in the kit
+            raise BuildError("A page holds a session block the kit did not make. Delete the folder "
+                             ".jobclub-work and build again; if it happens again, please report it.")
         return _blocks[found[1]]
 
     return _BLOCK_MARK.sub(block, html)
@@ -457,14 +461,29 @@ def _titles_only(project: Project) -> Project:
 
 
 def _read_own(path: Path, key: str) -> _OwnPages | None:
+    """The area's own pages as kept by the last build, if they were made from the same inputs and the
+    file is whole. Anything wrong with it only means they are made again."""
     try:
         kept = json.loads(path.read_text(encoding="utf-8"))
         if kept["key"] != key:
             return None
-        files = {name: base64.b64decode(data) for name, data in kept["files"].items()}
-        return dict(kept["pages"]), files, kept["nav"], dict(kept["blocks"])
-    except (OSError, ValueError, KeyError, TypeError, binascii.Error):
+        pages, files, nav, blocks = kept["pages"], kept["files"], kept["nav"], kept["blocks"]
+        texts = all(isinstance(value, str) for part in (pages, files, blocks) for value in part.values())
+        paths = all(_inside_site(name) for part in (pages, files) for name in part)
+        if not (texts and paths and isinstance(nav, list) and all(_BLOCK_KEY.fullmatch(k) for k in blocks)):
+            return None
+        return dict(pages), {name: base64.b64decode(data) for name, data in files.items()}, nav, dict(blocks)
+    except Exception:  # unreadable, not JSON, wrong shape, nested too deep
         return None
+
+
+_BLOCK_KEY = re.compile(r"[0-9a-f]{32}")
+
+
+def _inside_site(path: str) -> bool:
+    """A path inside a site's folder: relative, no '..', no backslash or NUL."""
+    parts = path.split("/")
+    return bool(path) and not path.startswith("/") and ".." not in parts and not set(path) & {"\\", "\0"}
 
 
 def _remember_own(path: Path, key: str, own: _OwnPages) -> None:

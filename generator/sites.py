@@ -38,12 +38,13 @@ from mkdocs.structure.files import InclusionLevel, get_files, set_exclusions
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.toc import get_toc
 from mkdocs.theme import Theme
+from mkdocs.utils import meta as mkdocs_meta
 from mkdocs.utils import normalize_url
 
 from .errors import BuildError
 from .inputs import PAGES_RECORD
 from .languages import LANG_TAGS, NAMES, site_folder
-from .render import AreaPages
+from .render import AreaPages, _inside_site
 
 
 def build_site(
@@ -66,7 +67,7 @@ def build_site(
             if previous is not None and again is not None and published is not None:
                 # Only what changed is written whole: mkdocs lists the other files, never reads them.
                 write_sources(root, pages, work, site_dir, only=again)
-                kept = _build_again(work, site_dir, published, previous, again, messages)
+                kept = _build_again(work, site_dir, published, previous, again, messages, pages)
                 if kept is not None:
                     output = previous["output"]  # the same files as published
             if kept is None:
@@ -103,6 +104,7 @@ def build_site(
 
 RECORD = PAGES_RECORD
 _RECORD_VERSION = 1
+_RECORD_LIMIT = 20 * 2**20  # bytes: a record (or search index) larger than this is not read
 _kept_pages: dict[str, dict[str, Any]] = {}
 
 
@@ -145,8 +147,10 @@ def _read_record(published: Path, frame: str) -> dict[str, Any] | None:
     in the published folder, which anyone who can publish can change: every part is checked, and a
     file it names must be inside the site."""
     try:
+        if (published / RECORD).stat().st_size > _RECORD_LIMIT:
+            return None
         record = json.loads((published / RECORD).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except Exception:  # unreadable, not JSON, nested too deep: whatever it is, build the site whole
         return None
     if not isinstance(record, dict) or record.get("frame") != frame:
         return None
@@ -188,8 +192,11 @@ def _write_record(
     record = {
         "version": _RECORD_VERSION, "frame": frame, "sources": sources, "output": output, "pages": pages
     }
-    with _naming(site_dir / RECORD):
-        (site_dir / RECORD).write_text(json.dumps(record, sort_keys=True, indent=0) + "\n", encoding="utf-8")
+    path = site_dir / RECORD
+    temporary = path.with_name(f".{RECORD}.{os.getpid()}.tmp")
+    with _naming(path):  # a new file, never written through a link to another
+        temporary.write_text(json.dumps(record, sort_keys=True, indent=0) + "\n", encoding="utf-8")
+        os.replace(temporary, path)
 
 
 def _pages_to_draw_again(previous: dict[str, Any] | None, sources: dict[str, str]) -> set[str] | None:
@@ -214,20 +221,15 @@ def _build_again(
     previous: dict[str, Any],
     again: set[str],
     messages: list[str],
+    sources: AreaPages,
 ) -> dict[str, Any] | None:
     """Build the site into `site_dir` from the published one, drawing only the pages in `again` and
     the search index. What the record keeps of each page. None if the site must be built whole after
-    all (a changed page's title or front matter changed, which other pages show in the menu)."""
-    try:
-        for folder in sorted({(site_dir / relative).parent for relative in previous["output"]}):
-            folder.mkdir(parents=True, exist_ok=True)
-        for relative in previous["output"]:
-            source = published / relative
-            if source.is_symlink() or not source.is_file():
-                return None
-            os.link(source, site_dir / relative)
-    except OSError:
-        return None
+    all (a changed page's title or front matter changed, which other pages show in the menu).
+
+    The record and the published files are in the published folder, which whoever publishes can
+    change: what the pages are drawn with (their front matter, the files the site has) comes from
+    this build's own sources; the record only says which pages changed and what their anchors were."""
     config = load_config(str(work / "mkdocs.yml"), strict=True)
     _kept_pages.clear()
     # The steps of mkdocs' build (mkdocs.commands.build.build), for the changed pages only.
@@ -238,6 +240,10 @@ def _build_again(
     files.add_files_from_theme(env, config)
     files = config.plugins.on_files(files, config=config)
     set_exclusions(files, config)
+    # The files this build writes: the same as published, as hard links to them.
+    output = _site_files(files)
+    if set(previous["output"]) != set(output) or not _link_published(published, site_dir, output):
+        return None
     nav = get_navigation(files, config)
     nav = config.plugins.on_nav(nav, config=config, files=files)
     kept = previous["pages"]
@@ -255,11 +261,13 @@ def _build_again(
             if page._title_from_render != before["title"] or page.meta != before["meta"]:
                 return None
             continue
-        # As read and converted last time: what other pages show of it (its title and front matter,
-        # in the menu), and what the links' check needs (its anchors, its links to anchors).
-        page.markdown, page.meta = "", copy.deepcopy(before["meta"])
+        # Not converted again: its front matter from this build's source (what the menu shows of it),
+        # and from last time what the links' check needs (its anchors, its links to anchors).
+        page.markdown, page.meta = mkdocs_meta.get_data(sources.pages[file.src_uri])
         page.content = ""
-        page._title_from_render = before["title"]
+        if "title" not in page.meta and "title" not in page.__dict__:
+            return None  # its title would come from converting it (no such page is in our sites)
+        page._title_from_render = before["title"]  # for the next record only: never shown (above)
         page.present_anchor_ids = None if before["anchors"] is None else set(before["anchors"])
         links = {}
         for target, anchors in before["links"].items():
@@ -299,6 +307,41 @@ def _build_again(
     return dict(_kept_pages)
 
 
+# Written by the theme's templates and the search plugin, besides the site's files.
+_WRITTEN_TOO = ("404.html", "sitemap.xml", "sitemap.xml.gz", "search/search_index.json")
+
+
+def _site_files(files: Any) -> list[str]:
+    """Every file a build of the site writes, as build_site leaves it (no source maps)."""
+    found = {
+        file.dest_uri
+        for file in files
+        if file.inclusion.is_included() and not file.dest_uri.endswith(".map")
+    }
+    return sorted(found | set(_WRITTEN_TOO))
+
+
+def _link_published(published: Path, site_dir: Path, output: list[str]) -> bool:
+    """The published site's files as hard links in `site_dir`; False if one is missing, or is not
+    inside the published folder (a link, or in a linked folder)."""
+    real = os.path.realpath(published)
+    try:
+        folders = sorted({PurePosixPath(relative).parent for relative in output})
+        for folder in folders:
+            inside = os.path.join(real, str(folder)) if str(folder) != "." else real
+            if os.path.realpath(published / folder) != os.path.normpath(inside):
+                return False
+            (site_dir / folder).mkdir(parents=True, exist_ok=True)
+        for relative in output:
+            source = published / relative
+            if source.is_symlink() or not source.is_file():
+                return False
+            os.link(source, site_dir / relative)
+    except (OSError, ValueError):
+        return False
+    return True
+
+
 @contextlib.contextmanager
 def _naming(path: str | Path) -> Iterator[None]:
     """An error writing a file (a full disk) names the file, as outfolder.os_failure needs."""
@@ -324,9 +367,12 @@ def _search_plugin(config: Any) -> Any:
 def _published_search_entries(published: Path) -> dict[str, list[Any]] | None:
     """The published search index's entries, by the address of the page they belong to (None if it
     is missing or damaged)."""
+    index = published / "search" / "search_index.json"
     try:
-        docs = json.loads((published / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
-    except (OSError, ValueError, KeyError, TypeError):
+        if index.stat().st_size > _RECORD_LIMIT:
+            return None
+        docs = json.loads(index.read_text(encoding="utf-8"))["docs"]
+    except Exception:  # unreadable, not JSON, nested too deep: build the site whole
         return None
     if not isinstance(docs, list):
         return None
@@ -350,6 +396,9 @@ def write_sources(
     docs = work / "docs"
     found: dict[str, bytes | str] = {**pages.pages, **pages.files}
     found |= {path: (root / "templates" / path).read_bytes() for path in _ASSETS}
+    unsafe = sorted(path for path in found if not _inside_site(path))
+    if unsafe:  # every path is the kit's own, but never write outside the folder, whatever happens
+        raise BuildError(f"The site for {pages.site_name} would have a file outside it: {unsafe[0]}")
     for folder in sorted({(docs / path).parent for path in found}):
         folder.mkdir(parents=True, exist_ok=True)
     for path, data in found.items():

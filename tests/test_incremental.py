@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import shutil
 from pathlib import Path
@@ -284,3 +285,125 @@ def test_a_record_naming_a_file_outside_its_site_is_not_followed(two_areas: Path
     assert not (out / "otherton/planted.html").exists()
     build(two_areas, tmp_path / "clean", TODAY, packs=False, jobs=1)
     assert snapshot(out) == snapshot(tmp_path / "clean")
+
+
+# --- What the trial of an attacker found (the published folder and .jobclub-work changed by hand) ----
+
+
+def edit_guide(project: Path) -> None:
+    guide = project / "content/guides/make-a-cv.md"
+    guide.write_text(guide.read_text() + "\nAsk for help if you get stuck.\n")
+
+
+def same_as_clean(project: Path, out: Path, clean: Path) -> None:
+    build(project, clean, TODAY, packs=False, jobs=1)
+    assert snapshot(out) == snapshot(clean)
+
+
+def test_a_record_cannot_put_script_into_the_menu(two_areas: Path, tmp_path: Path) -> None:
+    """Pages drawn again take what the menu shows of the other pages (their front matter) from this
+    build's own sources, never from the published record."""
+    out = two_areas / "site"
+    build(two_areas, out, TODAY, packs=False, jobs=1)
+    record = out / "testshire/.jobclub-pages.json"
+    kept = json.loads(record.read_text())
+    kept["pages"]["courses/cv-writing.md"]["meta"]["title"] = "CV<img src=x onerror=alert(1)>"
+    kept["pages"]["courses/cv-writing.md"]["meta"]["subtitle"] = "<script>alert(2)</script>"
+    record.write_text(json.dumps(kept))
+    edit_guide(two_areas)
+    build(two_areas, out, TODAY, packs=False, jobs=1)
+    assert not [page for page in out.rglob("*.html") if "alert(" in page.read_text()]
+    same_as_clean(two_areas, out, tmp_path / "clean")
+
+
+def test_a_linked_folder_in_the_published_site_brings_nothing_in(two_areas: Path, tmp_path: Path) -> None:
+    out = two_areas / "site"
+    build(two_areas, out, TODAY, packs=False, jobs=1)
+    secret = tmp_path / "secret"
+    secret.mkdir()
+    (secret / "index.html").write_text("not for the web")
+    shutil.rmtree(out / "testshire/venues")
+    (out / "testshire/venues").symlink_to(secret)
+    edit_guide(two_areas)
+    build(two_areas, out, TODAY, packs=False, jobs=1)
+    assert not (out / "testshire/venues").is_symlink()
+    assert "not for the web" not in (out / "testshire/venues/index.html").read_text()
+    same_as_clean(two_areas, out, tmp_path / "clean")
+
+
+def test_the_record_is_never_written_through_a_link(two_areas: Path, tmp_path: Path) -> None:
+    """A record that names itself among the site's files, and is a hard link to a file elsewhere:
+    that file is left as it was."""
+    out = two_areas / "site"
+    build(two_areas, out, TODAY, packs=False, jobs=1)
+    record = out / "testshire/.jobclub-pages.json"
+    kept = json.loads(record.read_text())
+    kept["output"].append(".jobclub-pages.json")
+    record.write_text(json.dumps(kept))
+    elsewhere = tmp_path / "elsewhere.json"
+    os.link(record, elsewhere)
+    before = elsewhere.read_bytes()
+    edit_guide(two_areas)
+    build(two_areas, out, TODAY, packs=False, jobs=1)
+    assert elsewhere.read_bytes() == before
+    same_as_clean(two_areas, out, tmp_path / "clean")
+
+
+@pytest.mark.parametrize("damage", ["nested", "traversal", "not text"])
+def test_a_damaged_render_cache_is_made_again(two_areas: Path, tmp_path: Path, damage: str) -> None:
+    out = two_areas / "site"
+    build(two_areas, out, TODAY, packs=False, jobs=1)
+    cache = two_areas / ".jobclub-work/render-cache/testshire.en.json"
+    kept = json.loads(cache.read_text())
+    if damage == "nested":
+        cache.write_text('{"key": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    else:
+        if damage == "traversal":
+            kept["files"]["../" * 12 + "tmp/jobclub-pwned.txt"] = "cHduZWQ="
+        else:
+            kept["pages"]["timetable.md"] = 5
+        cache.write_text(json.dumps(kept))
+    edit_guide(two_areas)
+    build(two_areas, out, TODAY, packs=False, jobs=1)
+    assert not Path("/tmp/jobclub-pwned.txt").exists()
+    same_as_clean(two_areas, out, tmp_path / "clean")
+
+
+def test_staff_text_cannot_pull_in_a_session_block(two_areas: Path) -> None:
+    """The kit's marks for session blocks are HTML comments, which staff text cannot make."""
+    partners = two_areas / "site_data/testshire/partners.yml"
+    partners.write_text(partners.read_text().replace(
+        "about: Helps you find work.",
+        'about: "<!--jobclub-block:0123456789abcdef0123456789abcdef--> jobclub-block-0123456789abcdef"',
+    ))
+    out = two_areas / "site"
+    build(two_areas, out, TODAY, packs=False, jobs=1)
+    page = (out / "testshire/help/jobcentre/index.html").read_text()
+    assert "jc-session" not in page
+    # The field allows Markdown, whose HTML (a comment too) is taken out; the rest is shown as typed.
+    assert "<p>jobclub-block-0123456789abcdef</p>" in page
+
+
+def test_a_file_saved_during_a_build_is_in_the_next_one(
+    two_areas: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the kept pages are made from is read before the files are loaded: a file saved in
+    between is built by the next build, not hidden by pages kept under its new contents' key."""
+    out = two_areas / "site"
+    build(two_areas, out, TODAY, packs=False, jobs=1)
+    partners = two_areas / "site_data/testshire/partners.yml"
+    original = build_module.load_checked_project
+
+    def saved_meanwhile(*args, **kwargs):  # type: ignore[no-untyped-def]
+        project = original(*args, **kwargs)
+        partners.write_text(partners.read_text().replace("Helps you find work.", "Helps you find a job."))
+        return project
+
+    timetable = two_areas / "site_data/testshire/timetable.yml"
+    timetable.write_text(timetable.read_text().replace("spaces: 12", "spaces: 11"))
+    monkeypatch.setattr(build_module, "load_checked_project", saved_meanwhile)
+    build(two_areas, out, TODAY, packs=False, jobs=1)
+    monkeypatch.setattr(build_module, "load_checked_project", original)
+    build(two_areas, out, TODAY, packs=False, jobs=1)
+    assert "Helps you find a job." in (out / "testshire/help/jobcentre/index.html").read_text()
+    same_as_clean(two_areas, out, tmp_path / "clean")
