@@ -108,7 +108,7 @@ def read_stamp(area_folder: Path) -> dict[str, str]:
     """What the published area was built from ({} if it was not built by this version)."""
     try:
         stamp = json.loads((area_folder / STAMP).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # missing, not JSON, nested too deep
         return {}
     return stamp if isinstance(stamp, dict) else {}
 

@@ -242,12 +242,13 @@ def test_a_guide_with_a_new_title_is_shown_in_every_pages_menu(two_areas: Path, 
 
 
 def test_a_published_site_changed_by_hand_is_built_whole(two_areas: Path, tmp_path: Path) -> None:
-    """A page missing from the published site, or a damaged record of it: the site is built whole,
+    """A page missing from the published site, or a damaged record or stamp: the site is built whole,
     and nothing is lost."""
     out = two_areas / "site"
     build(two_areas, out, TODAY, packs=False)
     (out / "testshire/venues/index.html").unlink()
     (out / "otherton/.jobclub-pages.json").write_text("{not json")
+    (out / "otherton/.jobclub.json").write_text("[" * 100_000 + "]" * 100_000)
     guide = two_areas / "content/guides/make-a-cv.md"
     guide.write_text(guide.read_text() + "\nAsk for help if you get stuck.\n")
     build(two_areas, out, TODAY, packs=False)
