@@ -37,7 +37,7 @@ from .outfolder import MARKER, MARKER_TEXT, OutputRefused, load_settings, output
 from .project import AreaData, Project, area_slugs
 from .publish import Twins, recover, replace_file, staged
 from .render import Download, Strings, load_strings, make_environment, render_area, template_position
-from .sites import build_site, reproducible, shared_theme_environments
+from .sites import build_site, linked_theme_files, reproducible, shared_theme_environments
 from .variants import for_nation
 from .workspace import claim_folder, prune_pdf_cache
 
@@ -209,12 +209,13 @@ def _build_areas(
     slugs = list(project.areas)
     workers = min(jobs or os.cpu_count() or 1, len(slugs))
     try:
-        if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-            yield from map(_build_one, slugs)
-            return
-        parent = os.getpid()
-        with multiprocessing.get_context("fork").Pool(workers, _die_with_parent, (parent,)) as pool:
-            yield from pool.imap(_build_one, slugs)
+        with linked_theme_files(work / "theme-files"):
+            if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+                yield from map(_build_one, slugs)
+                return
+            parent = os.getpid()
+            with multiprocessing.get_context("fork").Pool(workers, _die_with_parent, (parent,)) as pool:
+                yield from pool.imap(_build_one, slugs)
     finally:
         _job = None
         claim.release()

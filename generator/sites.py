@@ -29,12 +29,13 @@ import jinja2
 import yaml
 from markupsafe import Markup, escape
 from mkdocs import utils as mkdocs_utils
+from mkdocs.commands import build as mkdocs_build_module
 from mkdocs.commands.build import _build_page, _populate_page
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, MkDocsException
 from mkdocs.structure import pages as mkdocs_pages
-from mkdocs.structure.files import InclusionLevel, get_files, set_exclusions
+from mkdocs.structure.files import File, Files, InclusionLevel, _file_sort_key, set_exclusions
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.toc import get_toc
 from mkdocs.theme import Theme
@@ -56,7 +57,8 @@ def build_site(
     its pages are drawn with: the theme, the kit's code, the libraries, --today), only the pages
     whose Markdown changed since then are drawn again, if that is all that changed (see
     `_pages_to_draw_again`); the other files are the published ones, as hard links."""
-    sources = _source_hashes(root, pages)
+    found = _site_sources(root, pages)
+    sources = _source_hashes(root, pages, found)
     shutil.rmtree(site_dir, ignore_errors=True)
     previous = _read_record(published, frame) if published is not None and frame else None
     again = _pages_to_draw_again(previous, sources)
@@ -64,19 +66,18 @@ def build_site(
         try:
             kept: dict[str, Any] | None = None
             output: list[str] | None = None
-            if previous is not None and again is not None and published is not None:
-                # Only what changed is written whole: mkdocs lists the other files, never reads them.
-                write_sources(root, pages, work, site_dir, only=again)
-                kept = _build_again(work, site_dir, published, previous, again, messages, pages)
-                if kept is not None:
-                    output = previous["output"]  # the same files as published
-            if kept is None:
-                shutil.rmtree(site_dir, ignore_errors=True)
-                messages.clear()
-                _kept_pages.clear()
-                write_sources(root, pages, work, site_dir)
-                mkdocs_build(load_config(str(work / "mkdocs.yml"), strict=True))
-                kept = dict(_kept_pages)
+            write_settings(root, pages, work, site_dir)
+            with _sources_in_memory(found):
+                if previous is not None and again is not None and published is not None:
+                    kept = _build_again(work, site_dir, published, previous, again, messages, pages)
+                    if kept is not None:
+                        output = previous["output"]  # the same files as published
+                if kept is None:
+                    shutil.rmtree(site_dir, ignore_errors=True)
+                    messages.clear()
+                    _kept_pages.clear()
+                    mkdocs_build(load_config(str(work / "mkdocs.yml"), strict=True))
+                    kept = dict(_kept_pages)
         except (MkDocsException, SystemExit) as error:
             detail = "\n  ".join(messages) or str(error)
             raise BuildError(f"The site for {pages.site_name} did not build:\n  {detail}") from None
@@ -129,13 +130,10 @@ def keep_pages(files: Any) -> None:
         }
 
 
-def _source_hashes(root: Path, pages: AreaPages) -> dict[str, str]:
-    """The hash of each file mkdocs builds the site from (what write_sources writes): its pages, files
-    and settings. The output folder is left out of the settings: it is a new staging folder for each
+def _source_hashes(root: Path, pages: AreaPages, found: dict[str, bytes]) -> dict[str, str]:
+    """The hash of each file mkdocs builds the site from (`found`, from _site_sources) and of its
+    settings. The output folder is left out of the settings: it is a new staging folder for each
     build."""
-    found = {path: text.encode("utf-8") for path, text in pages.pages.items()}
-    found |= pages.files
-    found |= {path: (root / "templates" / path).read_bytes() for path in _ASSETS}
     hashes = {f"docs/{path}": hashlib.sha256(data).hexdigest() for path, data in sorted(found.items())}
     settings = site_config(root, pages, None)
     hashes["mkdocs.yml"] = hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest()
@@ -235,7 +233,7 @@ def _build_again(
     # The steps of mkdocs' build (mkdocs.commands.build.build), for the changed pages only.
     config = config.plugins.on_config(config)
     config.plugins.on_pre_build(config=config)
-    files = get_files(config)
+    files = mkdocs_build_module.get_files(config)
     env = config.theme.get_env()
     files.add_files_from_theme(env, config)
     files = config.plugins.on_files(files, config=config)
@@ -387,28 +385,116 @@ def _published_search_entries(published: Path) -> dict[str, list[Any]] | None:
 _ASSETS = ("assets/jobclub.css", "assets/favicon.svg")  # in templates/, copied into every site
 
 
-def write_sources(
-    root: Path, pages: AreaPages, work: Path, site_dir: Path, only: set[str] | None = None
-) -> None:
-    """One area's docs/ folder and mkdocs.yml: what mkdocs builds, on its own or through build_site.
-    With `only`, the files not named there (inside docs/) are written empty."""
-    shutil.rmtree(work, ignore_errors=True)
-    docs = work / "docs"
-    found: dict[str, bytes | str] = {**pages.pages, **pages.files}
+def _site_sources(root: Path, pages: AreaPages) -> dict[str, bytes]:
+    """Every file of an area's docs/ folder, by its path there: its pages, feeds, downloads and the
+    kit's stylesheet and icon."""
+    found = {path: text.encode("utf-8") for path, text in pages.pages.items()}
+    found |= pages.files
     found |= {path: (root / "templates" / path).read_bytes() for path in _ASSETS}
     unsafe = sorted(path for path in found if not _inside_site(path))
     if unsafe:  # every path is the kit's own, but never write outside the folder, whatever happens
         raise BuildError(f"The site for {pages.site_name} would have a file outside it: {unsafe[0]}")
+    return found
+
+
+def write_sources(root: Path, pages: AreaPages, work: Path, site_dir: Path) -> None:
+    """One area's docs/ folder and mkdocs.yml: what mkdocs builds, as `mkdocs build` would be given
+    it by hand. The kit's own builds (build_site) give mkdocs the docs from memory instead."""
+    write_settings(root, pages, work, site_dir)
+    docs = work / "docs"
+    found = _site_sources(root, pages)
     for folder in sorted({(docs / path).parent for path in found}):
         folder.mkdir(parents=True, exist_ok=True)
     for path, data in found.items():
-        if only is not None and path not in only:
-            data = b""
-        (docs / path).write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+        (docs / path).write_bytes(data)
+
+
+def write_settings(root: Path, pages: AreaPages, work: Path, site_dir: Path) -> None:
+    """An area's mkdocs.yml in `work`, beside an empty docs/ folder."""
+    shutil.rmtree(work, ignore_errors=True)
+    (work / "docs").mkdir(parents=True)
     (work / "mkdocs.yml").write_text(
         yaml.safe_dump(site_config(root, pages, site_dir), sort_keys=False, allow_unicode=True),
         encoding="utf-8",
     )
+
+
+@contextlib.contextmanager
+def _sources_in_memory(found: dict[str, bytes]) -> Iterator[None]:
+    """While mkdocs builds a site, its docs/ folder is `found`, from memory: mkdocs lists the files
+    as it would list them in the folder (`get_files`: each folder's files in its order, then its
+    folders by name), and reads each one's bytes as it would read them from there. Writing them all
+    to disk first and reading them back took about a tenth of a national build."""
+    original = mkdocs_build_module.get_files
+
+    def get_files(config: Any) -> Files:
+        files = [File.generated(config, path, content=found[path]) for path in sorted(found, key=_walk_order)]
+        set_exclusions(files, config)
+        # As mkdocs does: of README.md and index.md in one folder, README.md is left out, with a warning.
+        by_dest: dict[str, File] = {}
+        for file in list(files):
+            first = by_dest.setdefault(file.dest_uri, file)
+            if first is not file:
+                if first.inclusion.is_included() and file.inclusion.is_included():
+                    logging.getLogger("mkdocs.structure.files").warning(
+                        f"Excluding '{first.src_uri}' from the site because it conflicts with "
+                        f"'{file.src_uri}'."
+                    )
+                files.remove(first if file.inclusion.is_included() else file)
+        return Files(files)
+
+    mkdocs_build_module.get_files = get_files
+    try:
+        yield
+    finally:
+        mkdocs_build_module.get_files = original
+
+
+@contextlib.contextmanager
+def linked_theme_files(store: Path) -> Iterator[None]:
+    """While building many sites: the theme's files (its stylesheets, scripts and icons, about 2.5 MB
+    in every site) are copied once into `store` (a folder of this build's own) and hard-linked from
+    there into each site, not copied into each. The published areas then share them already
+    (publish.Twins finds them one file). Where a link cannot be made (another disk), they are copied."""
+    original = mkdocs_utils.copy_file
+    linking = True
+
+    def copy_file(source_path: str, output_path: str) -> None:
+        nonlocal linking
+        if not linking or os.path.isdir(output_path):
+            original(source_path, output_path)
+            return
+        status = os.stat(source_path)
+        which = f"{os.path.realpath(source_path)}\0{status.st_size}\0{status.st_mtime_ns}"
+        kept = store / hashlib.sha256(which.encode()).hexdigest()
+        try:
+            if not kept.exists():
+                store.mkdir(parents=True, exist_ok=True)
+                temporary = store / f".{kept.name}.{os.getpid()}"
+                shutil.copyfile(source_path, temporary)
+                with contextlib.suppress(FileExistsError):  # another worker kept it first
+                    os.link(temporary, kept)
+                temporary.unlink()
+            os.makedirs(os.path.dirname(output_path), exist_ok=True)
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(output_path)
+            os.link(kept, output_path)
+        except OSError:  # no links between these folders (another disk, a file system without them)
+            linking = False
+            original(source_path, output_path)
+
+    mkdocs_utils.copy_file = copy_file
+    try:
+        yield
+    finally:
+        mkdocs_utils.copy_file = original
+
+
+def _walk_order(path: str) -> tuple[tuple[int, object], ...]:
+    """Where os.walk, as mkdocs' get_files uses it, comes to a file: a folder's own files first (in
+    mkdocs' order for files), then each folder inside it, by name."""
+    *folders, name = path.split("/")
+    return (*((1, folder) for folder in folders), (0, _file_sort_key(name)))
 
 
 def site_config(root: Path, pages: AreaPages, site_dir: Path | None) -> dict[str, object]:

@@ -140,3 +140,54 @@ def test_a_session_block_linking_to_no_page_stops_the_build() -> None:
     check_block_links([("timetable.md", "venues/library.md")], ["venues/library.md"], [])
     with pytest.raises(BuildError, match="timetable.md links to venues/gone.md, which is not in the site"):
         check_block_links([("timetable.md", "venues/gone.md")], ["venues/library.md"], [])
+
+
+def test_the_kits_site_is_what_mkdocs_builds_from_the_same_sources(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The kit gives mkdocs each area's pages from memory and links the theme's files from one copy;
+    `mkdocs build`, run by hand on the docs/ folder and mkdocs.yml the kit writes for it (with the
+    session blocks as Markdown), makes the same site, byte for byte (but for the kit's records and
+    the theme's source maps, which the kit leaves out)."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    from generator import languages, render
+    from generator.project import load_project
+    from generator.render import load_strings, make_environment, render_area
+    from generator.variants import for_nation
+
+    build(ROOT, tmp_path / "kit", TODAY, ["conwy"], packs=False, jobs=1)
+    kit = snapshot(tmp_path / "kit" / "conwy")
+    # Every theme file is one file in both languages' sites, not a copy in each.
+    script = next(name for name in kit if name.startswith("assets/javascripts/bundle."))
+    assert os.path.samefile(tmp_path / "kit/conwy" / script, tmp_path / "kit/conwy/cy" / script)
+
+    monkeypatch.setattr(render, "BLOCKS_CONVERTED_ONCE", False)
+    loaded = load_project(ROOT, TODAY, only=["conwy"])
+    area = loaded.areas["conwy"]
+    by_hand: dict[str, bytes] = {}
+    for language in area.area.languages:
+        strings = load_strings(ROOT / "templates", language)
+        translated, in_language = languages.localised(
+            for_nation(loaded, area.area.nation), area, language, strings.plain("only_in_english")
+        )
+        pages = render_area(translated, in_language, TODAY, make_environment(ROOT / "templates"), strings)
+        folder = languages.site_folder(area.area.languages, language)
+        site = tmp_path / "by-hand" / language
+        sites.write_sources(ROOT, pages, tmp_path / "sources" / language, site)
+        subprocess.run(
+            [Path(sys.executable).with_name("mkdocs"), "build", "-q", "-f",
+             tmp_path / "sources" / language / "mkdocs.yml"],
+            check=True,
+            env={**os.environ, "SOURCE_DATE_EPOCH": "1795564800", "NO_MKDOCS_2_WARNING": "1"},
+        )
+        by_hand |= {
+            f"{folder}/{name}".lstrip("/"): data for name, data in snapshot(site).items() if not name.endswith(".map")
+        }
+    records = [name for name in kit if name.endswith((".jobclub-pages.json", ".jobclub.json"))]
+    assert sorted(set(kit) ^ set(by_hand)) == sorted(records)
+    assert [name for name in by_hand if kit[name] != by_hand[name]] == []
