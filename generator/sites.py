@@ -638,6 +638,9 @@ def shared_theme_environments() -> Iterator[None]:
             # Before any template is loaded, so that every page template can be drawn from the
             # preview's page cache (below); outside the preview it draws every page as usual.
             environment.template_class = _PageTemplate
+            # Not looked at again on every include (a file system call each): the templates do not
+            # change during a build, and the preview starts afresh when one does.
+            environment.auto_reload = False
             if MENU_DRAWN_ONCE:
                 environment.globals["jobclub_nav"] = _nav_item_html
                 environment.globals["jobclub_nav_link"] = _nav_link
