@@ -269,7 +269,7 @@ def _build_one(slug: str) -> AreaResult:
             raise BuildError(f"{template_position(error)}: {error.message}") from None
         folder = languages.site_folder(area.area.languages, language)
         build_site(
-            root, pages, work / "site", _job.stage / slug / folder, _job.out / slug / folder, _job.frame
+            root, pages, _job.work / "sites", _job.stage / slug / folder, _job.out / slug / folder, _job.frame
         )
         counts[0] += len(pages.pages)
         counts[1] += len(downloads)

@@ -14,6 +14,7 @@ import copy
 import datetime as dt
 import functools
 import hashlib
+import io
 import json
 import logging
 import os
@@ -26,13 +27,14 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 import jinja2
+import mergedeep
 import yaml
 from markupsafe import Markup, escape
 from mkdocs import utils as mkdocs_utils
 from mkdocs.commands import build as mkdocs_build_module
 from mkdocs.commands.build import _build_page, _populate_page
 from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, MkDocsException
 from mkdocs.structure import pages as mkdocs_pages
 from mkdocs.structure.files import File, Files, InclusionLevel, _file_sort_key, set_exclusions
@@ -41,6 +43,8 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.theme import Theme
 from mkdocs.utils import meta as mkdocs_meta
 from mkdocs.utils import normalize_url
+from mkdocs.utils import yaml as mkdocs_yaml
+from mkdocs.utils.yaml import get_yaml_loader
 
 from .errors import BuildError
 from .inputs import PAGES_RECORD
@@ -51,7 +55,8 @@ from .render import AreaPages, _inside_site
 def build_site(
     root: Path, pages: AreaPages, work: Path, site_dir: Path, published: Path | None = None, frame: str = ""
 ) -> None:
-    """Write one area's Markdown and mkdocs.yml into `work`, and build it with mkdocs-material.
+    """Build one area's site with mkdocs-material, from its pages in memory and its mkdocs.yml (as
+    if in `work`, beside an empty docs/ folder: one `work` can serve every area of a build).
 
     With `published` (the same site as published now) and `frame` (a fingerprint of everything else
     its pages are drawn with: the theme, the kit's code, the libraries, --today), only the pages
@@ -66,17 +71,17 @@ def build_site(
         try:
             kept: dict[str, Any] | None = None
             output: list[str] | None = None
-            write_settings(root, pages, work, site_dir)
             with _sources_in_memory(found):
                 if previous is not None and again is not None and published is not None:
-                    kept = _build_again(work, site_dir, published, previous, again, messages, pages)
+                    config = _site_settings(root, pages, work, site_dir)
+                    kept = _build_again(config, site_dir, published, previous, again, messages, pages)
                     if kept is not None:
                         output = previous["output"]  # the same files as published
                 if kept is None:
                     shutil.rmtree(site_dir, ignore_errors=True)
                     messages.clear()
                     _kept_pages.clear()
-                    mkdocs_build(load_config(str(work / "mkdocs.yml"), strict=True))
+                    mkdocs_build(_site_settings(root, pages, work, site_dir))
                     kept = dict(_kept_pages)
         except (MkDocsException, SystemExit) as error:
             detail = "\n  ".join(messages) or str(error)
@@ -213,7 +218,7 @@ def _pages_to_draw_again(previous: dict[str, Any] | None, sources: dict[str, str
 
 
 def _build_again(
-    work: Path,
+    config: Any,
     site_dir: Path,
     published: Path,
     previous: dict[str, Any],
@@ -228,7 +233,6 @@ def _build_again(
     The record and the published files are in the published folder, which whoever publishes can
     change: what the pages are drawn with (their front matter, the files the site has) comes from
     this build's own sources; the record only says which pages changed and what their anchors were."""
-    config = load_config(str(work / "mkdocs.yml"), strict=True)
     _kept_pages.clear()
     # The steps of mkdocs' build (mkdocs.commands.build.build), for the changed pages only.
     config = config.plugins.on_config(config)
@@ -417,6 +421,31 @@ def write_settings(root: Path, pages: AreaPages, work: Path, site_dir: Path) -> 
         yaml.safe_dump(site_config(root, pages, site_dir), sort_keys=False, allow_unicode=True),
         encoding="utf-8",
     )
+
+
+def _site_settings(root: Path, pages: AreaPages, work: Path, site_dir: Path) -> MkDocsConfig:
+    """mkdocs' settings for an area's site, as load_config makes them from the mkdocs.yml that
+    write_settings writes, without writing and parsing it: the base mkdocs.yml it inherits, parsed
+    (once per build: _parsing_once), with the site's own settings merged in as mkdocs merges them.
+    `work` needs only an empty docs/ folder."""
+    (work / "docs").mkdir(parents=True, exist_ok=True)
+    settings = site_config(root, pages, site_dir)
+    config = MkDocsConfig(config_file_path=str(work / "mkdocs.yml"))
+    with open(str(settings.pop("INHERIT")), "rb") as base:
+        inherited = mkdocs_yaml.yaml_load(base, get_yaml_loader(config=config))
+    config.load_dict(mergedeep.merge(inherited, settings))
+    config.load_dict({"strict": True})
+    errors, warnings = config.validate()
+    log = logging.getLogger("mkdocs.config")
+    for name, warning in warnings:
+        log.warning(f"Config value '{name}': {warning}")
+    for name, error in errors:
+        log.error(f"Config value '{name}': {error}")
+    if errors:
+        raise Abort("Aborted with a configuration error!")
+    if warnings:
+        raise Abort(f"Aborted with {len(warnings)} configuration warnings in 'strict' mode!")
+    return config
 
 
 @contextlib.contextmanager
@@ -659,6 +688,8 @@ def shared_theme_environments() -> Iterator[None]:
     get_themes.cache_clear = lambda: None  # type: ignore[attr-defined]
     Theme.get_env = get_env  # type: ignore[method-assign]
     mkdocs_utils.get_themes = get_themes
+    original_yaml_load = mkdocs_yaml.yaml_load
+    mkdocs_yaml.yaml_load = _parsing_once(original_yaml_load)
     _sharing = True
     try:
         with shared_markdown(), shared_search_entries():
@@ -666,9 +697,44 @@ def shared_theme_environments() -> Iterator[None]:
     finally:
         Theme.get_env = original  # type: ignore[method-assign]
         mkdocs_utils.get_themes = original_themes
+        mkdocs_yaml.yaml_load = original_yaml_load
         _sharing = False
         _markdown_cache.clear()
         _search_cache.clear()
+
+
+def _parsing_once(yaml_load: Any) -> Any:
+    """mkdocs' yaml_load, which parses the base mkdocs.yml (that every area's inherits) once per
+    build, not once per site: a file that inherits none, and is plain data (no tags that depend on
+    the site's settings), is parsed once for each distinct content, and each site is given a copy."""
+    parsed: dict[bytes, Any] = {}
+
+    def load(source: Any, loader: Any = None) -> Any:
+        if isinstance(source, str) or not isinstance(getattr(source, "name", None), str):
+            return yaml_load(source, loader)
+        data = source.read()
+        text = data if isinstance(data, bytes) else data.encode("utf-8")
+        again = io.BytesIO(text)
+        again.name = source.name  # where an inherited file is looked for
+        if b"INHERIT" in text:  # what it gives depends on another file too
+            return yaml_load(again, loader)
+        key = hashlib.sha256(text).digest()
+        if key not in parsed:
+            result = yaml_load(again, loader)
+            if not _plain_data(result):
+                return result
+            parsed[key] = result
+        return copy.deepcopy(parsed[key])
+
+    return load
+
+
+def _plain_data(value: object) -> bool:
+    if isinstance(value, dict):
+        return all(isinstance(key, str) and _plain_data(item) for key, item in value.items())
+    if isinstance(value, list):
+        return all(_plain_data(item) for item in value)
+    return value is None or isinstance(value, str | int | float | bool)
 
 
 # --- Pages not drawn again between preview rebuilds -------------------------------------------------
