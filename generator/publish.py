@@ -28,6 +28,7 @@ import os
 import shutil
 import signal
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -35,6 +36,7 @@ from .inputs import read_stamp
 from .outfolder import MARKER, MARKER_TEXT, STAGING_PREFIX, OutputFolder
 from .workspace import (
     LOCK_SUFFIX,
+    Claim,
     abandoned,
     claim_folder,
     claimed_folder,
@@ -61,8 +63,17 @@ def staged(folder: OutputFolder, remove_areas: tuple[str, ...] = (), rebuilt: tu
     parent, prefix = (out, STAGING_PREFIX) if inside else (out.parent, f".{out.name}.staging-")
     claim = claim_folder(parent, prefix)
     stage = claim.folder
+    trash: Claim | None = None
+    tidying: threading.Thread | None = None
     try:
-        ready = set() if inside else _reuse_spare(out, stage, {*rebuilt, *remove_areas})
+        ready: set[str] = set()
+        if not inside:
+            # The old copies of the areas being rebuilt are removed while they are built, not before:
+            # on a national site that is thousands of folders.
+            trash = claim_folder(out.parent, _trash_prefix(out))
+            ready = _reuse_spare(out, stage, {*rebuilt, *remove_areas}, trash.folder)
+            tidying = threading.Thread(target=shutil.rmtree, args=(trash.folder, True), daemon=True)
+            tidying.start()
         yield stage
         fresh = sorted(set(os.listdir(stage)) - ready)
         gone = (*remove_areas, *(name for name in rewritten if not os.path.lexists(stage / name)))
@@ -73,6 +84,10 @@ def staged(folder: OutputFolder, remove_areas: tuple[str, ...] = (), rebuilt: tu
             elif _publish_whole(stage, out, fresh, gone) and not _spare(out).exists():
                 os.rename(stage, _spare(out))  # the old site, kept to start the next build from
     finally:
+        if tidying is not None:
+            tidying.join()
+        if trash is not None:
+            trash.release()
         claim.release()
 
 
@@ -80,6 +95,7 @@ def recover(out: Path) -> None:
     """Tidy what killed builds left: staging folders beside the output folder are removed; a
     publishing inside it that was cut short is finished."""
     remove_abandoned(out.parent, f".{out.name}.staging-")
+    remove_abandoned(out.parent, _trash_prefix(out))
     if not out.is_dir() or not any(out.glob(STAGING_PREFIX + "*")):
         return
     with _publishing_lock(out):  # two builds tidying at once: one finishes, the other finds it done
@@ -110,7 +126,7 @@ class Twins:
     def __init__(self, reference: Path, smallest: int = 1024) -> None:
         self.reference = reference
         self.smallest = smallest
-        self._contents: dict[str, bytes | None] = {}
+        self._contents: dict[str, bytes] = {}
 
     def link(self, area: Path) -> None:
         if area.resolve() == self.reference.resolve():
@@ -120,10 +136,12 @@ class Twins:
                 continue
             relative = path.relative_to(area).as_posix()
             twin = self.reference / relative
-            if twin.is_file() and os.path.samefile(twin, path):
-                continue  # already one file (a page kept from the published site): nothing to do
+            if not twin.is_file() or twin.stat().st_size != path.stat().st_size:
+                continue  # not the same bytes: no need to read them
+            if os.path.samefile(twin, path):
+                continue  # already one file (a theme file, or a page kept from the published site)
             if relative not in self._contents:
-                self._contents[relative] = twin.read_bytes() if twin.is_file() else None
+                self._contents[relative] = twin.read_bytes()
             if self._contents[relative] == path.read_bytes():
                 temporary = path.with_name(f".{path.name}.link")
                 os.link(twin, temporary)
@@ -158,10 +176,15 @@ def _spare(out: Path) -> Path:
     return out.parent / f".{out.name}.spare"
 
 
-def _reuse_spare(out: Path, stage: Path, changing: set[str]) -> set[str]:
+def _trash_prefix(out: Path) -> str:
+    return f".{out.name}.trash-"
+
+
+def _reuse_spare(out: Path, stage: Path, changing: set[str], trash: Path) -> set[str]:
     """Start the new site from the old one kept beside the output folder (the spare): its areas that
     are as published stay, and need no links made. A national site has tens of thousands of files;
-    linking them all again for each one-timetable rebuild would take seconds. The names kept."""
+    linking them all again for each one-timetable rebuild would take seconds. The others are moved
+    into `trash`, to be removed. The names kept."""
     spare = _spare(out)
     with _publishing_lock(out.parent):  # two builds never take the same spare
         if not spare.is_dir() or not out.is_dir():
@@ -175,7 +198,7 @@ def _reuse_spare(out: Path, stage: Path, changing: set[str]) -> set[str]:
                 and stamp == read_stamp(out / entry.name):
             ready.add(entry.name)
         else:
-            remove(Path(entry.path))
+            os.rename(entry.path, trash / entry.name)
     return ready
 
 

@@ -294,6 +294,18 @@ def test_a_killed_builds_work_folder_is_removed_by_the_next_build(three_areas: P
     assert leftovers(work) == []
 
 
+def test_old_copies_a_killed_build_was_removing_are_removed_by_the_next_build(three_areas: Path) -> None:
+    out = three_areas / "site"
+    build(three_areas, out, TODAY, packs=False)
+    killed = three_areas / workspace.unique_name(".site.trash-")
+    (killed / "otherton").mkdir(parents=True)
+    (killed / "otherton/index.html").write_text("old")
+    (killed.with_name(killed.name + ".lock")).write_text("")  # nobody holds it any more
+    change_timetables(three_areas, "otherton")
+    build(three_areas, out, TODAY, packs=False)
+    assert sorted(path.name for path in three_areas.glob(".site*")) == [".site.spare"]
+
+
 def test_the_pdf_cache_keeps_only_what_recent_builds_used(tmp_path: Path) -> None:
     """Each use marks an entry; entries no build used for 30 days go."""
     cache = tmp_path / "pdf-cache"
@@ -334,6 +346,9 @@ def test_a_rebuild_starts_from_the_old_site_and_links_only_what_changed(
     assert build(three_areas, out, TODAY, packs=False).areas == ["otherton"]
     assert carried == []
     assert snapshot(out) == expected_site(three_areas, tmp_path)
+    # The spare's old copy of the area rebuilt was removed (while the area was built): beside the
+    # site is only the spare.
+    assert sorted(path.name for path in three_areas.glob(".site*")) == [".site.spare"]
     shutil.rmtree(three_areas / "site_data/thirdton")  # an area removed is not brought back from the spare
     build(three_areas, out, TODAY, packs=False)
     assert sorted(path.name for path in out.iterdir()) == [MARKER, "finder.js", "finder.json", "index.html", "otherton", "testshire"]
