@@ -409,7 +409,8 @@ def render_area(
     key = f"{key}\0{BLOCKS_CONVERTED_ONCE}"
     own = _read_own(remembered, key) if remembered is not None else None
     if own is None:
-        own = _own_pages(_titles_only(project), area, today, environment, strings, downloads)
+        with schedule.occurrences_remembered():
+            own = _own_pages(_titles_only(project), area, today, environment, strings, downloads)
         if remembered is not None:
             _remember_own(remembered, key, own)
     pages, feeds, nav, blocks = own

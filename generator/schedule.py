@@ -8,9 +8,10 @@ moved from, so the pages, feeds and posters can say so instead of hiding it.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -128,10 +129,37 @@ def usual_dates(entry: TimetableEntry) -> list[dt.date]:
     return sorted(set(pattern_dates(entry)) | set(entry.dates))
 
 
+_remembered: dict[tuple[int, str, int], tuple[object, object, list[Occurrence]]] | None = None
+
+
+@contextlib.contextmanager
+def occurrences_remembered() -> Iterator[None]:
+    """While one area's pages and feeds are made, each session's dates are worked out once, not once
+    for every page and feed that lists it."""
+    global _remembered
+    outer, _remembered = _remembered, {}
+    try:
+        yield
+    finally:
+        _remembered = outer
+
+
 def occurrences(
     entry: TimetableEntry, nation: str, venues: Mapping[str, Venue] | None = None
 ) -> list[Occurrence]:
     """Every date the entry would run on, each marked with why it is off or moved, if it is."""
+    if _remembered is None:
+        return _occurrences(entry, nation, venues)
+    key = (id(entry), nation, id(venues))
+    found = _remembered.get(key)
+    if found is None or found[0] is not entry or found[1] is not venues:
+        found = _remembered[key] = (entry, venues, _occurrences(entry, nation, venues))
+    return list(found[2])
+
+
+def _occurrences(
+    entry: TimetableEntry, nation: str, venues: Mapping[str, Venue] | None
+) -> list[Occurrence]:
     cancelled = {cancellation.date: cancellation.reason for cancellation in entry.cancelled}
     moves: dict[dt.date, Move] = {move.date: move for move in entry.moved}
     from_pattern = set(pattern_dates(entry)) - set(entry.dates)
