@@ -27,6 +27,7 @@ import json
 import os
 import shutil
 import signal
+import stat
 import sys
 import threading
 from collections.abc import Iterator
@@ -131,21 +132,28 @@ class Twins:
     def link(self, area: Path) -> None:
         if area.resolve() == self.reference.resolve():
             return
-        for path in sorted(area.rglob("*")):
-            if not path.is_file() or path.is_symlink() or path.stat().st_size < self.smallest:
-                continue
-            relative = path.relative_to(area).as_posix()
-            twin = self.reference / relative
-            if not twin.is_file() or twin.stat().st_size != path.stat().st_size:
-                continue  # not the same bytes: no need to read them
-            if os.path.samefile(twin, path):
-                continue  # already one file (a theme file, or a page kept from the published site)
-            if relative not in self._contents:
-                self._contents[relative] = twin.read_bytes()
-            if self._contents[relative] == path.read_bytes():
-                temporary = path.with_name(f".{path.name}.link")
-                os.link(twin, temporary)
-                os.replace(temporary, path)
+        for folder, _, names in os.walk(area):
+            for name in sorted(names):
+                path = Path(folder, name)
+                mine = os.lstat(path)
+                if not stat.S_ISREG(mine.st_mode) or mine.st_size < self.smallest:
+                    continue
+                relative = path.relative_to(area).as_posix()
+                twin = self.reference / relative
+                try:
+                    theirs = os.stat(twin)
+                except OSError:
+                    continue
+                if not stat.S_ISREG(theirs.st_mode) or theirs.st_size != mine.st_size:
+                    continue  # not the same bytes: no need to read them
+                if (theirs.st_dev, theirs.st_ino) == (mine.st_dev, mine.st_ino):
+                    continue  # already one file (a theme file, or a page kept from the published site)
+                if relative not in self._contents:
+                    self._contents[relative] = twin.read_bytes()
+                if self._contents[relative] == path.read_bytes():
+                    temporary = path.with_name(f".{path.name}.link")
+                    os.link(twin, temporary)
+                    os.replace(temporary, path)
 
 
 # --- Publishing the whole site in one swap ------------------------------------------------------

@@ -125,6 +125,16 @@ def test_identical_theme_files_are_stored_once(two_areas: Path) -> None:
         twin = out / "otherton" / sheet.relative_to(out / "testshire")
         assert inode(sheet) == inode(twin)
     assert not list(out.rglob("*.map"))
+    # Not only the theme's files: any file with the same bytes at the same place (a pack, a page).
+    same = [
+        path.relative_to(out / "testshire")
+        for path in (out / "testshire").rglob("*")
+        if path.is_file() and path.stat().st_size >= 1024
+        and (out / "otherton" / path.relative_to(out / "testshire")).is_file()
+        and path.read_bytes() == (out / "otherton" / path.relative_to(out / "testshire")).read_bytes()
+    ]
+    assert any(name.suffix == ".pdf" for name in same)
+    assert [name for name in same if inode(out / "testshire" / name) != inode(out / "otherton" / name)] == []
 
 
 def test_a_changed_guide_remakes_only_the_learner_packs_that_print_it(
