@@ -20,6 +20,7 @@ import logging
 import os
 import re
 import shutil
+import stat
 from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -336,7 +337,7 @@ def _link_published(published: Path, site_dir: Path, output: list[str]) -> bool:
             (site_dir / folder).mkdir(parents=True, exist_ok=True)
         for relative in output:
             source = published / relative
-            if source.is_symlink() or not source.is_file():
+            if not stat.S_ISREG(os.lstat(source).st_mode):  # a link, a folder, a device
                 return False
             os.link(source, site_dir / relative)
     except (OSError, ValueError):
@@ -431,9 +432,7 @@ def _site_settings(root: Path, pages: AreaPages, work: Path, site_dir: Path) -> 
     (work / "docs").mkdir(parents=True, exist_ok=True)
     settings = site_config(root, pages, site_dir)
     config = MkDocsConfig(config_file_path=str(work / "mkdocs.yml"))
-    with open(str(settings.pop("INHERIT")), "rb") as base:
-        inherited = mkdocs_yaml.yaml_load(base, get_yaml_loader(config=config))
-    config.load_dict(mergedeep.merge(inherited, settings))
+    config.load_dict(mergedeep.merge(_inherited(str(settings.pop("INHERIT")), config), settings))
     config.load_dict({"strict": True})
     errors, warnings = config.validate()
     log = logging.getLogger("mkdocs.config")
@@ -688,8 +687,6 @@ def shared_theme_environments() -> Iterator[None]:
     get_themes.cache_clear = lambda: None  # type: ignore[attr-defined]
     Theme.get_env = get_env  # type: ignore[method-assign]
     mkdocs_utils.get_themes = get_themes
-    original_yaml_load = mkdocs_yaml.yaml_load
-    mkdocs_yaml.yaml_load = _parsing_once(original_yaml_load)
     _sharing = True
     try:
         with shared_markdown(), shared_search_entries():
@@ -697,36 +694,31 @@ def shared_theme_environments() -> Iterator[None]:
     finally:
         Theme.get_env = original  # type: ignore[method-assign]
         mkdocs_utils.get_themes = original_themes
-        mkdocs_yaml.yaml_load = original_yaml_load
         _sharing = False
         _markdown_cache.clear()
         _search_cache.clear()
 
 
-def _parsing_once(yaml_load: Any) -> Any:
-    """mkdocs' yaml_load, which parses the base mkdocs.yml (that every area's inherits) once per
-    build, not once per site: a file that inherits none, and is plain data (no tags that depend on
-    the site's settings), is parsed once for each distinct content, and each site is given a copy."""
-    parsed: dict[bytes, Any] = {}
+_parsed: dict[bytes, Any] = {}
 
-    def load(source: Any, loader: Any = None) -> Any:
-        if isinstance(source, str) or not isinstance(getattr(source, "name", None), str):
-            return yaml_load(source, loader)
-        data = source.read()
-        text = data if isinstance(data, bytes) else data.encode("utf-8")
-        again = io.BytesIO(text)
-        again.name = source.name  # where an inherited file is looked for
-        if b"INHERIT" in text:  # what it gives depends on another file too
-            return yaml_load(again, loader)
-        key = hashlib.sha256(text).digest()
-        if key not in parsed:
-            result = yaml_load(again, loader)
-            if not _plain_data(result):
-                return result
-            parsed[key] = result
-        return copy.deepcopy(parsed[key])
 
-    return load
+def _inherited(path: str, config: MkDocsConfig) -> Any:
+    """The settings of the base mkdocs.yml at `path`, as mkdocs' yaml_load reads them: parsed once
+    for each distinct content (each area's site is given a copy), if they are plain data and
+    inherit no other file (then they depend on nothing else)."""
+    text = Path(path).read_bytes()
+    key = hashlib.sha256(text).digest()
+    if key not in _parsed:
+        source = io.BytesIO(text)
+        source.name = path  # where a file it inherits is looked for
+        found = mkdocs_yaml.yaml_load(source, get_yaml_loader(config=config))
+        alone = "INHERIT" not in (yaml.load(text, Loader=get_yaml_loader(config=config)) or {})
+        if not (alone and _plain_data(found)):
+            return found
+        if len(_parsed) > 8:
+            _parsed.clear()
+        _parsed[key] = found
+    return copy.deepcopy(_parsed[key])
 
 
 def _plain_data(value: object) -> bool:
