@@ -168,3 +168,57 @@ def test_a_service_renamed_in_services_yml_is_found_in_the_unchanged_guides(
     found = listed(project, strict=False)
     assert any(line.startswith(f"content/guides/make-a-cv.md:{len(guide.read_text().splitlines())}:5: ")
                and '"Careers Hub"' in line for line in found), found
+
+
+# --- The validators pydantic builds are kept too (validate._validator): the same messages -----------
+
+
+MISTAKES = {"spaces: 12": "spaces: lots", "start: 10:00": "start: 10.30"}
+
+
+def listed_after_mistakes(project: Path) -> list[str]:
+    timetable = project / "site_data/testshire/timetable.yml"
+    text = timetable.read_text()
+    for good, bad in MISTAKES.items():
+        text = text.replace(good, bad, 1)
+    timetable.write_text(text)
+    return listed(project, strict=False)
+
+
+def test_a_kept_validator_says_the_same_as_one_built_afresh(
+    project: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from generator import memo
+
+    fresh_project = tmp_path / "fresh"
+    shutil.copytree(project, fresh_project)
+    monkeypatch.setenv("JOBCLUB_CACHE", memo.OFF)
+    fresh = listed_after_mistakes(fresh_project)
+    monkeypatch.setenv("JOBCLUB_CACHE", str(tmp_path / "cache"))
+    load_checked_project(project, TODAY, None, False)  # keeps the validators
+    assert any((tmp_path / "cache" / "validators").iterdir())
+    kept = listed_after_mistakes(project)
+    assert kept == fresh
+    assert any(line.startswith('site_data/testshire/timetable.yml:14:13: sessions[0].spaces: "lots" is not a whole')
+               for line in kept)
+
+
+@pytest.mark.parametrize("spoil", ["damaged", "another model's"])
+def test_a_spoilt_validator_means_building_it_again(
+    project: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, spoil: str
+) -> None:
+    import pickle
+
+    from generator.model import Area
+
+    monkeypatch.setenv("JOBCLUB_CACHE", str(tmp_path / "cache"))
+    load_checked_project(project, TODAY, None, False)
+    Area.model_rebuild()
+    for kept in (tmp_path / "cache" / "validators").iterdir():
+        key, _ = pickle.loads(kept.read_bytes())
+        kept.write_bytes(b"\x80\x05 half a pickle" if spoil == "damaged"
+                         else pickle.dumps((key, Area.__pydantic_validator__)))
+    found = listed_after_mistakes(project)
+    assert any(line.startswith('site_data/testshire/timetable.yml:14:13: sessions[0].spaces: "lots" is not a whole')
+               for line in found)
+    assert any("sessions[0].start" in line and "is not a time" in line for line in found)
