@@ -19,6 +19,7 @@ import re
 import string
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -284,18 +285,14 @@ def _glossary_warnings(project: Project, bilingual: dict[str, Any], glossary: Gl
     for data in bilingual.values():
         for part in (data.area, data.venues, data.partners, data.sessions):
             texts += [(Position(data.folder), text) for text in _welsh(part)]
-    terms = [
-        (english, welsh, re.compile(rf"(?<![\w@.]){re.escape(english)}(?![\w@])",
-                                    0 if english[0].isupper() else re.IGNORECASE))
-        for english, welsh in glossary.terms.items()
-    ]
+    terms = [(english, english.casefold(), welsh) for english, welsh in glossary.terms.items()]
     warnings = []
     seen = set()
     for position, text in texts:
         folded = text.casefold()
-        for english, welsh, pattern in terms:
+        for english, folded_english, welsh in terms:
             # Most texts have none of the terms: a plain search first, then the pattern.
-            if english.casefold() not in folded or not pattern.search(text):
+            if folded_english not in folded or not _term_pattern(english).search(text):
                 continue
             if (position, english) not in seen:
                 seen.add((position, english))
@@ -304,6 +301,13 @@ def _glossary_warnings(project: Project, bilingual: dict[str, Any], glossary: Gl
                             f'Write "{welsh}" in Welsh text, as content/glossary.cy.yml says.', warning=True)
                 )
     return warnings
+
+
+@cache
+def _term_pattern(english: str) -> re.Pattern[str]:
+    """A glossary term as a word of its own (compiled only for the terms a text may have)."""
+    return re.compile(rf"(?<![\w@.]){re.escape(english)}(?![\w@])",
+                      0 if english[0].isupper() else re.IGNORECASE)
 
 
 def _welsh(value: Any) -> list[str]:
