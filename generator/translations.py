@@ -15,6 +15,7 @@ only (readability.LONG_SENTENCE_WORDS).
 
 from __future__ import annotations
 
+import hashlib
 import re
 import string
 from collections.abc import Iterator
@@ -25,6 +26,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from . import memo
 from .errors import DataErrors, Position, Problem
 from .load import Document, Loc, field_name, load_yaml
 from .model import AREA_FILES, LocalisedText
@@ -330,11 +332,22 @@ def _long_welsh_sentences(project: Project) -> list[Problem]:
     for (_, _, language), page in project.translations.items():
         if language != "cy":
             continue
-        for sentence in plain_text(_MARKED_ENGLISH.sub("", page.markdown)):
-            if len(_WORD.findall(sentence)) > LONG_SENTENCE_WORDS:
-                warnings.append(
-                    Problem(Position(page.path), "",
-                            f'This sentence has more than {LONG_SENTENCE_WORDS} words: "{sentence[:80]}..."',
-                            "Split it into two or three shorter sentences.", warning=True)
-                )
+        for sentence in _long_sentences(page.path, page.markdown):
+            warnings.append(
+                Problem(Position(page.path), "",
+                        f'This sentence has more than {LONG_SENTENCE_WORDS} words: "{sentence[:80]}..."',
+                        "Split it into two or three shorter sentences.", warning=True)
+            )
     return warnings
+
+
+def _long_sentences(path: Path, markdown: str) -> list[str]:
+    """A Welsh page's sentences of more than LONG_SENTENCE_WORDS words, kept with the page
+    (memo.by_content): an unchanged page is not split into sentences again."""
+
+    def work_out() -> list[str]:
+        sentences = plain_text(_MARKED_ENGLISH.sub("", markdown))
+        return [sentence for sentence in sentences if len(_WORD.findall(sentence)) > LONG_SENTENCE_WORDS]
+
+    key = hashlib.sha256(markdown.encode()).hexdigest()
+    return memo.by_content("welsh-long-sentences", str(path), key, work_out)

@@ -222,3 +222,32 @@ def test_a_spoilt_validator_means_building_it_again(
     assert any(line.startswith('site_data/testshire/timetable.yml:14:13: sessions[0].spaces: "lots" is not a whole')
                for line in found)
     assert any("sessions[0].start" in line and "is not a time" in line for line in found)
+
+
+def test_a_pages_kept_reading_age_and_long_welsh_sentences_follow_its_edits(
+    project: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Both are kept with the page (memo.by_content): an edit is seen, and undoing it too."""
+    from conftest import ROOT
+
+    monkeypatch.setenv("JOBCLUB_CACHE", str(tmp_path / "cache"))
+    samples = tmp_path / "samples"
+    for name in ("content", "site_data", "templates"):
+        shutil.copytree(ROOT / name, samples / name)
+
+    def warnings() -> list[str]:
+        return [problem.format(samples) for problem in load_checked_project(samples, TODAY, None, False).warnings]
+
+    welsh = samples / "content/guides/write-your-personal-profile.cy.md"
+    english = samples / "content/guides/write-your-personal-profile.md"
+    before, welsh_text, english_text = warnings(), welsh.read_text(), english.read_text()
+    long = " ".join(["gair"] * 30) + "."
+    welsh.write_text(f"{welsh_text}\n{long}\n")
+    english.write_text(HARD)
+    edited = warnings()
+    assert f'content/guides/write-your-personal-profile.cy.md: warning: This sentence has more than 25 words: "{long[:80]}..."' in "\n".join(edited)
+    assert any(line.startswith("content/guides/write-your-personal-profile.md: warning: This is harder to read")
+               for line in edited)
+    welsh.write_text(welsh_text)
+    english.write_text(english_text)
+    assert warnings() == before
