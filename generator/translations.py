@@ -207,25 +207,34 @@ def _localised_locs(model: type[BaseModel], data: Any, loc: Loc = ()) -> Iterato
     """Where in the data the model's Localised fields are."""
     if not isinstance(data, dict):
         return
-    for name, info in model.model_fields.items():
-        key = info.alias or name
+    for key, localised, in_a_list, inner in _fields_to_look_in(model):
         if key not in data:
             continue
-        text = str(info.annotation)
-        if re.search(r"\b_(Line|Markdown|AreaName)?Texts\b", text):
-            if "list[" in text and isinstance(data[key], list):
+        if localised:
+            if in_a_list and isinstance(data[key], list):
                 yield from ((*loc, key, index) for index in range(len(data[key])))
             else:
                 yield (*loc, key)
-            continue
-        inner = _inner_model(info.annotation)
-        if inner is None:
-            continue
-        if isinstance(data[key], list):
+        elif isinstance(data[key], list):
             for index, item in enumerate(data[key]):
                 yield from _localised_locs(inner, item, (*loc, key, index))
         else:
             yield from _localised_locs(inner, data[key], (*loc, key))
+
+
+@cache
+def _fields_to_look_in(model: type[BaseModel]) -> list[tuple[str, bool, bool, type[BaseModel]]]:
+    """A model's fields that are Localised text, or hold a model that may have some: each as its
+    key, whether it is Localised text, whether it is a list of them, and the inner model. Worked out
+    once for each model, not for every item of every file: reading the annotations is most of the work."""
+    fields = []
+    for name, info in model.model_fields.items():
+        text = str(info.annotation)
+        if re.search(r"\b_(Line|Markdown|AreaName)?Texts\b", text):
+            fields.append((info.alias or name, True, "list[" in text, model))
+        elif (inner := _inner_model(info.annotation)) is not None:
+            fields.append((info.alias or name, False, False, inner))
+    return fields
 
 
 def _inner_model(annotation: Any) -> type[BaseModel] | None:
