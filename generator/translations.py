@@ -57,7 +57,11 @@ def check_strings(root: Path) -> list[Problem]:
         for path in sorted(folder.glob("*.yml")):
             if path.name == "en.yml":
                 continue
-            problems.extend(_compare_strings(english, load_yaml(path)))
+            translation = load_yaml(path)
+            # Kept with the translation (memo.by_content), keyed on both files: most checks change neither.
+            problems.extend(memo.by_content(
+                "strings-compared", str(path), f"{english.source}:{translation.source}",
+                lambda english=english, translation=translation: _compare_strings(english, translation)))
     return problems
 
 

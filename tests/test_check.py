@@ -251,3 +251,20 @@ def test_a_pages_kept_reading_age_and_long_welsh_sentences_follow_its_edits(
     welsh.write_text(welsh_text)
     english.write_text(english_text)
     assert warnings() == before
+
+
+def test_a_kept_comparison_of_the_strings_files_follows_an_edit_to_either(
+    project: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """What comparing cy.yml with en.yml found is kept (memo.by_content), keyed on both files."""
+    monkeypatch.setenv("JOBCLUB_CACHE", str(tmp_path / "cache"))
+    english = project / "templates/strings/en.yml"
+    welsh = project / "templates/strings/cy.yml"
+    english_text, welsh_text = english.read_text(encoding="utf-8"), welsh.read_text(encoding="utf-8")
+    load_checked_project(project, TODAY, None, False)
+    welsh.write_text(welsh_text.replace("see_timetable: Gweld yr amserlen lawn\n", ""), encoding="utf-8")
+    assert any('There is no text for "see_timetable"' in line for line in listed(project, strict=False))
+    welsh.write_text(welsh_text, encoding="utf-8")
+    load_checked_project(project, TODAY, None, False)
+    english.write_text(english_text + "a_new_name: Something new\n", encoding="utf-8")
+    assert any('There is no text for "a_new_name"' in line for line in listed(project, strict=False))
