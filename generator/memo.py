@@ -7,12 +7,15 @@ its whole dictionary before it counts one syllable). The key of an answer is its
 installed copy of whatever works it out, so a new version of a library, or of this file's formulas,
 asks again.
 
-And, with `by_content`, what one file became when it was read and validated (load.py, validate.py)
-and what the nation-variant checks found in it (variant_check.py): a file that has not changed since
-the last check is not parsed, validated or looked through again. The key there is the file's path and
-bytes, and the kit's own code and libraries (`kit_version`), so any change to either works it out
-again; one answer is kept per file, the last. Only what one file says is kept: every check across
-files (a timetable naming a venue) is made afresh each time from the files' answers.
+And, with `by_content`, what one file became when it was read and validated (load.py, validate.py),
+what the nation-variant checks found in it (variant_check.py), and a page's reading-age figures and
+long Welsh sentences (readability.py, translations.py): a file that has not changed since the last
+check is not parsed, validated or looked through again. The key there is the file's path and bytes,
+and the kit's own code and libraries (`kit_version`), so any change to either works it out again; one
+answer is kept per file, the last. The validators pydantic builds for the models are kept the same
+way (validate.py), so validating an edited file does not build its model's schema again. Only what
+one file says is kept: every check across files (a timetable naming a venue) is made afresh each
+time from the files' answers.
 
 They are kept in the user's cache folder (`$XDG_CACHE_HOME/jobclub`, else `~/.cache/jobclub`), never
 in the project. The JSON answers hold nobody's data; the `by_content` answers hold a copy of what the
@@ -45,12 +48,19 @@ _OFF = {"off", "no", "0", "false", "none"}
 
 
 def folder() -> Path | None:
-    setting = os.environ.get("JOBCLUB_CACHE", "").strip()
+    # Asked once for every file a check reads: worked out once for each setting of what it depends on.
+    environ = os.environ
+    return _folder(environ.get("JOBCLUB_CACHE", ""), environ.get("XDG_CACHE_HOME", ""), environ.get("HOME"))
+
+
+@functools.lru_cache(maxsize=4)
+def _folder(setting: str, base: str, home: str | None) -> Path | None:
+    """`home` is there for the cache's key: Path.home() reads $HOME."""
+    setting = setting.strip()
     if setting.casefold() in _OFF:
         return None
     if setting and Path(setting).is_absolute():
         return Path(setting)
-    base = os.environ.get("XDG_CACHE_HOME", "")
     if not Path(base).is_absolute():  # unset, or not a folder the XDG rules allow
         base = str(Path.home() / ".cache")
     return Path(base) / "jobclub"

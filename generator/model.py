@@ -356,24 +356,29 @@ def _localised_schema(description: str) -> dict[str, object]:
     return {"anyOf": [{"type": "string"}, languages], "description": description}
 
 
+def _localised(texts: BaseModel) -> LocalisedText:
+    # dict(), not model_dump(): a model's serializer is built on first use, with its whole schema.
+    return LocalisedText(dict(texts))
+
+
 # Text that can be written in more than one language: a plain string (English), or {en: ..., cy: ...}.
 Localised = Annotated[
     _Texts,
     BeforeValidator(_as_texts),
-    AfterValidator(lambda texts: LocalisedText(texts.model_dump())),
+    AfterValidator(_localised),
     WithJsonSchema(_localised_schema("Plain text, or {en: English, cy: Welsh}.")),
 ]
 # A name or title in more than one language: each on one line.
 LocalisedLine = Annotated[
     _LineTexts,
     BeforeValidator(_as_texts),
-    AfterValidator(lambda texts: LocalisedText(texts.model_dump())),
+    AfterValidator(_localised),
     WithJsonSchema(_localised_schema("A name on one line, or {en: English, cy: Welsh}.")),
 ]
 LocalisedMarkdown = Annotated[
     _MarkdownTexts,
     BeforeValidator(_as_texts),
-    AfterValidator(lambda texts: LocalisedText(texts.model_dump())),
+    AfterValidator(_localised),
     WithJsonSchema(
         _localised_schema("Plain text (**bold** and links allowed), or {en: English, cy: Welsh}.")
     ),
@@ -391,7 +396,7 @@ class _PlaceNames(BaseModel):
 def _same_name_where_not_given(names: _PlaceNames) -> LocalisedText:
     """Many places have one name in both languages (Conwy, Llandudno): a name given once is its name
     in every language, so Welsh pages print it as it is, with no "not in Welsh yet" warning."""
-    given = names.model_dump()
+    given = dict(names)  # not model_dump(), as in _localised
     return LocalisedText({language: given.get(language) or given["en"] for language in get_args(Language)})
 
 
@@ -450,7 +455,7 @@ class _AreaNameTexts(BaseModel):
 LocalisedAreaName = Annotated[
     _AreaNameTexts,
     BeforeValidator(_as_texts),
-    AfterValidator(lambda texts: LocalisedText(texts.model_dump())),
+    AfterValidator(_localised),
     WithJsonSchema(_localised_schema("The area's name, or {en: English, cy: Welsh}.")),
 ]
 

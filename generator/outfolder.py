@@ -86,12 +86,13 @@ class Settings(BaseModel):
 def load_settings(root: Path) -> Settings:
     """The project's jobclub.yml (no file: the defaults). Raises DataErrors at the line of a mistake."""
     path = root / SETTINGS
-    # The defaults need no checking: made without building the model's validator (check's startup).
+    # The defaults need no checking: made without building the model's validator (check's startup),
+    # and given, as pydantic would otherwise look at the signature of each default_factory to call it.
     if not path.is_file():
-        return Settings.model_construct()
+        return Settings.model_construct(set(), keep=[])
     document = load_yaml(path)
     if document.data is None:
-        return Settings.model_construct()
+        return Settings.model_construct(set(), keep=[])
     settings, problems = validate_document(document, Settings)
     if settings is None:
         raise DataErrors(problems)

@@ -8,6 +8,7 @@ library networks and in CI), and the formula is one line.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -105,11 +106,19 @@ def score(path: Path, sentences: list[str]) -> Score:
     return memo.remembered("reading-age", question, work_out, read)
 
 
+def page_score(path: Path, markdown: str) -> Score:
+    """The figures for a page, kept with the page (memo.by_content, keyed on its text and pyphen's
+    version): an unchanged page is not split into sentences again either."""
+    key = f"{hashlib.sha256(markdown.encode()).hexdigest()}:{memo.installed('pyphen')}"
+    return memo.by_content("page-reading-age", str(path), key,
+                           lambda: score(path, plain_text(readable(markdown))))
+
+
 def check_readability(project: Project) -> list[Problem]:
     """A warning for every guide, shared page and course that is harder than a reading age of about 9,
     and for every sentence longer than 25 words."""
     # A service's role reads as "the service"; passages for one nation are read like the rest.
-    scores = [score(page.path, plain_text(readable(page.markdown))) for page in _pages(project)]
+    scores = [page_score(page.path, page.markdown) for page in _pages(project)]
     scores += [
         score(project.root / "content" / "courses" / f"{slug}.yml", course_text(course))
         for slug, course in project.courses.items()

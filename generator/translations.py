@@ -15,15 +15,18 @@ only (readability.LONG_SENTENCE_WORDS).
 
 from __future__ import annotations
 
+import hashlib
 import re
 import string
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
+from . import memo
 from .errors import DataErrors, Position, Problem
 from .load import Document, Loc, field_name, load_yaml
 from .model import AREA_FILES, LocalisedText
@@ -54,7 +57,11 @@ def check_strings(root: Path) -> list[Problem]:
         for path in sorted(folder.glob("*.yml")):
             if path.name == "en.yml":
                 continue
-            problems.extend(_compare_strings(english, load_yaml(path)))
+            translation = load_yaml(path)
+            # Kept with the translation (memo.by_content), keyed on both files: most checks change neither.
+            problems.extend(memo.by_content(
+                "strings-compared", str(path), f"{english.source}:{translation.source}",
+                lambda english=english, translation=translation: _compare_strings(english, translation)))
     return problems
 
 
@@ -204,25 +211,34 @@ def _localised_locs(model: type[BaseModel], data: Any, loc: Loc = ()) -> Iterato
     """Where in the data the model's Localised fields are."""
     if not isinstance(data, dict):
         return
-    for name, info in model.model_fields.items():
-        key = info.alias or name
+    for key, localised, in_a_list, inner in _fields_to_look_in(model):
         if key not in data:
             continue
-        text = str(info.annotation)
-        if re.search(r"\b_(Line|Markdown|AreaName)?Texts\b", text):
-            if "list[" in text and isinstance(data[key], list):
+        if localised:
+            if in_a_list and isinstance(data[key], list):
                 yield from ((*loc, key, index) for index in range(len(data[key])))
             else:
                 yield (*loc, key)
-            continue
-        inner = _inner_model(info.annotation)
-        if inner is None:
-            continue
-        if isinstance(data[key], list):
+        elif isinstance(data[key], list):
             for index, item in enumerate(data[key]):
                 yield from _localised_locs(inner, item, (*loc, key, index))
         else:
             yield from _localised_locs(inner, data[key], (*loc, key))
+
+
+@cache
+def _fields_to_look_in(model: type[BaseModel]) -> list[tuple[str, bool, bool, type[BaseModel]]]:
+    """A model's fields that are Localised text, or hold a model that may have some: each as its
+    key, whether it is Localised text, whether it is a list of them, and the inner model. Worked out
+    once for each model, not for every item of every file: reading the annotations is most of the work."""
+    fields = []
+    for name, info in model.model_fields.items():
+        text = str(info.annotation)
+        if re.search(r"\b_(Line|Markdown|AreaName)?Texts\b", text):
+            fields.append((info.alias or name, True, "list[" in text, model))
+        elif (inner := _inner_model(info.annotation)) is not None:
+            fields.append((info.alias or name, False, False, inner))
+    return fields
 
 
 def _inner_model(annotation: Any) -> type[BaseModel] | None:
@@ -284,18 +300,14 @@ def _glossary_warnings(project: Project, bilingual: dict[str, Any], glossary: Gl
     for data in bilingual.values():
         for part in (data.area, data.venues, data.partners, data.sessions):
             texts += [(Position(data.folder), text) for text in _welsh(part)]
-    terms = [
-        (english, welsh, re.compile(rf"(?<![\w@.]){re.escape(english)}(?![\w@])",
-                                    0 if english[0].isupper() else re.IGNORECASE))
-        for english, welsh in glossary.terms.items()
-    ]
+    terms = [(english, english.casefold(), welsh) for english, welsh in glossary.terms.items()]
     warnings = []
     seen = set()
     for position, text in texts:
         folded = text.casefold()
-        for english, welsh, pattern in terms:
+        for english, folded_english, welsh in terms:
             # Most texts have none of the terms: a plain search first, then the pattern.
-            if english.casefold() not in folded or not pattern.search(text):
+            if folded_english not in folded or not _term_pattern(english).search(text):
                 continue
             if (position, english) not in seen:
                 seen.add((position, english))
@@ -304,6 +316,13 @@ def _glossary_warnings(project: Project, bilingual: dict[str, Any], glossary: Gl
                             f'Write "{welsh}" in Welsh text, as content/glossary.cy.yml says.', warning=True)
                 )
     return warnings
+
+
+@cache
+def _term_pattern(english: str) -> re.Pattern[str]:
+    """A glossary term as a word of its own (compiled only for the terms a text may have)."""
+    return re.compile(rf"(?<![\w@.]){re.escape(english)}(?![\w@])",
+                      0 if english[0].isupper() else re.IGNORECASE)
 
 
 def _welsh(value: Any) -> list[str]:
@@ -326,11 +345,22 @@ def _long_welsh_sentences(project: Project) -> list[Problem]:
     for (_, _, language), page in project.translations.items():
         if language != "cy":
             continue
-        for sentence in plain_text(_MARKED_ENGLISH.sub("", page.markdown)):
-            if len(_WORD.findall(sentence)) > LONG_SENTENCE_WORDS:
-                warnings.append(
-                    Problem(Position(page.path), "",
-                            f'This sentence has more than {LONG_SENTENCE_WORDS} words: "{sentence[:80]}..."',
-                            "Split it into two or three shorter sentences.", warning=True)
-                )
+        for sentence in _long_sentences(page.path, page.markdown):
+            warnings.append(
+                Problem(Position(page.path), "",
+                        f'This sentence has more than {LONG_SENTENCE_WORDS} words: "{sentence[:80]}..."',
+                        "Split it into two or three shorter sentences.", warning=True)
+            )
     return warnings
+
+
+def _long_sentences(path: Path, markdown: str) -> list[str]:
+    """A Welsh page's sentences of more than LONG_SENTENCE_WORDS words, kept with the page
+    (memo.by_content): an unchanged page is not split into sentences again."""
+
+    def work_out() -> list[str]:
+        sentences = plain_text(_MARKED_ENGLISH.sub("", markdown))
+        return [sentence for sentence in sentences if len(_WORD.findall(sentence)) > LONG_SENTENCE_WORDS]
+
+    key = hashlib.sha256(markdown.encode()).hexdigest()
+    return memo.by_content("welsh-long-sentences", str(path), key, work_out)

@@ -9,6 +9,7 @@ import typing
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import SchemaValidator
 
 from . import memo
 from .errors import Problem
@@ -41,10 +42,30 @@ def _validated(document: Document, model: type[M]) -> tuple[M | None, list[Probl
             )
         ]
     try:
-        return model.model_validate(document.data), []
+        validator = _validator(model)
+        if validator is None:
+            return model.model_validate(document.data), []
+        return validator.validate_python(document.data), []
     except ValidationError as error:
         problems = [_problem(document, model, detail) for detail in error.errors()]
         return None, sorted(problems, key=lambda problem: problem.position)
+
+
+def _validator(model: type[BaseModel]) -> SchemaValidator | None:
+    """The validator pydantic builds for `model` (its schema, compiled by pydantic-core), kept
+    (memo.by_content, keyed on the kit's code and pydantic's version): checking an edited file then
+    does not build the schema of its model again, which takes longer than the rest of the check.
+    None when it cannot be kept (pydantic plugins wrap it): then the model validates as usual."""
+
+    def build() -> object:
+        model.model_rebuild()
+        return model.__pydantic_validator__
+
+    name = f"{model.__module__}.{model.__qualname__}"
+    validator = memo.by_content("validators", name, name, build)
+    if isinstance(validator, SchemaValidator) and validator.title == model.__name__:
+        return validator
+    return None
 
 
 def did_you_mean(word: str, choices: typing.Iterable[str]) -> str:

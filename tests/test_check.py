@@ -168,3 +168,103 @@ def test_a_service_renamed_in_services_yml_is_found_in_the_unchanged_guides(
     found = listed(project, strict=False)
     assert any(line.startswith(f"content/guides/make-a-cv.md:{len(guide.read_text().splitlines())}:5: ")
                and '"Careers Hub"' in line for line in found), found
+
+
+# --- The validators pydantic builds are kept too (validate._validator): the same messages -----------
+
+
+MISTAKES = {"spaces: 12": "spaces: lots", "start: 10:00": "start: 10.30"}
+
+
+def listed_after_mistakes(project: Path) -> list[str]:
+    timetable = project / "site_data/testshire/timetable.yml"
+    text = timetable.read_text()
+    for good, bad in MISTAKES.items():
+        text = text.replace(good, bad, 1)
+    timetable.write_text(text)
+    return listed(project, strict=False)
+
+
+def test_a_kept_validator_says_the_same_as_one_built_afresh(
+    project: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from generator import memo
+
+    fresh_project = tmp_path / "fresh"
+    shutil.copytree(project, fresh_project)
+    monkeypatch.setenv("JOBCLUB_CACHE", memo.OFF)
+    fresh = listed_after_mistakes(fresh_project)
+    monkeypatch.setenv("JOBCLUB_CACHE", str(tmp_path / "cache"))
+    load_checked_project(project, TODAY, None, False)  # keeps the validators
+    assert any((tmp_path / "cache" / "validators").iterdir())
+    kept = listed_after_mistakes(project)
+    assert kept == fresh
+    assert any(line.startswith('site_data/testshire/timetable.yml:14:13: sessions[0].spaces: "lots" is not a whole')
+               for line in kept)
+
+
+@pytest.mark.parametrize("spoil", ["damaged", "another model's"])
+def test_a_spoilt_validator_means_building_it_again(
+    project: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, spoil: str
+) -> None:
+    import pickle
+
+    from generator.model import Area
+
+    monkeypatch.setenv("JOBCLUB_CACHE", str(tmp_path / "cache"))
+    load_checked_project(project, TODAY, None, False)
+    Area.model_rebuild()
+    for kept in (tmp_path / "cache" / "validators").iterdir():
+        key, _ = pickle.loads(kept.read_bytes())
+        kept.write_bytes(b"\x80\x05 half a pickle" if spoil == "damaged"
+                         else pickle.dumps((key, Area.__pydantic_validator__)))
+    found = listed_after_mistakes(project)
+    assert any(line.startswith('site_data/testshire/timetable.yml:14:13: sessions[0].spaces: "lots" is not a whole')
+               for line in found)
+    assert any("sessions[0].start" in line and "is not a time" in line for line in found)
+
+
+def test_a_pages_kept_reading_age_and_long_welsh_sentences_follow_its_edits(
+    project: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Both are kept with the page (memo.by_content): an edit is seen, and undoing it too."""
+    from conftest import ROOT
+
+    monkeypatch.setenv("JOBCLUB_CACHE", str(tmp_path / "cache"))
+    samples = tmp_path / "samples"
+    for name in ("content", "site_data", "templates"):
+        shutil.copytree(ROOT / name, samples / name)
+
+    def warnings() -> list[str]:
+        return [problem.format(samples) for problem in load_checked_project(samples, TODAY, None, False).warnings]
+
+    welsh = samples / "content/guides/write-your-personal-profile.cy.md"
+    english = samples / "content/guides/write-your-personal-profile.md"
+    before, welsh_text, english_text = warnings(), welsh.read_text(), english.read_text()
+    long = " ".join(["gair"] * 30) + "."
+    welsh.write_text(f"{welsh_text}\n{long}\n")
+    english.write_text(HARD)
+    edited = warnings()
+    assert f'content/guides/write-your-personal-profile.cy.md: warning: This sentence has more than 25 words: "{long[:80]}..."' in "\n".join(edited)
+    assert any(line.startswith("content/guides/write-your-personal-profile.md: warning: This is harder to read")
+               for line in edited)
+    welsh.write_text(welsh_text)
+    english.write_text(english_text)
+    assert warnings() == before
+
+
+def test_a_kept_comparison_of_the_strings_files_follows_an_edit_to_either(
+    project: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """What comparing cy.yml with en.yml found is kept (memo.by_content), keyed on both files."""
+    monkeypatch.setenv("JOBCLUB_CACHE", str(tmp_path / "cache"))
+    english = project / "templates/strings/en.yml"
+    welsh = project / "templates/strings/cy.yml"
+    english_text, welsh_text = english.read_text(encoding="utf-8"), welsh.read_text(encoding="utf-8")
+    load_checked_project(project, TODAY, None, False)
+    welsh.write_text(welsh_text.replace("see_timetable: Gweld yr amserlen lawn\n", ""), encoding="utf-8")
+    assert any('There is no text for "see_timetable"' in line for line in listed(project, strict=False))
+    welsh.write_text(welsh_text, encoding="utf-8")
+    load_checked_project(project, TODAY, None, False)
+    english.write_text(english_text + "a_new_name: Something new\n", encoding="utf-8")
+    assert any('There is no text for "a_new_name"' in line for line in listed(project, strict=False))
