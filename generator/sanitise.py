@@ -10,6 +10,7 @@ https, http, mailto, tel or another page of the site; pictures only come from th
 
 from __future__ import annotations
 
+import functools
 import re
 
 import nh3
@@ -47,6 +48,7 @@ def _keep(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
+@functools.lru_cache(maxsize=128)  # a guide's page is the same HTML in every area of a build
 def sanitise_html(html: str) -> str:
     """`html` with everything outside the allow-list removed: no script, no event handler, no style
     but a table column's alignment, no comment, and no link or picture that runs code or leaves the site.
