@@ -6,6 +6,7 @@ import atexit
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -41,3 +42,15 @@ def checked_services() -> str:
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     return make_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="module")
+def blocks_as_markdown() -> Iterator[None]:
+    """For tests that read what the templates say in each session's block, as Markdown: the blocks as
+    mkdocs gets them when the kit does not convert each once (tests/test_sites.py checks that both
+    give the same site)."""
+    from generator import render
+
+    render.BLOCKS_CONVERTED_ONCE = False
+    yield
+    render.BLOCKS_CONVERTED_ONCE = True

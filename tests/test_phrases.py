@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pdfplumber
@@ -25,6 +24,8 @@ from generator.render import AreaPages, load_strings, make_environment, render_a
 from generator.worksheets import load_worksheets
 
 TODAY = dt.date(2026, 11, 25)
+# They read the session blocks in the rendered Markdown (conftest.blocks_as_markdown).
+pytestmark = pytest.mark.usefixtures("blocks_as_markdown")
 
 # Each session's title, the venue it is at, and how its pattern must be said.
 PATTERNS = {
@@ -36,18 +37,6 @@ PATTERNS = {
     "CV surgeries": ("learning-centre", "Wednesday 9 December and Wednesday 13 January"),
     "Monday CV club": ("drumchapel-library", "Every Monday, and Saturday 12 December"),
 }
-
-
-@pytest.fixture(scope="module", autouse=True)
-def blocks_as_markdown() -> Iterator[None]:
-    """These tests read what the templates say in each session's block, as Markdown: the blocks as
-    mkdocs gets them when the kit does not convert each once (tests/test_sites.py checks that both
-    give the same site)."""
-    from generator import render
-
-    render.BLOCKS_CONVERTED_ONCE = False
-    yield
-    render.BLOCKS_CONVERTED_ONCE = True
 
 
 @pytest.fixture(scope="module")

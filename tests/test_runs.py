@@ -4,7 +4,6 @@ starts, as pages, feeds and posters say it."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 
 import pytest
 from conftest import ROOT
@@ -17,18 +16,8 @@ from generator.render import load_strings, make_environment, render_area
 from generator.runs import course_part, next_course_starts
 
 TODAY = dt.date(2026, 11, 25)
-
-
-@pytest.fixture(scope="module", autouse=True)
-def blocks_as_markdown() -> Iterator[None]:
-    """These tests read what the templates say in each session's block, as Markdown: the blocks as
-    mkdocs gets them when the kit does not convert each once (tests/test_sites.py checks that both
-    give the same site)."""
-    from generator import render
-
-    render.BLOCKS_CONVERTED_ONCE = False
-    yield
-    render.BLOCKS_CONVERTED_ONCE = True
+# They read the session blocks in the rendered Markdown (conftest.blocks_as_markdown).
+pytestmark = pytest.mark.usefixtures("blocks_as_markdown")
 
 
 @pytest.fixture(scope="module")
