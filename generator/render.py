@@ -14,7 +14,6 @@ import datetime as dt
 import functools
 import hashlib
 import json
-import os
 import posixpath
 import re
 import traceback
@@ -47,6 +46,7 @@ from .load import load_yaml
 from .model import HELP_TOPICS, Course, TimetableEntry
 from .phrases import Phrasebook
 from .project import AreaData, Project
+from .publish import replace_file
 from .variants import for_nation, in_language, resolve_texts
 
 HOME_DAYS = 14
@@ -270,17 +270,20 @@ def _page_link(here: str, href: str, made: list[tuple[str, str]]) -> str:
         return href
     target = posixpath.normpath(posixpath.join(posixpath.dirname(here), urlunquote(path))).lstrip("/")
     made.append((here, target))
-    from mkdocs.utils import get_relative_url  # on use: `jobclub check` does not load mkdocs
-
-    url = get_relative_url(_site_url(target), _site_url(here))
-    return urlunsplit(("", "", url, query, anchor))
+    return urlunsplit(("", "", _relative_url(target, here), query, anchor))
 
 
 @functools.cache
-def _site_url(source: str) -> str:
+def _relative_url(target: str, here: str) -> str:
+    """The address of the page or file `target` (a source path) from the page `here`, as mkdocs makes
+    it with directory URLs. mkdocs is imported on use: `jobclub check` does not load it."""
     from mkdocs.structure.files import File
+    from mkdocs.utils import get_relative_url
 
-    return File(source, src_dir=None, dest_dir="", use_directory_urls=True).url
+    def url(source: str) -> str:
+        return File(source, src_dir=None, dest_dir="", use_directory_urls=True).url
+
+    return get_relative_url(url(target), url(here))
 
 
 def _block_converter(root: Path) -> markdown.Markdown:
@@ -470,7 +473,7 @@ def _read_own(path: Path, key: str) -> _OwnPages | None:
             return None
         pages, files, nav, blocks = kept["pages"], kept["files"], kept["nav"], kept["blocks"]
         texts = all(isinstance(value, str) for part in (pages, files, blocks) for value in part.values())
-        paths = all(_inside_site(name) for part in (pages, files) for name in part)
+        paths = all(inside_site(name) for part in (pages, files) for name in part)
         if not (texts and paths and isinstance(nav, list) and all(_BLOCK_KEY.fullmatch(k) for k in blocks)):
             return None
         return dict(pages), {name: base64.b64decode(data) for name, data in files.items()}, nav, dict(blocks)
@@ -481,7 +484,7 @@ def _read_own(path: Path, key: str) -> _OwnPages | None:
 _BLOCK_KEY = re.compile(r"[0-9a-f]{32}")
 
 
-def _inside_site(path: str) -> bool:
+def inside_site(path: str) -> bool:
     """A path inside a site's folder: relative, no '..', no backslash or NUL."""
     parts = path.split("/")
     return bool(path) and not path.startswith("/") and ".." not in parts and not set(path) & {"\\", "\0"}
@@ -497,9 +500,7 @@ def _remember_own(path: Path, key: str, own: _OwnPages) -> None:
         "blocks": blocks,
     }
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_text(json.dumps(kept, ensure_ascii=False), encoding="utf-8")
-    os.replace(temporary, path)
+    replace_file(path, json.dumps(kept, ensure_ascii=False).encode("utf-8"))
 
 
 def _own_pages(

@@ -50,7 +50,8 @@ from mkdocs.utils.yaml import get_yaml_loader
 from .errors import BuildError
 from .inputs import PAGES_RECORD
 from .languages import LANG_TAGS, NAMES, site_folder
-from .render import AreaPages, _inside_site
+from .publish import replace_file
+from .render import AreaPages, inside_site
 
 
 def build_site(
@@ -163,7 +164,7 @@ def _read_record(published: Path, frame: str) -> dict[str, Any] | None:
     sources, output, pages = record.get("sources"), record.get("output"), record.get("pages")
     if not (_texts(sources) and isinstance(output, list) and isinstance(pages, dict)):
         return None
-    if not all(isinstance(path, str) and _inside(path) for path in output):
+    if not all(isinstance(path, str) and inside_site(path) for path in output):
         return None
     for page in pages.values():
         if not isinstance(page, dict) or not isinstance(page.get("meta"), dict):
@@ -184,12 +185,6 @@ def _texts(value: object) -> bool:
                                            for key, text in value.items())
 
 
-def _inside(path: str) -> bool:
-    """A relative path that stays inside its folder: no '..', not absolute, not empty."""
-    parts = PurePosixPath(path).parts
-    return bool(parts) and not PurePosixPath(path).is_absolute() and ".." not in parts and "\\" not in path
-
-
 def _write_record(
     site_dir: Path, frame: str, sources: dict[str, str], output: list[str], pages: dict[str, Any]
 ) -> None:
@@ -197,10 +192,8 @@ def _write_record(
         "version": _RECORD_VERSION, "frame": frame, "sources": sources, "output": output, "pages": pages
     }
     path = site_dir / RECORD
-    temporary = path.with_name(f".{RECORD}.{os.getpid()}.tmp")
     with _naming(path):  # a new file, never written through a link to another
-        temporary.write_text(json.dumps(record, sort_keys=True, indent=0) + "\n", encoding="utf-8")
-        os.replace(temporary, path)
+        replace_file(path, (json.dumps(record, sort_keys=True, indent=0) + "\n").encode("utf-8"))
 
 
 def _pages_to_draw_again(previous: dict[str, Any] | None, sources: dict[str, str]) -> set[str] | None:
@@ -284,7 +277,7 @@ def _build_again(
     # same files, addresses, titles and menu. Only the files that changed are copied.
     for file in files:
         if file.src_uri in again and not file.is_documentation_page():
-            _unlink(Path(file.abs_dest_path))
+            Path(file.abs_dest_path).unlink(missing_ok=True)
             file.copy_file()
     search = _search_plugin(config)
     entries = _published_search_entries(published) if search is not None else {}
@@ -294,7 +287,7 @@ def _build_again(
         page = file.page
         assert page is not None
         if file.src_uri in again:
-            _unlink(Path(file.abs_dest_path))  # never write through a link to the published file
+            Path(file.abs_dest_path).unlink(missing_ok=True)  # never write through a published file
             with _naming(file.abs_dest_path):
                 _build_page(page, config, doc_files, nav, env)
         elif search is not None:
@@ -302,7 +295,7 @@ def _build_again(
     for file in doc_files:
         assert file.page is not None
         file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
-    _unlink(site_dir / "search" / "search_index.json")
+    (site_dir / "search" / "search_index.json").unlink(missing_ok=True)
     with _naming(site_dir / "search" / "search_index.json"):
         config.plugins.on_post_build(config=config)
     if messages:
@@ -356,10 +349,6 @@ def _naming(path: str | Path) -> Iterator[None]:
         raise
 
 
-def _unlink(path: Path) -> None:
-    path.unlink(missing_ok=True)
-
-
 def _search_plugin(config: Any) -> Any:
     for plugin in config.plugins.values():
         if hasattr(plugin, "search_index") and hasattr(plugin.search_index, "entries"):
@@ -396,7 +385,7 @@ def _site_sources(root: Path, pages: AreaPages) -> dict[str, bytes]:
     found = {path: text.encode("utf-8") for path, text in pages.pages.items()}
     found |= pages.files
     found |= {path: (root / "templates" / path).read_bytes() for path in _ASSETS}
-    unsafe = sorted(path for path in found if not _inside_site(path))
+    unsafe = sorted(path for path in found if not inside_site(path))
     if unsafe:  # every path is the kit's own, but never write outside the folder, whatever happens
         raise BuildError(f"The site for {pages.site_name} would have a file outside it: {unsafe[0]}")
     return found
