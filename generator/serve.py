@@ -81,7 +81,8 @@ RELOAD_SCRIPT = """<script id="jobclub-live-reload">
   document.addEventListener("visibilitychange", function () {
     if (!document.hidden && !waiting) { wait(); }
   });
-  wait();
+  // Once the page is drawn: the preview builds the area's other sites when an open page waits again.
+  requestAnimationFrame(function () { setTimeout(function () { if (!waiting) { wait(); } }, 0); });
 })();
 </script>
 """
