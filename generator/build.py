@@ -42,6 +42,7 @@ from .variants import for_nation
 from .workspace import claim_folder, prune_pdf_cache
 
 WORK_FOLDER = ".jobclub-work"
+IN_PART = "built in part"  # an area's stamp when only one of its sites was built: never up to date
 
 
 @dataclass
@@ -53,6 +54,8 @@ class BuildSummary:
     feeds: int = 0
     warnings: list[Problem] = field(default_factory=list)
     seconds: float = 0.0
+    # Areas of which only one site was built (`only_site`): the next build builds them whole.
+    in_part: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -76,12 +79,18 @@ def build(
     strict: bool = False,
     jobs: int | None = None,
     shard: Shard | None = None,
+    only_site: str | None = None,
 ) -> BuildSummary:
     """Build the areas of the project in `root` that changed (or only some) into `out`.
 
     With `packs=False`, no PDFs (packs and posters) are made: a quick preview. With `strict=True`,
     content that is hard to read is an error, not a warning. The output folder is checked first
     (see outfolder.py): a folder the kit may not write into is refused before any work.
+
+    With `only_site` (a site's folder in the area: "" for the first language's, "cy" for the Welsh
+    one), an area with more than one site builds only that one and keeps its other sites as
+    published, and is stamped as not up to date, so that the next build builds it whole: the
+    preview's first look at the site being viewed (see serve.py).
     """
     started = time.monotonic()
     folder = output_folder(root, out, tuple(load_settings(root).keep))
@@ -116,7 +125,7 @@ def build(
         shared_theme_environments(),
     ):
         twins = Twins(out / kept[0] if kept else stage / changed[0])
-        built = _build_areas(project, today, stage, packs, jobs, out, frame, own)
+        built = _build_areas(project, today, stage, packs, jobs, out, frame, own, only_site)
         for number, result in enumerate(built, start=1):
             report(f"[{number}/{len(changed)}] {result.slug}: {result.pages} pages")
             summary.areas.append(result.slug)
@@ -128,9 +137,12 @@ def build(
                 language: languages.text_in(area.area.name, language) for language in area.area.languages[1:]
             }
             listing = finder.area_entry(project, area, today, stage / result.slug)
+            if result.in_part:
+                summary.in_part.append(result.slug)
+            fingerprint = IN_PART if result.in_part else fingerprints[result.slug]
             replace_file(
                 stage / result.slug / inputs.STAMP,
-                inputs.stamp_text(str(area.area.name), fingerprints[result.slug], names, listing),
+                inputs.stamp_text(str(area.area.name), fingerprint, names, listing),
             )
             twins.link(stage / result.slug)
         _check_output(stage, changed)
@@ -167,6 +179,7 @@ class AreaResult:
     pages: int
     downloads: int
     feeds: int
+    in_part: bool = False
 
 
 @dataclass(frozen=True)
@@ -179,6 +192,7 @@ class _Job:
     out: Path  # the published site: its pages that did not change are kept (sites.build_site)
     frame: str  # inputs.frame_fingerprint
     own: dict[str, str]  # each area's inputs.own_pages_fingerprint, with its own files
+    only_site: str | None = None  # build's `only_site`
     nations: dict[str, Project] = field(default_factory=dict)  # variants.for_nation, by nation
 
 
@@ -194,6 +208,7 @@ def _build_areas(
     out: Path,
     frame: str,
     own: dict[str, str],
+    only_site: str | None = None,
 ) -> Iterator[AreaResult]:
     global _job
     if packs:
@@ -205,7 +220,7 @@ def _build_areas(
         importlib.import_module(".posters", __package__)
     claim = claim_folder(project.root / WORK_FOLDER, "build-")
     work = claim.folder
-    _job = _Job(project, today, stage, packs, work, out, frame, own)
+    _job = _Job(project, today, stage, packs, work, out, frame, own, only_site)
     slugs = list(project.areas)
     workers = min(jobs or os.cpu_count() or 1, len(slugs))
     try:
@@ -241,9 +256,11 @@ def _build_one(slug: str) -> AreaResult:
     project = _job.nations[nation]
     root = project.root
     counts = [0, 0, 0]
+    every = area.area.languages
+    built = _sites_to_build(every, _job.only_site, _job.out / slug)
     # The first language at the area's own address, then each other one in its folder (mkdocs empties
     # the folder it builds into, so the first must come first).
-    for language in area.area.languages:
+    for language in built:
         try:
             strings = load_strings(root / "templates", language)
             translated, area_in_language = languages.localised(
@@ -274,7 +291,35 @@ def _build_one(slug: str) -> AreaResult:
         counts[0] += len(pages.pages)
         counts[1] += len(downloads)
         counts[2] += sum(1 for path in pages.files if path.endswith(".ics"))
-    return AreaResult(slug, *counts)
+    for language in every:
+        if language not in built:
+            _keep_site(_job.out / slug, _job.stage / slug, every, language)
+    return AreaResult(slug, *counts, in_part=built != every)
+
+
+def _sites_to_build(every: list[str], only_site: str | None, published: Path) -> list[str]:
+    """The area's languages to build: all of them, or only `only_site`'s when the area has other
+    sites and every one of them is published."""
+    wanted = [language for language in every if languages.site_folder(every, language) == only_site]
+    if only_site is None or not wanted or len(every) == 1:
+        return every
+    sites = (published / languages.site_folder(every, language) for language in every)
+    if not all((site / "index.html").is_file() and not site.is_symlink() for site in sites):
+        return every
+    return wanted
+
+
+def _keep_site(published: Path, area_stage: Path, every: list[str], language: str) -> None:
+    """One of the area's sites as published, as hard links: the first language's is the area's
+    folder without the other languages' folders (and the area's stamp)."""
+    folder = languages.site_folder(every, language)
+    others = {languages.site_folder(every, other) for other in every} - {folder}
+
+    def left_out(directory: str, names: list[str]) -> set[str]:
+        return (others | {inputs.STAMP}) & set(names) if Path(directory) == published else set()
+
+    shutil.copytree(published / folder, area_stage / folder, symlinks=True, ignore=left_out,
+                    copy_function=os.link, dirs_exist_ok=True)
 
 
 def _own_key(fingerprint: str, language: str, downloads: dict[str, Download]) -> str:

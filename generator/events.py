@@ -8,10 +8,12 @@ updates it instead of adding a second copy. A cancelled occurrence stays, with S
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterable
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -117,33 +119,30 @@ def calendar_feed(
     for occurrence in found:
         key = uid(area.slug, occurrence)
         if key not in serialised:
-            serialised[key] = _event(occurrence, area, courses, stamp, words).to_ical()
+            serialised[key] = _event_text(_event(occurrence, area, courses, stamp, words))
         events.append(serialised[key])
     head, end = calendar.to_ical().rsplit(b"END:VCALENDAR", 1)
     return head + b"".join(events) + b"END:VCALENDAR" + end
 
 
+# What an event is written from: its properties, by name, in the order they are written.
+_Properties = tuple[tuple[str, object], ...]
+
+
 def _event(
     occurrence: Occurrence, area: AreaData, courses: dict[str, Course], stamp: dt.datetime, words: Phrasebook
-) -> Event:
+) -> _Properties:
     venue = area.venues[occurrence.venue]
     partner = area.partners[occurrence.entry.run_by]
     t = words.t
     title = session_title(occurrence, courses, t)
-    event = Event()
-    event.add("uid", uid(area.slug, occurrence))
-    event.add("dtstamp", stamp)
-    event.add("dtstart", dt.datetime.combine(occurrence.date, occurrence.start, tzinfo=LONDON))
-    event.add("dtend", dt.datetime.combine(occurrence.date, occurrence.end, tzinfo=LONDON))
     entry = occurrence.entry
     notes = [f"{words.pattern(entry)}."]
     if occurrence.is_off:
-        event.add("summary", f"{t.plain('session_cancelled')}: {title}")
-        event.add("status", "CANCELLED")
+        summary, status = f"{t.plain('session_cancelled')}: {title}", "CANCELLED"
         notes.insert(0, f"{words.off(occurrence)}.")
     else:
-        event.add("summary", title)
-        event.add("status", "CONFIRMED")
+        summary, status = title, "CONFIRMED"
     if occurrence.is_moved:
         notes.insert(0, words.change(occurrence))
     notes.append(t.plain("session_run_by", partner=partner.name))
@@ -152,10 +151,65 @@ def _event(
             "session_book", how=entry.how_to_book
         )
         notes.append(booking)
-    event.add("sequence", 1 if occurrence.is_off or occurrence.is_moved else 0)
-    event.add("location", _place(venue, entry.room if occurrence.venue == entry.venue else None))
-    event.add("description", " ".join(notes))
-    return event
+    return (
+        ("uid", uid(area.slug, occurrence)),
+        ("dtstamp", stamp),
+        ("dtstart", dt.datetime.combine(occurrence.date, occurrence.start, tzinfo=LONDON)),
+        ("dtend", dt.datetime.combine(occurrence.date, occurrence.end, tzinfo=LONDON)),
+        ("summary", summary),
+        ("status", status),
+        ("sequence", 1 if occurrence.is_off or occurrence.is_moved else 0),
+        ("location", _place(venue, entry.room if occurrence.venue == entry.venue else None)),
+        ("description", " ".join(notes)),
+    )
+
+
+def _event_text(properties: _Properties) -> bytes:
+    """The event's iCalendar text; while the preview runs, the text written before for the same
+    properties."""
+    if _remembered is None:
+        return _written(properties)
+    key = tuple((name, type(value), value, _zone(value)) for name, value in properties)
+    found = _remembered.get(key)
+    if found is None:
+        found = _remembered[key] = _written(properties)
+        while len(_remembered) > _REMEMBERED_EVENTS:
+            _remembered.popitem(last=False)
+    else:
+        _remembered.move_to_end(key)
+    return found
+
+
+def _written(properties: _Properties) -> bytes:
+    event = Event()
+    for name, value in properties:
+        event.add(name, value)
+    return event.to_ical()
+
+
+def _zone(value: object) -> object:
+    """What an equal time can still differ in when written: its time zone's name and its fold (aware
+    times in two zones are equal when they are the same instant)."""
+    if isinstance(value, dt.datetime | dt.time):
+        return str(value.tzinfo), value.fold
+    return None
+
+
+_REMEMBERED_EVENTS = 8192
+_remembered: OrderedDict[tuple[object, ...], bytes] | None = None
+
+
+@contextlib.contextmanager
+def remembered_events() -> Iterator[None]:
+    """While the preview runs: each event's iCalendar text is kept between rebuilds, by everything it
+    is written from, so after a saved timetable only the events that changed are written again
+    (writing them with icalendar was a quarter of a rebuild)."""
+    global _remembered
+    _remembered = OrderedDict()
+    try:
+        yield
+    finally:
+        _remembered = None
 
 
 def _place(venue: Venue, room: str | None) -> str:

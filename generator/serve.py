@@ -2,14 +2,16 @@
 
 `jobclub serve` builds the area's pages (not its PDFs, which take longest) into .jobclub-work/.preview/
 (never into site/; the dot means no area slug can clash with it), serves that folder on 127.0.0.1
-only, and checks content/, site_data/, templates/ and mkdocs.yml for changes ten times a second (by
-their modification times: no extra library). Each HTML page is sent with a small script added that
-waits on /__jobclub/version?since=N (the server answers as soon as a newer build has finished) and
-reloads the page. Theme templates, converted Markdown and drawn pages are kept between rebuilds, so
-after a saved change only the pages it changed are drawn again. The script is
-added as the page is sent, so it is never in the files of a real build. When the data has a mistake,
-the problems are printed in the terminal and shown, escaped, at the top of every page, above the last
-preview that worked.
+only, and checks content/, site_data/, templates/ and mkdocs.yml for changes twenty times a second
+(by their modification times and sizes: no extra library). Each HTML page is sent with a small
+script added that waits on /__jobclub/version?since=N&page=ADDRESS (the server answers as soon as a
+newer build has finished, with a tag of the page at that address now) and reloads the page if it
+changed. Theme templates, converted Markdown, drawn pages and calendar events are kept between
+rebuilds, so after a saved change only the pages it changed are drawn again. In an area with two
+languages, the site of the page open in the browser is built and shown first, then the area whole.
+The script is added as the page is sent, so it is never in the files of a real build. When the
+data has a mistake, the problems are printed in the terminal and shown, escaped, at the top of every
+page, above the last preview that worked.
 """
 
 from __future__ import annotations
@@ -18,7 +20,10 @@ import contextlib
 import datetime as dt
 import errno
 import functools
+import hashlib
+import os
 import re
+import stat
 import sys
 import threading
 import time
@@ -31,44 +36,53 @@ from urllib.parse import parse_qs, urlsplit
 
 from markupsafe import escape
 
-from .build import WORK_FOLDER, build
+from . import languages
+from .build import WORK_FOLDER, BuildSummary, build
 from .errors import DataErrors, JobclubError
+from .events import remembered_events
 from .project import area_slugs
 from .sites import remembered_pages, shared_theme_environments
 from .validate import did_you_mean
 
 PREVIEW_FOLDER = Path(WORK_FOLDER) / ".preview"
 WATCHED = ("content", "site_data", "templates", "mkdocs.yml")
-POLL_SECONDS = 0.1
+POLL_SECONDS = 0.05
+SETTLE_SECONDS = 0.02
 # Short enough that a browser's six connections to the preview are never all held for long, however
 # many tabs are open (each open tab holds one while it waits).
 LONG_POLL_SECONDS = 5.0
+# How long the other sites wait for an open page to show the site being viewed (see rebuild).
+SHOWN_SECONDS = 1.0
 VERSION_PATH = "/__jobclub/version"
 HOST = "127.0.0.1"
 
 Echo = Callable[..., None]
 
 # Waits for a newer build (the server answers when there is one, or after a while with the same
-# number); a different number means a newer build (or a new mistake): show it. A tab in the
-# background stops waiting (so it holds none of the browser's few connections to the preview) and
-# looks again when it is shown.
+# number), with the tag of this page in that build: a different tag means the page changed (or a
+# new mistake is shown on it): show it. A page that is the same waits for the next build. A tab in
+# the background stops waiting (so it holds none of the browser's few connections to the preview)
+# and looks again when it is shown.
 RELOAD_SCRIPT = """<script id="jobclub-live-reload">
 (function () {
-  var shown = "%(version)s", waiting = false;
+  var version = "%(version)s", shown = "%(page)s", waiting = false;
   function wait() {
     if (document.hidden) { waiting = false; return; }
     waiting = true;
-    fetch("%(path)s?since=" + shown, {cache: "no-store"})
+    fetch("%(path)s?since=" + version + "&page=" + encodeURIComponent(location.pathname),
+          {cache: "no-store"})
       .then(function (response) { return response.text(); })
-      .then(function (version) {
-        if (version.trim() !== shown) { location.reload(); } else { wait(); }
+      .then(function (answer) {
+        var now = answer.trim().split(" ");
+        if (now[1] !== shown) { location.reload(); } else { version = now[0]; wait(); }
       })
       .catch(function () { setTimeout(wait, 1000); });
   }
   document.addEventListener("visibilitychange", function () {
     if (!document.hidden && !waiting) { wait(); }
   });
-  wait();
+  // Once the page is drawn: the preview builds the area's other sites when an open page waits again.
+  requestAnimationFrame(function () { setTimeout(function () { if (!waiting) { wait(); } }, 0); });
 })();
 </script>
 """
@@ -105,6 +119,8 @@ class Preview:
         self._problems: str | None = None
         self._shared = contextlib.ExitStack()
         self._sharing = False
+        self._viewing: str | None = None  # the folder of the site open in the browser ("" the first)
+        self._page_has = 0  # the newest build an open page has shown
 
     def state(self) -> tuple[int, str | None]:
         """The number of the latest build, and its problems as text (None if it worked)."""
@@ -114,6 +130,9 @@ class Preview:
     def wait_for_change(self, since: int, timeout: float) -> int:
         """The latest build's number, as soon as it is not `since` (or after `timeout` seconds)."""
         with self._lock:
+            if since > self._page_has:  # an open page shows build `since`
+                self._page_has = since
+                self._lock.notify_all()
             self._lock.wait_for(lambda: self._version != since, timeout)
             return self._version
 
@@ -122,29 +141,61 @@ class Preview:
         self._shared.close()
         self._sharing = False
 
+    def viewing(self, path: str) -> None:
+        """A page at this address is open: its site is built first after the next change."""
+        parts = path.strip("/").split("/")
+        if parts[0] != self.slug:
+            return
+        folder = parts[1] if len(parts) > 1 and parts[1] in languages.NAMES else ""
+        if not folder or (self.out / self.slug / folder / "index.html").is_file():
+            self._viewing = folder
+
     def rebuild(self) -> bool:
-        """Build the area into the preview folder. On a mistake the last good preview stays."""
+        """Build the area into the preview folder. On a mistake the last good preview stays.
+
+        When a page is open and the area has other sites (another language), the site being viewed
+        is built and shown first, then the area is built whole and shown again."""
         started = time.monotonic()
-        problems = None
         if not self._sharing:
-            # Kept from one rebuild to the next: Material's compiled templates, converted Markdown.
+            # Kept from one rebuild to the next: Material's compiled templates, converted Markdown,
+            # drawn pages, the calendar feeds' events.
             self._shared.enter_context(shared_theme_environments())
             self._shared.enter_context(remembered_pages())
+            self._shared.enter_context(remembered_events())
             self._sharing = True
+        if self._viewing is not None and self.has_page():
+            summary, problems = self._build(self._viewing)
+            if summary is None or not summary.in_part:
+                return self._show(summary, problems, started)
+            with self._lock:  # the site being viewed is ready: show it, then build the others
+                self._version += 1
+                self._problems = None
+                self._lock.notify_all()
+                # Once an open page has it (a page waits again once it is shown, whether it reloaded
+                # or not), or after a while: building the rest slows the browser's showing it.
+                self._lock.wait_for(lambda: self._page_has >= self._version, SHOWN_SECONDS)
+        summary, problems = self._build(None)
+        return self._show(summary, problems, started)
+
+    def _build(self, only_site: str | None) -> tuple[BuildSummary | None, str | None]:
+        """Build the area (or only one of its sites), and what went wrong as text."""
         try:
             # One area, in this process: forking workers from a process with threads is not safe.
-            summary = build(self.root, self.out, self.today or dt.date.today(), [self.slug],
-                            packs=False, jobs=1)
+            return build(self.root, self.out, self.today or dt.date.today(), [self.slug],
+                         packs=False, jobs=1, only_site=only_site), None
         except DataErrors as errors:
             # The mistakes first, then the warnings: what stopped the preview is what shows first.
             shown = sorted(errors.problems, key=lambda problem: problem.warning)
             problems = "\n".join(problem.format(self.root) for problem in shown)
-            problems += f"\n\n{errors}"
+            return None, problems + f"\n\n{errors}"
         except JobclubError as error:
-            problems = str(error)
+            return None, str(error)
         except Exception:  # a bug, not a data mistake: say so, and keep the preview running
-            problems = "Job Club Kit went wrong while building (this is a bug):\n" + traceback.format_exc()
-        if problems is None:
+            return None, "Job Club Kit went wrong while building (this is a bug):\n" + traceback.format_exc()
+
+    def _show(self, summary: BuildSummary | None, problems: str | None, started: float) -> bool:
+        """Say how the build went, and make it the current one (open pages then reload)."""
+        if summary is not None:
             for warning in summary.warnings:
                 self.echo(warning.format(self.root), err=True)
             self.echo(f"Built {self.slug} in {time.monotonic() - started:.1f}s.")
@@ -166,22 +217,41 @@ class Preview:
 
 def snapshot(root: Path) -> dict[str, tuple[int, int]]:
     """Every watched file's modification time and size, by path. Hidden files (editors' swap and
-    backup files) are left out."""
+    backup files) are left out, and linked folders are not followed."""
     found: dict[str, tuple[int, int]] = {}
     for name in WATCHED:
-        top = root / name
-        paths = [top] if top.is_file() else top.rglob("*") if top.is_dir() else []
-        for path in paths:
-            relative = path.relative_to(root)
-            if any(part.startswith(".") for part in relative.parts) or path.name.endswith("~"):
-                continue
-            try:
-                status = path.stat()
-            except OSError:  # removed while we looked
-                continue
-            if path.is_file():
-                found[relative.as_posix()] = (status.st_mtime_ns, status.st_size)
+        _scan(root, name, found)
     return found
+
+
+def _scan(root: Path, relative: str, found: dict[str, tuple[int, int]]) -> None:
+    """Add the file `relative`, or every file in the folder `relative`, to `found` (os.scandir: a
+    snapshot of the samples takes about half a millisecond, so it can be taken often)."""
+    try:
+        status = os.stat(root / relative)
+    except OSError:  # not there, or removed while we looked
+        return
+    if stat.S_ISREG(status.st_mode):
+        found[relative] = (status.st_mtime_ns, status.st_size)
+        return
+    if not stat.S_ISDIR(status.st_mode):
+        return
+    try:
+        entries = list(os.scandir(root / relative))
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith(".") or entry.name.endswith("~"):
+            continue
+        path = f"{relative}/{entry.name}"
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                _scan(root, path, found)
+            elif entry.is_file():
+                status = entry.stat()
+                found[path] = (status.st_mtime_ns, status.st_size)
+        except OSError:
+            continue
 
 
 def changed_files(before: dict[str, tuple[int, int]], after: dict[str, tuple[int, int]]) -> list[str]:
@@ -195,9 +265,14 @@ def watch(preview: Preview, seen: dict[str, tuple[int, int]], stop: threading.Ev
         now = snapshot(preview.root)
         if now == seen:
             continue
-        # Editors often save in two steps: wait for the files to settle before building.
-        time.sleep(interval / 2)
-        now = snapshot(preview.root)
+        # Editors often save in two steps: wait for the files to settle before building (a little
+        # while with no change, for at most a second).
+        settled = time.monotonic() + 1
+        while time.monotonic() < settled:
+            time.sleep(SETTLE_SECONDS)
+            newer, now = now, snapshot(preview.root)
+            if newer == now:
+                break
         changes = changed_files(seen, now)
         seen = now
         shown = ", ".join(changes[:3]) + (f" and {len(changes) - 3} more" if len(changes) > 3 else "")
@@ -212,14 +287,26 @@ def watch(preview: Preview, seen: dict[str, tuple[int, int]], stop: threading.Ev
 
 def decorate(html: str, version: int, problems: str | None) -> str:
     """A page as the preview sends it: the problems at the top (if any) and the reload script."""
-    if problems is not None:
-        banner = problems_banner(problems, "The preview was not updated: there are problems in the data")
-        html, found = re.subn(r"<body\b[^>]*>", lambda match: match[0] + "\n" + banner, html, count=1)
-        if not found:
-            html = banner + html
-    script = RELOAD_SCRIPT % {"version": version, "path": VERSION_PATH}
+    return with_reload_script(with_problems(html, problems), version)
+
+
+def with_problems(html: str, problems: str | None) -> str:
+    if problems is None:
+        return html
+    banner = problems_banner(problems, "The preview was not updated: there are problems in the data")
+    html, found = re.subn(r"<body\b[^>]*>", lambda match: match[0] + "\n" + banner, html, count=1)
+    return html if found else banner + html
+
+
+def with_reload_script(html: str, version: int) -> str:
+    script = RELOAD_SCRIPT % {"version": version, "page": page_tag(html), "path": VERSION_PATH}
     at = html.rfind("</body>")
     return html[:at] + script + html[at:] if at >= 0 else html + script
+
+
+def page_tag(html: str | None) -> str:
+    """What an open page compares with the page at its address now: the same means no reload."""
+    return "" if html is None else hashlib.sha256(html.encode()).hexdigest()[:20]
 
 
 def problems_banner(problems: str, heading: str) -> str:
@@ -242,34 +329,57 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         version, problems = preview.state()
         path = urlsplit(self.path).path
         if path == VERSION_PATH:
-            since = parse_qs(urlsplit(self.path).query).get("since", [""])[0]
-            if since.isdigit():
-                version = preview.wait_for_change(int(since), LONG_POLL_SECONDS)
-            return self._send(HTTPStatus.OK, "text/plain; charset=utf-8", str(version).encode(), with_body)
+            return self._answer_version(with_body)
         if path == "/":
             return self._redirect(f"/{preview.slug}/")
         file = Path(self.translate_path(self.path))
-        if file.is_dir():
-            if not path.endswith("/"):
-                return self._redirect(path + "/")
-            file = file / "index.html"
-        if file.suffix == ".html" and file.is_file():
-            html = decorate(file.read_text(encoding="utf-8"), version, problems)
-            return self._send(HTTPStatus.OK, "text/html; charset=utf-8", html.encode(), with_body)
-        if not file.is_file() and not preview.has_page():
-            heading = "The preview could not be built: there are problems in the data"
-            page = PROBLEMS_PAGE % {"banner": problems_banner(problems or "Building...", heading)}
-            html = decorate(page, version, None)
-            return self._send(HTTPStatus.SERVICE_UNAVAILABLE, "text/html; charset=utf-8", html.encode(),
-                              with_body)
-        missing = preview.out / preview.slug / "404.html"
-        if not file.exists() and missing.is_file():
-            html = decorate(missing.read_text(encoding="utf-8"), version, problems)
-            return self._send(HTTPStatus.NOT_FOUND, "text/html; charset=utf-8", html.encode(), with_body)
+        if file.is_dir() and not path.endswith("/"):
+            return self._redirect(path + "/")
+        found = self._page(path, problems)
+        if found is not None:
+            status, html = found
+            if status == HTTPStatus.OK:
+                preview.viewing(path)
+            html = with_reload_script(html, version)
+            return self._send(status, "text/html; charset=utf-8", html.encode(), with_body)
         if with_body:
             super().do_GET()
         else:
             super().do_HEAD()
+
+    def _page(self, path: str, problems: str | None) -> tuple[HTTPStatus, str] | None:
+        """The HTML page at `path` as it is sent (with the problems, without the reload script), or
+        None if the address is not an HTML page: the page itself, the problems alone while there
+        is no preview yet, or the site's page for a missing address."""
+        preview = self.server.preview
+        file = Path(self.translate_path(path))
+        if file.is_dir():
+            file = file / "index.html"
+        if file.suffix == ".html" and file.is_file():
+            return HTTPStatus.OK, with_problems(file.read_text(encoding="utf-8"), problems)
+        if not file.is_file() and not preview.has_page():
+            heading = "The preview could not be built: there are problems in the data"
+            page = PROBLEMS_PAGE % {"banner": problems_banner(problems or "Building...", heading)}
+            return HTTPStatus.SERVICE_UNAVAILABLE, page
+        missing = preview.out / preview.slug / "404.html"
+        if not file.exists() and missing.is_file():
+            return HTTPStatus.NOT_FOUND, with_problems(missing.read_text(encoding="utf-8"), problems)
+        return None
+
+    def _answer_version(self, with_body: bool) -> None:
+        """The latest build's number, once it is newer than `since` (or after a while); with `page`
+        (the address of an open page), also that page's tag now, so it reloads only if it changed."""
+        preview = self.server.preview
+        query = parse_qs(urlsplit(self.path).query)
+        since = query.get("since", [""])[0]
+        version = preview.state()[0]
+        if since.isdigit():
+            version = preview.wait_for_change(int(since), LONG_POLL_SECONDS)
+        answer = str(version)
+        if "page" in query:
+            found = self._page(query["page"][0], preview.state()[1])
+            answer += " " + page_tag(None if found is None else found[1])
+        self._send(HTTPStatus.OK, "text/plain; charset=utf-8", answer.encode(), with_body)
 
     def _send(self, status: HTTPStatus, kind: str, body: bytes, with_body: bool) -> None:
         self.send_response(status)

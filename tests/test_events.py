@@ -222,3 +222,27 @@ def test_a_feed_stops_three_years_ahead_whatever_until_says(project: Path) -> No
     found = feed_occurrences(area, TODAY)
     assert dt.date(2029, 11, 1) < found[-1].date < dt.date(2029, 12, 1)
     assert len(calendar_feed("x", area, found, loaded.courses, TODAY, words=words(area))) < 500_000
+
+
+def test_events_kept_between_preview_rebuilds_are_written_as_a_fresh_feed_writes_them() -> None:
+    """While the preview runs, each event's text is kept by what it is written from: a feed is the
+    same bytes as without, and an event that changed (a moved session, a new --today) is new text."""
+    from generator import events as events_module
+
+    project = load_project(ROOT, TODAY)
+    area = project.areas["conwy"]
+    found = feed_occurrences(area, TODAY)
+    moved = next(o for o in found if not o.is_moved and not o.is_off)
+    later = [dataclasses.replace(o, start=dt.time(o.start.hour, 5)) if o is moved else o for o in found]
+
+    def feed(occurrences: list, today: dt.date = TODAY) -> bytes:
+        return calendar_feed("x", area, occurrences, project.courses, today, words=words(area))
+
+    fresh = feed(found), feed(later), feed(found, TODAY + dt.timedelta(days=1))
+    with events_module.remembered_events():
+        assert feed(found) == fresh[0]
+        kept = len(events_module._remembered or {})
+        assert (feed(found), feed(later)) == fresh[:2]
+        assert len(events_module._remembered or {}) == kept + 1  # only the changed event written again
+        assert feed(found, TODAY + dt.timedelta(days=1)) == fresh[2]
+    assert events_module._remembered is None

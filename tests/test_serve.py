@@ -194,7 +194,7 @@ def test_decorate_escapes_problems_and_adds_the_script_before_the_end_of_the_bod
     assert page.startswith('<html><body class="x">\n<div id="jobclub-preview-problems" role="alert"')
     assert "x.yml:1:1: &#34;&lt;script&gt;&#34; is bad" in page
     assert page.endswith("</script>\n</body></html>")
-    assert 'var shown = "7", waiting = false;' in page
+    assert 'var version = "7", shown = "' in page
     assert decorate("<p>Hi</p>", 1, None).startswith("<p>Hi</p><script")
 
 
@@ -284,12 +284,15 @@ def test_pages_kept_between_rebuilds_are_the_pages_a_fresh_build_makes(tmp_path:
     assert preview.rebuild()
     pages = len(list((root / PREVIEW_FOLDER / "conwy").rglob("*.html")))
     drawn = len(sites._page_cache or {})
+    preview.viewing("/conwy/timetable/")  # the English site is built and shown first, then both
     edit(root, "site_data/conwy/timetable.yml", "start: 09:30", "start: 09:45")
     assert preview.rebuild()
     # Only the pages that show the timetable were drawn again.
     assert 0 < len(sites._page_cache or {}) - drawn < pages / 2
+    preview.viewing("/conwy/cy/accessibility/")  # now the Welsh one
     edit(root, "site_data/conwy/venues.yml", "cy: Llyfrgell Bae Colwyn", "cy: Llyfrgell Newydd Bae Colwyn")
     assert preview.rebuild()
+    assert preview.state()[0] == 5  # the first build, then each site being viewed and the whole area
     preview.forget_templates()
 
     fresh = tmp_path / "fresh"
@@ -345,3 +348,68 @@ def test_the_mistake_that_stopped_the_preview_comes_before_the_warnings(tmp_path
     assert problems.startswith("site_data/conwy/timetable.yml:")
     page = decorate('<html lang="cy"><body><p>Helo</p></body></html>', 2, problems)
     assert '<div id="jobclub-preview-problems" role="alert" lang="en"' in page
+
+
+def test_a_build_of_the_site_being_viewed_keeps_the_others_and_is_not_up_to_date(tmp_path: Path) -> None:
+    """The preview's first look: only the Welsh site is built (the English one stays as it was), and
+    the area is stamped so that the next build builds it whole, as a fresh build would."""
+    import datetime as dt
+
+    from generator.build import build
+
+    root = tmp_path / "project"
+    root.mkdir()
+    for part in ("content", "site_data", "templates"):
+        shutil.copytree(ROOT / part, root / part)
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    today = dt.date(2026, 11, 25)
+    out = tmp_path / "out"
+    build(root, out, today, ["conwy"], packs=False, jobs=1)
+    english = (out / "conwy" / "timetable" / "index.html").read_bytes()
+    edit(root, "site_data/conwy/timetable.yml", "start: 09:30", "start: 09:45")
+
+    first = build(root, out, today, ["conwy"], packs=False, jobs=1, only_site="cy")
+    assert first.in_part == ["conwy"]
+    assert "9:45" in (out / "conwy" / "cy" / "timetable" / "index.html").read_text(encoding="utf-8")
+    assert (out / "conwy" / "timetable" / "index.html").read_bytes() == english
+    assert "9:45am" not in english.decode()
+
+    again = build(root, out, today, ["conwy"], packs=False, jobs=1)
+    assert again.areas == ["conwy"] and again.in_part == []
+    fresh = tmp_path / "fresh"
+    build(root, fresh, today, ["conwy"], packs=False, jobs=1)
+    made, shown = fresh / "conwy", out / "conwy"
+    files = sorted(path.relative_to(made) for path in made.rglob("*") if path.is_file())
+    assert files == sorted(path.relative_to(shown) for path in shown.rglob("*") if path.is_file())
+    assert [str(name) for name in files if (shown / name).read_bytes() != (made / name).read_bytes()] == []
+    # An area with one site, or a site that is not published yet, is built whole.
+    assert build(root, out, today, ["wigan"], packs=False, jobs=1, only_site="cy").in_part == []
+
+
+def test_an_open_page_reloads_only_when_it_changed(project: Path, serving: tuple[Server, str]) -> None:
+    """Each page carries a tag of itself; after a build the server says each open page's tag now, so
+    a page the change did not touch stays as it is, and one that changed (or shows a mistake) reloads."""
+    _, url = serving
+
+    def tag_in(page: str) -> str:
+        found = re.search(r'shown = "([0-9a-f]+)"', page)
+        assert found, page
+        return found[1]
+
+    def now(address: str) -> tuple[int, str]:
+        version, tag = fetch(f"{url}{VERSION_PATH}?page={address}")[1].split(" ")
+        return int(version), tag
+
+    home, other = "/testshire/", "/testshire/venues/"
+    tags = {address: tag_in(fetch(url + address)[1]) for address in (home, other)}
+    version = now(home)[0]
+    assert {address: now(address)[1] for address in tags} == tags
+    edit(project, "site_data/testshire/area.yml", "Welcome to the **Testshire** job club.", "Changed.")
+    eventually(f"{url}{VERSION_PATH}", lambda answer: int(answer) > version)
+    assert now(home)[1] != tags[home]
+    assert now(home)[1] == tag_in(fetch(url + home)[1])
+    assert now(other)[1] == tags[other]
+    # A mistake is shown on every page: every page reloads.
+    edit(project, TIMETABLE, "start: 10:00", "start: 10.30")
+    eventually(f"{url}/testshire/", lambda page: "jobclub-preview-problems" in page)
+    assert now(other)[1] != tags[other]
