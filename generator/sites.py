@@ -18,6 +18,7 @@ import io
 import json
 import logging
 import os
+import posixpath
 import re
 import shutil
 import stat
@@ -445,19 +446,33 @@ def _sources_in_memory(found: dict[str, bytes]) -> Iterator[None]:
     original = mkdocs_build_module.get_files
 
     def get_files(config: Any) -> Files:
-        files = [File.generated(config, path, content=found[path]) for path in sorted(found, key=_walk_order)]
-        set_exclusions(files, config)
-        # As mkdocs does: of README.md and index.md in one folder, README.md is left out, with a warning.
+        files: list[File] = []
+        conflicting: list[tuple[File, File]] = []
         by_dest: dict[str, File] = {}
-        for file in list(files):
+        folder = None
+        for path in sorted(found, key=_walk_order):
+            file = File.generated(config, path, content=found[path])
+            file.generated_by = None  # as a file of docs/: it has an "edit this page" address
+            if posixpath.dirname(path) != folder:  # mkdocs compares the files of one folder
+                folder, by_dest = posixpath.dirname(path), {}
             first = by_dest.setdefault(file.dest_uri, file)
             if first is not file:
-                if first.inclusion.is_included() and file.inclusion.is_included():
+                conflicting.append((first, file))
+            files.append(file)
+        set_exclusions(files, config)
+        # As mkdocs does: of README.md and index.md in one folder, README.md is left out, with a warning.
+        for first, file in conflicting:
+            if file.inclusion.is_included():
+                if first.inclusion.is_included():
                     logging.getLogger("mkdocs.structure.files").warning(
                         f"Excluding '{first.src_uri}' from the site because it conflicts with "
                         f"'{file.src_uri}'."
                     )
-                files.remove(first if file.inclusion.is_included() else file)
+                with contextlib.suppress(ValueError):
+                    files.remove(first)
+            else:
+                with contextlib.suppress(ValueError):
+                    files.remove(file)
         return Files(files)
 
     mkdocs_build_module.get_files = get_files
@@ -701,8 +716,10 @@ def _inherited(path: str, config: MkDocsConfig) -> Any:
         source = io.BytesIO(text)
         source.name = path  # where a file it inherits is looked for
         found = mkdocs_yaml.yaml_load(source, get_yaml_loader(config=config))
-        alone = "INHERIT" not in (yaml.load(text, Loader=get_yaml_loader(config=config)) or {})
-        if not (alone and _plain_data(found)):
+        # Its top level, read without making anything of its tags: does it inherit another file?
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        keys = [key.value for key, _ in node.value] if isinstance(node, yaml.MappingNode) else []
+        if "INHERIT" in keys or not _plain_data(found):
             return found
         if len(_parsed) > 8:
             _parsed.clear()

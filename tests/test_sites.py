@@ -148,12 +148,23 @@ def test_the_kits_site_is_what_mkdocs_builds_from_the_same_sources(
     """The kit gives mkdocs each area's pages from memory and links the theme's files from one copy;
     `mkdocs build`, run by hand on the docs/ folder and mkdocs.yml the kit writes for it (with the
     session blocks as Markdown), makes the same site, byte for byte (but for the kit's records and
-    the theme's source maps, which the kit leaves out)."""
+    the theme's source maps, which the kit leaves out). With a base mkdocs.yml that gives each page
+    an "Edit this page" link, as a project kept on GitHub may."""
     import os
+    import shutil
     import subprocess
     import sys
 
-    from conftest import ROOT
+    from conftest import ROOT as SAMPLES
+
+    ROOT = tmp_path / "project"
+    for name in ("content", "site_data", "templates"):
+        shutil.copytree(SAMPLES / name, ROOT / name)
+    settings = (SAMPLES / "mkdocs.yml").read_text()
+    settings = settings.replace("    - search.highlight\n", "    - search.highlight\n    - content.action.edit\n")
+    (ROOT / "mkdocs.yml").write_text(
+        settings + "repo_url: https://github.com/example/jobclub\nedit_uri: edit/main/content/\n"
+    )
 
     from generator import languages, render
     from generator.project import load_project
@@ -162,6 +173,7 @@ def test_the_kits_site_is_what_mkdocs_builds_from_the_same_sources(
 
     build(ROOT, tmp_path / "kit", TODAY, ["conwy"], packs=False, jobs=1)
     kit = snapshot(tmp_path / "kit" / "conwy")
+    assert b"https://github.com/example/jobclub/edit/main/content/timetable.md" in kit["timetable/index.html"]
     # Every theme file is one file in both languages' sites, not a copy in each.
     script = next(name for name in kit if name.startswith("assets/javascripts/bundle."))
     assert os.path.samefile(tmp_path / "kit/conwy" / script, tmp_path / "kit/conwy/cy" / script)
