@@ -28,8 +28,8 @@ import os
 import shutil
 import signal
 import stat
+import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -65,16 +65,17 @@ def staged(folder: OutputFolder, remove_areas: tuple[str, ...] = (), rebuilt: tu
     claim = claim_folder(parent, prefix)
     stage = claim.folder
     trash: Claim | None = None
-    tidying: threading.Thread | None = None
+    tidying: subprocess.Popen[bytes] | None = None
     try:
         ready: set[str] = set()
         if not inside:
             # The old copies of the areas being rebuilt are removed while they are built, not before:
-            # on a national site that is thousands of folders.
+            # on a national site that is thousands of folders. By a process of its own (a thread
+            # would be running when the build's workers are forked).
             trash = claim_folder(out.parent, _trash_prefix(out))
             ready = _reuse_spare(out, stage, {*rebuilt, *remove_areas}, trash.folder)
-            tidying = threading.Thread(target=shutil.rmtree, args=(trash.folder, True), daemon=True)
-            tidying.start()
+            if any(trash.folder.iterdir()):
+                tidying = subprocess.Popen([sys.executable, "-I", "-S", "-c", _REMOVE, str(trash.folder)])
         yield stage
         fresh = sorted(set(os.listdir(stage)) - ready)
         gone = (*remove_areas, *(name for name in rewritten if not os.path.lexists(stage / name)))
@@ -85,9 +86,9 @@ def staged(folder: OutputFolder, remove_areas: tuple[str, ...] = (), rebuilt: tu
             elif _publish_whole(stage, out, fresh, gone) and not _spare(out).exists():
                 os.rename(stage, _spare(out))  # the old site, kept to start the next build from
     finally:
-        if tidying is not None:
-            tidying.join()
-        if trash is not None:
+        if tidying is not None and not isinstance(sys.exc_info()[1], KeyboardInterrupt):
+            tidying.wait()  # stopped by the user: do not wait (the next build removes what is left)
+        if trash is not None and (tidying is None or tidying.poll() is not None):
             trash.release()
         claim.release()
 
@@ -182,6 +183,9 @@ def _publish_whole(stage: Path, out: Path, fresh: list[str], remove_areas: tuple
 
 def _spare(out: Path) -> Path:
     return out.parent / f".{out.name}.spare"
+
+
+_REMOVE = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
 
 
 def _trash_prefix(out: Path) -> str:
