@@ -216,6 +216,12 @@ _REMOTE_MESSAGE = "nothing on our pages asks another site for anything"
 
 # Languages a page can be translated into, as <slug>.<language>.md beside <slug>.md.
 TRANSLATED = ("cy",)
+# The names of the pages and folders the kit gives every site: a shared page (content/pages/) named
+# like one would take its place, or be lost.
+KIT_PAGES = frozenset({
+    "index", "readme", "timetable", "accessibility", "courses", "guides", "help", "venues", "packs",
+    "posters", "assets", "search", "calendar", "404", "sitemap", *TRANSLATED,
+})
 
 
 def _load_pages(
@@ -243,6 +249,13 @@ def _load_pages(
             continue  # reported by _links_outside
         # slug.<nation>.md is a page for one nation (variants.py).
         slug, _, nation = stem.partition(".")
+        if language is None and slug.lower() in KIT_PAGES:
+            problems.append(
+                Problem(Position(path, 1, 1), "", f'"{slug}" is the name of one of the kit\'s own pages',
+                        f"Every site already has a page or folder called {slug}. Rename this file, "
+                        f"e.g. {slug}-info.md.")
+            )
+            continue
         if nation and "." not in nation and nation not in NATIONS and did_you_mean(nation, NATIONS):
             problems.append(
                 Problem(Position(path), "", f'There is no nation "{nation}"',

@@ -287,6 +287,7 @@ MESSAGES = [
     "The move does not say what changes",
     "This session does not run on",
     "The page does not start with its title",
+    "is the name of one of the kit's own pages",  # tests/test_project.py
     "A course needs at least one session",
     "This file is empty",
     "The list is empty",

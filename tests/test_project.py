@@ -482,3 +482,16 @@ def test_an_area_folder_without_its_area_yml_is_an_error_and_its_site_stays(proj
         "and a site already published for it would be taken down.\n  Rename area.yaml to area.yml."
     ]
     assert (out / "testshire" / "index.html").is_file()
+
+
+@pytest.mark.parametrize("name", ["timetable.md", "Guides.md", "index.md"])
+def test_a_shared_page_named_like_one_of_the_kits_own_is_refused(project: Path, name: str) -> None:
+    """It would take the place of the kit's timetable (or its guides' folder, its home page) in every
+    site, or be lost in it."""
+    (project / "content/pages").mkdir(exist_ok=True)
+    (project / "content/pages" / name).write_text("# Our timetable\n\nCome along.\n")
+    slug = name.removesuffix(".md")
+    assert problems(project) == [
+        f'content/pages/{name}:1:1: "{slug}" is the name of one of the kit\'s own pages.\n'
+        f"  Every site already has a page or folder called {slug}. Rename this file, e.g. {slug}-info.md."
+    ]
