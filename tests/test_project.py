@@ -320,8 +320,8 @@ def test_a_link_out_of_the_project_is_refused_and_not_read(project: Path, tmp_pa
 
 
 def test_a_link_inside_the_project_is_fine(project: Path) -> None:
-    (project / "content/pages/help.md").symlink_to(project / "content/pages/get-help.md")
-    assert "help" in load_project(project, TODAY).pages
+    (project / "content/pages/ask-for-help.md").symlink_to(project / "content/pages/get-help.md")
+    assert "ask-for-help" in load_project(project, TODAY).pages
 
 
 # --- Limits -------------------------------------------------------------------------------------
