@@ -137,8 +137,8 @@ class Twins:
             for name in sorted(names):
                 path = Path(folder, name)
                 mine = os.lstat(path)
-                if not stat.S_ISREG(mine.st_mode) or mine.st_size < self.smallest:
-                    continue
+                if not stat.S_ISREG(mine.st_mode) or mine.st_size < self.smallest or mine.st_nlink > 1:
+                    continue  # a link, a small file, or stored once already (a theme file, a kept page)
                 relative = path.relative_to(area).as_posix()
                 twin = self.reference / relative
                 try:
@@ -147,8 +147,6 @@ class Twins:
                     continue
                 if not stat.S_ISREG(theirs.st_mode) or theirs.st_size != mine.st_size:
                     continue  # not the same bytes: no need to read them
-                if (theirs.st_dev, theirs.st_ino) == (mine.st_dev, mine.st_ino):
-                    continue  # already one file (a theme file, or a page kept from the published site)
                 if relative not in self._contents:
                     self._contents[relative] = twin.read_bytes()
                 if self._contents[relative] == path.read_bytes():
