@@ -99,8 +99,9 @@ def by_content(kind: str, slot: str, key: str, work_out: Callable[[], R]) -> R:
     Each `slot` (one file, say) has one place, holding the last answer with its key and
     `kit_version()`, checked on reading: an edited file, a new kit, or a place that is spoilt is
     worked out again and replaces it. So the folder holds one answer per file, however often the
-    files are edited. Only this kit writes the folder (in the user's own cache), so reading its
-    pickles trusts nobody else's code."""
+    files are edited. Only this kit writes the folder (in the user's own cache), and a pickle is read
+    only from a file of the user's own that nobody else can write (_own_bytes), so reading it trusts
+    nobody else's code, even in a cache folder that others can write to."""
     place = folder()
     if place is None:
         return work_out()
@@ -108,13 +109,24 @@ def by_content(kind: str, slot: str, key: str, work_out: Callable[[], R]) -> R:
     path = place / kind / f"{hashlib.sha256(f'{kind}:{slot}'.encode()).hexdigest()}.pickle"
     # Anything at all going wrong with a kept answer only means working it out again.
     with contextlib.suppress(Exception):
-        kept_key, answer = pickle.loads(path.read_bytes())
+        kept_key, answer = pickle.loads(_own_bytes(path))
         if kept_key == full_key:
             return answer
     answer = work_out()
     with contextlib.suppress(Exception):  # an answer that cannot be pickled or written is not kept
         _write(path, pickle.dumps((full_key, answer), protocol=pickle.HIGHEST_PROTOCOL))
     return answer
+
+
+def _own_bytes(path: Path) -> bytes:
+    """The bytes of a file that is the user's own and that nobody else can write; raises otherwise
+    (and for a link)."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    with os.fdopen(descriptor, "rb") as file:
+        status = os.fstat(file.fileno())
+        if hasattr(os, "geteuid") and (status.st_uid != os.geteuid() or status.st_mode & 0o022):
+            raise PermissionError(f"{path} could have been written by someone else")
+        return file.read()
 
 
 def remembered(kind: str, question: Any, work_out: Callable[[], Any], read: Callable[[Any], R]) -> R:

@@ -138,3 +138,38 @@ def test_no_file_answer_is_kept_with_the_cache_off(monkeypatch: pytest.MonkeyPat
     memo.by_content("kind", "slot", "key", lambda: asked.append(1))
     memo.by_content("kind", "slot", "key", lambda: asked.append(1))
     assert len(asked) == 2
+
+
+def test_a_pickle_someone_else_could_have_written_is_not_read(cache: Path) -> None:
+    """In a cache folder others can write to (a shared JOBCLUB_CACHE), a kept answer is read only from
+    a file of the user's own that nobody else can write: a pickle from anyone else could run code."""
+    import os
+    import pickle
+
+    asked = []
+
+    def work_out() -> str:
+        asked.append(1)
+        return "worked out"
+
+    assert memo.by_content("kind", "slot", "key", work_out) == "worked out"
+    [kept] = (cache / "kind").glob("*.pickle")
+    full_key, _ = pickle.loads(kept.read_bytes())
+    kept.write_bytes(pickle.dumps((full_key, "planted")))
+    kept.chmod(0o666)  # anyone could have written it
+    assert memo.by_content("kind", "slot", "key", work_out) == "worked out"
+    assert len(asked) == 2
+    [kept] = (cache / "kind").glob("*.pickle")
+    planted = kept.with_name("planted")
+    planted.write_bytes(pickle.dumps((full_key, "planted")))
+    planted.chmod(0o600)
+    kept.unlink()
+    kept.symlink_to(planted)  # a link, even to a file of the user's own
+    assert memo.by_content("kind", "slot", "key", work_out) == "worked out"
+    assert len(asked) == 3
+    if os.geteuid() == 0:  # root can give the file to another user
+        [kept] = (cache / "kind").glob("*.pickle")
+        kept.write_bytes(pickle.dumps((full_key, "planted")))
+        os.chown(kept, 65534, 65534)
+        assert memo.by_content("kind", "slot", "key", work_out) == "worked out"
+        assert len(asked) == 4
