@@ -42,7 +42,7 @@ from .variants import for_nation
 from .workspace import claim_folder, prune_pdf_cache
 
 WORK_FOLDER = ".jobclub-work"
-IN_PART = "built in part"  # an area's stamp when only one of its sites was built: never up to date
+IN_PART = inputs.IN_PART
 
 
 @dataclass

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 STAMP = ".jobclub.json"
+IN_PART = "built in part"  # an area's stamp when only one of its sites was built: never up to date
 # What each built site (an area in one language) was built from, page by page (sites.build_site).
 PAGES_RECORD = ".jobclub-pages.json"
 _LIBRARIES = (

@@ -33,7 +33,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from .inputs import read_stamp
+from .inputs import IN_PART, read_stamp
 from .outfolder import MARKER, MARKER_TEXT, STAGING_PREFIX, OutputFolder
 from .workspace import (
     LOCK_SUFFIX,
@@ -205,7 +205,7 @@ def _reuse_spare(out: Path, stage: Path, changing: set[str], trash: Path) -> set
     for entry in sorted(os.scandir(stage), key=lambda entry: entry.name):
         stamp = read_stamp(Path(entry.path))
         if entry.is_dir(follow_symlinks=False) and entry.name not in changing and stamp \
-                and stamp == read_stamp(out / entry.name):
+                and stamp.get("inputs") != IN_PART and stamp == read_stamp(out / entry.name):
             ready.add(entry.name)
         else:
             os.rename(entry.path, trash / entry.name)

@@ -96,6 +96,12 @@ font:1rem/1.5 sans-serif;position:relative;z-index:10">
 </div>
 """
 
+NOT_UPDATED = "The preview was not updated: there are problems in the data"
+IN_PART_SHOWN = ("The pages in the language you are looking at show your change, but the area could not "
+                 "be built whole: there are problems")
+# What, besides the pages, changes how a page looks.
+LOOKS = (".css", ".js", ".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico", ".woff", ".woff2")
+
 PROBLEMS_PAGE = """<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><title>Preview: there are problems in the data</title></head>
@@ -121,11 +127,19 @@ class Preview:
         self._sharing = False
         self._viewing: str | None = None  # the folder of the site open in the browser ("" the first)
         self._page_has = 0  # the newest build an open page has shown
+        self._heading = NOT_UPDATED  # what the problems banner says the preview shows
+        self._looks = ""  # a digest of the files that make how pages look (styles, scripts, pictures)
 
     def state(self) -> tuple[int, str | None]:
         """The number of the latest build, and its problems as text (None if it worked)."""
         with self._lock:
             return self._version, self._problems
+
+    def shown(self) -> tuple[str, str]:
+        """What the problems banner says the preview shows, and a digest of the files (other than
+        pages) that make how pages look: a changed stylesheet reloads every open page."""
+        with self._lock:
+            return self._heading, self._looks
 
     def wait_for_change(self, since: int, timeout: float) -> int:
         """The latest build's number, as soon as it is not `since` (or after `timeout` seconds)."""
@@ -167,13 +181,18 @@ class Preview:
             summary, problems = self._build(self._viewing)
             if summary is None or not summary.in_part:
                 return self._show(summary, problems, started)
+            looks = self._looking()
             with self._lock:  # the site being viewed is ready: show it, then build the others
                 self._version += 1
                 self._problems = None
+                self._heading, self._looks = NOT_UPDATED, looks
                 self._lock.notify_all()
                 # Once an open page has it (a page waits again once it is shown, whether it reloaded
                 # or not), or after a while: building the rest slows the browser's showing it.
                 self._lock.wait_for(lambda: self._page_has >= self._version, SHOWN_SECONDS)
+            summary, problems = self._build(None)
+            # The site being viewed was built and shown, but not the whole area: say so.
+            return self._show(summary, problems, started, IN_PART_SHOWN)
         summary, problems = self._build(None)
         return self._show(summary, problems, started)
 
@@ -193,8 +212,28 @@ class Preview:
         except Exception:  # a bug, not a data mistake: say so, and keep the preview running
             return None, "Job Club Kit went wrong while building (this is a bug):\n" + traceback.format_exc()
 
-    def _show(self, summary: BuildSummary | None, problems: str | None, started: float) -> bool:
-        """Say how the build went, and make it the current one (open pages then reload)."""
+    def _looking(self) -> str:
+        """A digest of the preview's stylesheets, scripts, fonts and pictures, by name and content
+        (pages name some of them without a hash in the name: jobclub.css for one)."""
+        digest = hashlib.sha256()
+        read: dict[tuple[int, int], bytes] = {}  # the same file, linked into each language's site
+        for folder, _, names in sorted(os.walk(self.out / self.slug)):
+            for name in sorted(names):
+                if name.lower().endswith(LOOKS):
+                    with contextlib.suppress(OSError):
+                        path = os.path.join(folder, name)
+                        status = os.stat(path)
+                        key = (status.st_dev, status.st_ino)
+                        if key not in read:
+                            read[key] = hashlib.sha256(Path(path).read_bytes()).digest()
+                        digest.update(f"{folder}/{name}\0".encode() + read[key])
+        return digest.hexdigest()[:20]
+
+    def _show(
+        self, summary: BuildSummary | None, problems: str | None, started: float, heading: str = ""
+    ) -> bool:
+        """Say how the build went, and make it the current one (open pages then reload). `heading`:
+        what the problems banner says the preview shows, if not the last version that worked."""
         if summary is not None:
             for warning in summary.warnings:
                 self.echo(warning.format(self.root), err=True)
@@ -202,9 +241,11 @@ class Preview:
         else:
             self.echo(problems, err=True)
             self.echo("The preview shows these problems and the last version that worked.", err=True)
+        looks = self._looking()
         with self._lock:
             self._version += 1
             self._problems = problems
+            self._heading, self._looks = heading or NOT_UPDATED, looks
             self._lock.notify_all()
         return problems is None
 
@@ -290,23 +331,24 @@ def decorate(html: str, version: int, problems: str | None) -> str:
     return with_reload_script(with_problems(html, problems), version)
 
 
-def with_problems(html: str, problems: str | None) -> str:
+def with_problems(html: str, problems: str | None, heading: str = "") -> str:
     if problems is None:
         return html
-    banner = problems_banner(problems, "The preview was not updated: there are problems in the data")
+    banner = problems_banner(problems, heading or NOT_UPDATED)
     html, found = re.subn(r"<body\b[^>]*>", lambda match: match[0] + "\n" + banner, html, count=1)
     return html if found else banner + html
 
 
-def with_reload_script(html: str, version: int) -> str:
-    script = RELOAD_SCRIPT % {"version": version, "page": page_tag(html), "path": VERSION_PATH}
+def with_reload_script(html: str, version: int, looks: str = "") -> str:
+    script = RELOAD_SCRIPT % {"version": version, "page": page_tag(html, looks), "path": VERSION_PATH}
     at = html.rfind("</body>")
     return html[:at] + script + html[at:] if at >= 0 else html + script
 
 
-def page_tag(html: str | None) -> str:
-    """What an open page compares with the page at its address now: the same means no reload."""
-    return "" if html is None else hashlib.sha256(html.encode()).hexdigest()[:20]
+def page_tag(html: str | None, looks: str = "") -> str:
+    """What an open page compares with the page at its address now (and the files that make how it
+    looks, Preview.shown): the same means no reload."""
+    return "" if html is None else hashlib.sha256(f"{looks}\0{html}".encode()).hexdigest()[:20]
 
 
 def problems_banner(problems: str, heading: str) -> str:
@@ -340,7 +382,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             status, html = found
             if status == HTTPStatus.OK:
                 preview.viewing(path)
-            html = with_reload_script(html, version)
+            html = with_reload_script(html, version, preview.shown()[1])
             return self._send(status, "text/html; charset=utf-8", html.encode(), with_body)
         if with_body:
             super().do_GET()
@@ -352,18 +394,22 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         None if the address is not an HTML page: the page itself, the problems alone while there
         is no preview yet, or the site's page for a missing address."""
         preview = self.server.preview
+        heading = preview.shown()[0]
         file = Path(self.translate_path(path))
-        if file.is_dir():
-            file = file / "index.html"
-        if file.suffix == ".html" and file.is_file():
-            return HTTPStatus.OK, with_problems(file.read_text(encoding="utf-8"), problems)
+        try:
+            if file.is_dir():
+                file = file / "index.html"
+            if file.suffix == ".html" and file.is_file():
+                return HTTPStatus.OK, with_problems(file.read_text(encoding="utf-8"), problems, heading)
+        except (OSError, ValueError):  # a name too long for the system, say: not a page of the preview
+            file = preview.out / preview.slug / "no such page"
         if not file.is_file() and not preview.has_page():
             heading = "The preview could not be built: there are problems in the data"
             page = PROBLEMS_PAGE % {"banner": problems_banner(problems or "Building...", heading)}
             return HTTPStatus.SERVICE_UNAVAILABLE, page
         missing = preview.out / preview.slug / "404.html"
         if not file.exists() and missing.is_file():
-            return HTTPStatus.NOT_FOUND, with_problems(missing.read_text(encoding="utf-8"), problems)
+            return HTTPStatus.NOT_FOUND, with_problems(missing.read_text(encoding="utf-8"), problems, heading)
         return None
 
     def _answer_version(self, with_body: bool) -> None:
@@ -373,12 +419,12 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         query = parse_qs(urlsplit(self.path).query)
         since = query.get("since", [""])[0]
         version = preview.state()[0]
-        if since.isdigit():
+        if since.isascii() and since.isdigit():
             version = preview.wait_for_change(int(since), LONG_POLL_SECONDS)
         answer = str(version)
         if "page" in query:
             found = self._page(query["page"][0], preview.state()[1])
-            answer += " " + page_tag(None if found is None else found[1])
+            answer += " " + page_tag(None if found is None else found[1], preview.shown()[1])
         self._send(HTTPStatus.OK, "text/plain; charset=utf-8", answer.encode(), with_body)
 
     def _send(self, status: HTTPStatus, kind: str, body: bytes, with_body: bool) -> None:

@@ -413,3 +413,59 @@ def test_an_open_page_reloads_only_when_it_changed(project: Path, serving: tuple
     edit(project, TIMETABLE, "start: 10:00", "start: 10.30")
     eventually(f"{url}/testshire/", lambda page: "jobclub-preview-problems" in page)
     assert now(other)[1] != tags[other]
+
+
+def test_an_open_page_reloads_when_its_stylesheet_changed(project: Path, serving: tuple[Server, str]) -> None:
+    """The page names the kit's stylesheet without a hash in its name: the page's own HTML is the same
+    after the stylesheet changed, but the open page must show the new styles."""
+    _, url = serving
+    page = fetch(url + "/testshire/venues/")[1]
+    tag = re.search(r'shown = "([0-9a-f]+)"', page)
+    assert tag
+    version = int(fetch(f"{url}{VERSION_PATH}")[1])
+    stylesheet = project / "templates/assets/jobclub.css"
+    stylesheet.write_text(stylesheet.read_text() + "\nbody { background: #fff; }\n")
+    eventually(f"{url}{VERSION_PATH}", lambda answer: int(answer) > version)
+    eventually(f"{url}/testshire/assets/jobclub.css", lambda css: "background: #fff" in css)
+    assert fetch(f"{url}{VERSION_PATH}?page=/testshire/venues/")[1].split(" ")[1] != tag[1]
+
+
+def test_an_address_too_long_for_the_system_is_a_missing_page(serving: tuple[Server, str]) -> None:
+    _, url = serving
+    version, tag = fetch(f"{url}{VERSION_PATH}?page=/testshire/{'a' * 300}/")[1].split(" ")
+    assert int(version) >= 1 and tag  # the site's page for a missing address, not a traceback
+    assert fetch(f"{url}{VERSION_PATH}?since=%C2%B2")[0] == 200  # "²" is a digit, but not a number
+
+
+def test_when_only_the_site_being_viewed_could_be_built_the_banner_says_so(tmp_path: Path) -> None:
+    """The English site is open; a change breaks only the Welsh site's build. The English pages show
+    the change, so the banner must not say the preview was not updated."""
+    import datetime as dt
+
+    from generator import serve
+
+    root = tmp_path / "project"
+    root.mkdir()
+    for part in ("content", "site_data", "templates"):
+        shutil.copytree(ROOT / part, root / part)
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    preview = serve.Preview(root, "conwy", dt.date(2026, 11, 25), lambda *args, **kwargs: None)
+    assert preview.rebuild()
+    preview.viewing("/conwy/timetable/")
+    with preview._lock:
+        preview._page_has = 10**6  # an open page has every build: no waiting between the two
+    edit(root, "site_data/conwy/timetable.yml", "start: 09:30", "start: 09:45")
+    main = root / "templates/theme/main.html"
+    main.write_text(main.read_text().replace(
+        "{% block htmltitle %}",
+        '{% block htmltitle %}{% if config.theme.language == "cy" %}{{ nosuch.thing() }}{% endif %}', 1))
+    preview.forget_templates()
+    assert not preview.rebuild()
+    version, problems = preview.state()
+    assert problems
+    heading, _ = preview.shown()
+    assert heading == serve.IN_PART_SHOWN
+    timetable = (preview.out / "conwy" / "timetable" / "index.html").read_text(encoding="utf-8")
+    assert "9:45" in timetable
+    assert serve.IN_PART_SHOWN in serve.with_problems(timetable, problems, heading)
+    preview.forget_templates()
