@@ -129,6 +129,7 @@ class Preview:
         self._page_has = 0  # the newest build an open page has shown
         self._heading = NOT_UPDATED  # what the problems banner says the preview shows
         self._looks = ""  # a digest of the files that make how pages look (styles, scripts, pictures)
+        self._read: dict[tuple[int, int, int, int], bytes] = {}  # their digests, by file
 
     def state(self) -> tuple[int, str | None]:
         """The number of the latest build, and its problems as text (None if it worked)."""
@@ -216,17 +217,19 @@ class Preview:
         """A digest of the preview's stylesheets, scripts, fonts and pictures, by name and content
         (pages name some of them without a hash in the name: jobclub.css for one)."""
         digest = hashlib.sha256()
-        read: dict[tuple[int, int], bytes] = {}  # the same file, linked into each language's site
+        # Each file read once, however many sites it is linked into and however many rebuilds kept it.
+        known, self._read = self._read, {}
         for folder, _, names in sorted(os.walk(self.out / self.slug)):
             for name in sorted(names):
                 if name.lower().endswith(LOOKS):
                     with contextlib.suppress(OSError):
                         path = os.path.join(folder, name)
                         status = os.stat(path)
-                        key = (status.st_dev, status.st_ino)
-                        if key not in read:
-                            read[key] = hashlib.sha256(Path(path).read_bytes()).digest()
-                        digest.update(f"{folder}/{name}\0".encode() + read[key])
+                        key = (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns)
+                        if key not in known:
+                            known[key] = hashlib.sha256(Path(path).read_bytes()).digest()
+                        self._read[key] = known[key]
+                        digest.update(f"{folder}/{name}\0".encode() + known[key])
         return digest.hexdigest()[:20]
 
     def _show(
