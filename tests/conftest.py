@@ -31,6 +31,14 @@ def make_project(destination: Path, fixture: str = "basic") -> Path:
     return destination
 
 
+def copy_of_samples(destination: Path) -> Path:
+    """A copy of this project's sample project (its content, areas, templates and mkdocs.yml)."""
+    for part in ("content", "site_data", "templates"):
+        shutil.copytree(ROOT / part, destination / part)
+    shutil.copy(ROOT / "mkdocs.yml", destination / "mkdocs.yml")
+    return destination
+
+
 def checked_services() -> str:
     """The kit's national services, each one marked as checked, so that a clean fixture checks
     without warnings (tests/test_services.py tests the warnings)."""

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import copy_of_samples
 
 from generator.serve import PREVIEW_FOLDER, VERSION_PATH, changed_files, decorate, snapshot
 
@@ -273,11 +273,7 @@ def test_pages_kept_between_rebuilds_are_the_pages_a_fresh_build_makes(tmp_path:
     from generator.build import build
     from generator.serve import Preview
 
-    root = tmp_path / "project"
-    root.mkdir()
-    for part in ("content", "site_data", "templates"):
-        shutil.copytree(ROOT / part, root / part)
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    root = copy_of_samples(tmp_path / "project")
     today = dt.date(2026, 11, 25)
     said: list[str] = []
     preview = Preview(root, "conwy", today, lambda *args, **kwargs: said.append(str(args)))
@@ -335,11 +331,7 @@ def test_the_mistake_that_stopped_the_preview_comes_before_the_warnings(tmp_path
 
     from generator.serve import Preview, decorate
 
-    root = tmp_path / "project"
-    root.mkdir()
-    for part in ("content", "site_data", "templates"):
-        shutil.copytree(ROOT / part, root / part)
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    root = copy_of_samples(tmp_path / "project")
     preview = Preview(root, "conwy", dt.date(2026, 11, 25), lambda *args, **kwargs: None)
     edit(root, "site_data/conwy/timetable.yml", "    day: tuesday\n", "    day: tuesday\n   start 14:00 oops: [\n")
     assert not preview.rebuild()
@@ -357,11 +349,7 @@ def test_a_build_of_the_site_being_viewed_keeps_the_others_and_is_not_up_to_date
 
     from generator.build import build
 
-    root = tmp_path / "project"
-    root.mkdir()
-    for part in ("content", "site_data", "templates"):
-        shutil.copytree(ROOT / part, root / part)
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    root = copy_of_samples(tmp_path / "project")
     today = dt.date(2026, 11, 25)
     out = tmp_path / "out"
     build(root, out, today, ["conwy"], packs=False, jobs=1)
@@ -444,11 +432,7 @@ def test_when_only_the_site_being_viewed_could_be_built_the_banner_says_so(tmp_p
 
     from generator import serve
 
-    root = tmp_path / "project"
-    root.mkdir()
-    for part in ("content", "site_data", "templates"):
-        shutil.copytree(ROOT / part, root / part)
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    root = copy_of_samples(tmp_path / "project")
     preview = serve.Preview(root, "conwy", dt.date(2026, 11, 25), lambda *args, **kwargs: None)
     assert preview.rebuild()
     preview.viewing("/conwy/timetable/")

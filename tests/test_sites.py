@@ -151,15 +151,13 @@ def test_the_kits_site_is_what_mkdocs_builds_from_the_same_sources(
     the theme's source maps, which the kit leaves out). With a base mkdocs.yml that gives each page
     an "Edit this page" link, as a project kept on GitHub may."""
     import os
-    import shutil
     import subprocess
     import sys
 
     from conftest import ROOT as SAMPLES
+    from conftest import copy_of_samples
 
-    ROOT = tmp_path / "project"
-    for name in ("content", "site_data", "templates"):
-        shutil.copytree(SAMPLES / name, ROOT / name)
+    ROOT = copy_of_samples(tmp_path / "project")
     settings = (SAMPLES / "mkdocs.yml").read_text()
     settings = settings.replace("    - search.highlight\n", "    - search.highlight\n    - content.action.edit\n")
     (ROOT / "mkdocs.yml").write_text(
