@@ -9,15 +9,13 @@ when every area has built; unchanged areas are carried over from the published s
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
+import contextlib
 import datetime as dt
 import hashlib
 import multiprocessing
 import os
+import pickle
 import shutil
-import signal
-import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -37,8 +35,9 @@ from .outfolder import MARKER, MARKER_TEXT, OutputRefused, load_settings, output
 from .project import AreaData, Project, area_slugs
 from .publish import Twins, recover, replace_file, staged
 from .render import Download, Strings, load_strings, make_environment, render_area, template_position
-from .sites import build_site, linked_theme_files, reproducible, shared_theme_environments
+from .sites import build_site, get_ready, linked_theme_files, reproducible, shared_theme_environments
 from .variants import for_nation
+from .workers import can_fork, forked
 from .workspace import claim_folder, prune_pdf_cache
 
 WORK_FOLDER = ".jobclub-work"
@@ -114,44 +113,61 @@ def build(
     # a file saved in between gives a key that the next build does not find, never old pages kept
     # under a new key.
     own = inputs.area_fingerprints(root, wanted, inputs.own_pages_fingerprint(root, frame))
-    # Content is always checked; areas only when they are rebuilt.
-    project = load_checked_project(root, today, changed, strict)
-    summary.warnings = project.warnings
-    kept = [slug for slug in _published_areas(out) if slug not in changed and slug not in removed]
-    with (
+    with reproducible(today), shared_theme_environments(), contextlib.ExitStack() as builders:
+        # Started now, so that the processes that build the sites get ready while the project is read.
+        work, build_areas = builders.enter_context(_area_builders(root, packs, jobs, len(changed or wanted)))
+        # Content is always checked; areas only when they are rebuilt.
+        project = load_checked_project(root, today, changed, strict, jobs or os.cpu_count() or 1)
+        summary.warnings = project.warnings
+        kept = [slug for slug in _published_areas(out) if slug not in changed and slug not in removed]
         # A sharded build leaves the index pages as they are; a whole one writes them anew.
-        staged(folder, tuple(removed), tuple(changed), () if shard else FINDER_FOLDERS) as stage,
-        reproducible(today),
-        shared_theme_environments(),
-    ):
-        twins = Twins(out / kept[0] if kept else stage / changed[0])
-        built = _build_areas(project, today, stage, packs, jobs, out, frame, own, only_site)
-        for number, result in enumerate(built, start=1):
-            report(f"[{number}/{len(changed)}] {result.slug}: {result.pages} pages")
-            summary.areas.append(result.slug)
-            summary.pages += result.pages
-            summary.downloads += result.downloads
-            summary.feeds += result.feeds
-            area = project.areas[result.slug]
-            names = {
-                language: languages.text_in(area.area.name, language) for language in area.area.languages[1:]
-            }
-            listing = finder.area_entry(project, area, today, stage / result.slug)
-            if result.in_part:
-                summary.in_part.append(result.slug)
-            fingerprint = IN_PART if result.in_part else fingerprints[result.slug]
-            replace_file(
-                stage / result.slug / inputs.STAMP,
-                inputs.stamp_text(str(area.area.name), fingerprint, names, listing),
-            )
-            twins.link(stage / result.slug)
-        _check_output(stage, changed)
-        if shard is None:
-            write_index(root, stage, {slug: inputs.read_stamp(out / slug) for slug in kept})
+        with staged(folder, tuple(removed), tuple(changed), () if shard else FINDER_FOLDERS) as stage:
+            built = build_areas(_Job(project, today, stage, packs, work, out, frame, own, only_site))
+            _publish_areas(project, today, stage, out, changed, kept, fingerprints, built, summary, report)
+            builders.close()  # the workers and this build's working folder, before publishing
+            _check_output(stage, changed)
+            if shard is None:
+                write_index(root, stage, {slug: inputs.read_stamp(out / slug) for slug in kept})
     if packs:
         prune_pdf_cache(root / WORK_FOLDER / "pdf-cache")
     summary.seconds = time.monotonic() - started
     return summary
+
+
+def _publish_areas(
+    project: Project,
+    today: dt.date,
+    stage: Path,
+    out: Path,
+    changed: list[str],
+    kept: list[str],
+    fingerprints: dict[str, str],
+    built: Iterator[AreaResult],
+    summary: BuildSummary,
+    report: Callable[[str], None],
+) -> None:
+    """Each area, as its site is built: stamped with what it was built from, and its files that are
+    the same as another area's stored once."""
+    twins = Twins(out / kept[0] if kept else stage / changed[0])
+    for number, result in enumerate(built, start=1):
+        report(f"[{number}/{len(changed)}] {result.slug}: {result.pages} pages")
+        summary.areas.append(result.slug)
+        summary.pages += result.pages
+        summary.downloads += result.downloads
+        summary.feeds += result.feeds
+        area = project.areas[result.slug]
+        names = {
+            language: languages.text_in(area.area.name, language) for language in area.area.languages[1:]
+        }
+        listing = finder.area_entry(project, area, today, stage / result.slug)
+        if result.in_part:
+            summary.in_part.append(result.slug)
+        fingerprint = IN_PART if result.in_part else fingerprints[result.slug]
+        replace_file(
+            stage / result.slug / inputs.STAMP,
+            inputs.stamp_text(str(area.area.name), fingerprint, names, listing),
+        )
+        twins.link(stage / result.slug)
 
 
 def _refuse_to_drop_packs(given: str, out: Path, changed: list[str]) -> None:
@@ -196,58 +212,87 @@ class _Job:
     nations: dict[str, Project] = field(default_factory=dict)  # variants.for_nation, by nation
 
 
-_job: _Job | None = None  # what forked workers build; set before the fork, so nothing is pickled
+_job: _Job | None = None  # what this process (or worker) builds
 
 
-def _build_areas(
-    project: Project,
-    today: dt.date,
-    stage: Path,
-    packs: bool,
-    jobs: int | None,
-    out: Path,
-    frame: str,
-    own: dict[str, str],
-    only_site: str | None = None,
-) -> Iterator[AreaResult]:
-    global _job
-    if packs:
-        # WeasyPrint takes about half a second to import: only for a build that makes PDFs, and
-        # before the workers are forked, so that it is imported once.
-        import importlib
+@contextlib.contextmanager
+def _area_builders(
+    root: Path, packs: bool, jobs: int | None, count: int
+) -> Iterator[tuple[Path, Callable[[_Job], Iterator[AreaResult]]]]:
+    """This build's own working folder, and what builds the areas of a job, one result per area in
+    order: `count` areas, in up to `jobs` worker processes (one per core by default).
 
-        importlib.import_module(".packs", __package__)
-        importlib.import_module(".posters", __package__)
-    claim = claim_folder(project.root / WORK_FOLDER, "build-")
+    The workers are forked at once, before the project is read and checked, and get ready while it
+    is (see _get_ready: the theme's templates compiled, the Markdown extensions and the theme's
+    files set up); then each is sent the job, once."""
+    claim = claim_folder(root / WORK_FOLDER, "build-")
     work = claim.folder
-    _job = _Job(project, today, stage, packs, work, out, frame, own, only_site)
-    slugs = list(project.areas)
-    workers = min(jobs or os.cpu_count() or 1, len(slugs))
+    workers = min(jobs or os.cpu_count() or 1, count)
     try:
         with linked_theme_files(work / "theme-files"):
-            if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-                yield from map(_build_one, slugs)
+            if workers <= 1 or not can_fork():
+                if packs:
+                    _import_pdf_makers()
+                yield work, _build_here
                 return
-            parent = os.getpid()
-            with multiprocessing.get_context("fork").Pool(workers, _die_with_parent, (parent,)) as pool:
-                yield from pool.imap(_build_one, slugs)
+            handoff = multiprocessing.get_context("fork").SimpleQueue()
+            with forked(workers, _get_ready, (root, work, packs, handoff)) as pool:
+
+                def build_areas(job: _Job) -> Iterator[AreaResult]:
+                    sent = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)
+                    for _ in range(workers):  # each worker takes one when it is ready
+                        handoff.put(sent)
+                    yield from pool.imap(_build_one, list(job.project.areas))
+
+                yield work, build_areas
     finally:
-        _job = None
         claim.release()
 
 
-def _die_with_parent(parent: int) -> None:
-    """A worker stops when the build is killed, so it cannot write into a staging folder that the
-    next build is tidying away."""
-    if sys.platform == "linux":
-        libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
-        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    if os.getppid() != parent:
-        os._exit(1)
+def _build_here(job: _Job) -> Iterator[AreaResult]:
+    global _job
+    _job = job
+    try:
+        yield from map(_build_one, list(job.project.areas))
+    finally:
+        _job = None
+
+
+def _import_pdf_makers() -> None:
+    """WeasyPrint takes about half a second to import: only for a build that makes PDFs."""
+    import importlib
+
+    importlib.import_module(".packs", __package__)
+    importlib.import_module(".posters", __package__)
+
+
+_not_ready: BaseException | None = None  # what went wrong receiving the job, raised on the first area
+
+
+def _get_ready(root: Path, work: Path, packs: bool, handoff: Any) -> None:
+    """A worker's start: while the project is read, do what every area's build does first (see
+    sites.get_ready), then wait for the job. Getting ready is only to save time: if it fails, the
+    first area's build meets the same problem and says what it is."""
+    global _job, _not_ready
+    try:
+        if packs:
+            _import_pdf_makers()
+        pages = _pages(root)
+        for name in pages.list_templates():  # the area's own pages are drawn from these
+            pages.get_template(name)
+        get_ready(root, work / "sites", work / f"ready-{os.getpid()}")
+    except Exception:
+        pass
+    try:
+        _job = pickle.loads(handoff.get())
+    except BaseException as error:  # raised in _build_one: an initializer that fails is started again
+        _not_ready = error
 
 
 def _build_one(slug: str) -> AreaResult:
     """Render one area's pages, feeds and PDFs, and build its site into the staging folder."""
+    if _not_ready is not None:
+        raise _not_ready
     assert _job is not None
     area = _job.project.areas[slug]
     nation = area.area.nation

@@ -17,9 +17,12 @@ from .readability import check_readability
 from .translations import check_languages, check_strings
 
 
-def load_checked_project(root: Path, today: dt.date, only: list[str] | None, strict: bool) -> Project:
+def load_checked_project(
+    root: Path, today: dt.date, only: list[str] | None, strict: bool, at_once: int = 1
+) -> Project:
     """The project, with readability warnings added (or raised as errors when strict). Mistakes in
-    jobclub.yml are listed with the others."""
+    jobclub.yml are listed with the others. With `at_once`, many areas are read in that many
+    processes at once."""
     try:
         load_settings(root)
         settings_problems = []
@@ -27,9 +30,9 @@ def load_checked_project(root: Path, today: dt.date, only: list[str] | None, str
         settings_problems = errors.problems
     strings = check_strings(root)
     try:
-        project = load_project(root, today, only)
+        project = load_project(root, today, only, at_once)
     except DataErrors as errors:
-        later = _later_warnings(root, today, only, errors.problems)
+        later = _later_warnings(root, today, only, errors.problems, at_once)
         raise DataErrors(settings_problems + strings + errors.problems + later) from None
     # Warnings are listed with the errors, so that one check shows everything to fix.
     if settings_problems or strings:
@@ -46,7 +49,7 @@ def load_checked_project(root: Path, today: dt.date, only: list[str] | None, str
 
 
 def _later_warnings(
-    root: Path, today: dt.date, only: list[str] | None, problems: list[Problem]
+    root: Path, today: dt.date, only: list[str] | None, problems: list[Problem], at_once: int = 1
 ) -> list[Problem]:
     """The warnings about Welsh and reading age, which need the project loaded: from the areas that
     have no mistakes (when the shared content has none), so that one check lists everything."""
@@ -66,7 +69,7 @@ def _later_warnings(
     if not good:
         return []
     try:
-        project = load_project(root, today, good)
+        project = load_project(root, today, good, at_once)
     except DataErrors:
         return []
     return check_languages(project).warnings + check_readability(project)

@@ -482,6 +482,23 @@ def _sources_in_memory(found: dict[str, bytes]) -> Iterator[None]:
         mkdocs_build_module.get_files = original
 
 
+def get_ready(root: Path, work: Path, folder: Path) -> None:
+    """Do, before the areas' pages are known, what every area's build does first: build a site of
+    one page, in each language the kit has words for (templates/strings/), into `folder`, then remove
+    it. Material's templates are compiled for each language, the Markdown extensions and plugins set
+    up, and the theme's files listed (and stored, inside linked_theme_files). Run by each worker of a
+    build while the project is read (build._get_ready); the sites it then builds are the same."""
+    languages = tuple(sorted(path.stem for path in (root / "templates" / "strings").glob("*.yml")))
+    languages = tuple(sorted(languages, key=lambda language: language != "en")) or ("en",)
+    try:
+        for language in languages:
+            pages = AreaPages({"index.md": "# Job club\n\nGetting ready.\n"}, {}, [], "Job club",
+                              language, languages)
+            build_site(root, pages, work, folder / site_folder(list(languages), language))
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 @contextlib.contextmanager
 def linked_theme_files(store: Path) -> Iterator[None]:
     """While building many sites: the theme's files (its stylesheets, scripts and icons, about 2.5 MB
