@@ -35,7 +35,14 @@ from .outfolder import MARKER, MARKER_TEXT, OutputRefused, load_settings, output
 from .project import AreaData, Project, area_slugs
 from .publish import Twins, recover, replace_file, staged
 from .render import Download, Strings, load_strings, make_environment, render_area, template_position
-from .sites import build_site, get_ready, linked_theme_files, reproducible, shared_theme_environments
+from .sites import (
+    build_site,
+    exchange_markdown,
+    get_ready,
+    linked_theme_files,
+    reproducible,
+    shared_theme_environments,
+)
 from .variants import for_nation
 from .workers import can_fork, forked
 from .workspace import claim_folder, prune_pdf_cache
@@ -125,6 +132,7 @@ def build(
             built = build_areas(_Job(project, today, stage, packs, work, out, frame, own, only_site))
             _publish_areas(project, today, stage, out, changed, kept, fingerprints, built, summary, report)
             builders.close()  # the workers and this build's working folder, before publishing
+            summary.areas.sort()  # in the order they were built above
             _check_output(stage, changed)
             if shard is None:
                 write_index(root, stage, {slug: inputs.read_stamp(out / slug) for slug in kept})
@@ -242,11 +250,21 @@ def _area_builders(
                     sent = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)
                     for _ in range(workers):  # each worker takes one when it is ready
                         handoff.put(sent)
-                    yield from pool.imap(_build_one, list(job.project.areas))
+                    yield from pool.imap(_build_one, _nations_first(job.project))
 
                 yield work, build_areas
     finally:
         claim.release()
+
+
+def _nations_first(project: Project) -> list[str]:
+    """The areas in order, but the first of each nation (and set of languages) first: the workers
+    start on different nations and hand each other the pages they convert (exchanged_markdown), so
+    each nation's guides are converted by one worker, not by all."""
+    first: dict[tuple[str, tuple[str, ...]], str] = {}
+    for slug, area in project.areas.items():
+        first.setdefault((area.area.nation, tuple(area.area.languages)), slug)
+    return [*first.values(), *(slug for slug in project.areas if slug not in first.values())]
 
 
 def _build_here(job: _Job) -> Iterator[AreaResult]:
@@ -285,6 +303,7 @@ def _get_ready(root: Path, work: Path, packs: bool, handoff: Any) -> None:
         pass
     try:
         _job = pickle.loads(handoff.get())
+        exchange_markdown(_job.work / "markdown")  # what each worker converts, handed to the others
     except BaseException as error:  # raised in _build_one: an initializer that fails is started again
         _not_ready = error
 

@@ -892,6 +892,52 @@ class _Rendered:
 
 
 _MARKDOWN_CACHE_SIZE = 4096
+# A folder where the processes of one build hand each other the pages they converted (exchanged_markdown).
+_exchange: Path | None = None
+
+
+def exchange_markdown(folder: Path) -> None:
+    """For the rest of this process (a build's worker): write the pages it converts (as above) into
+    `folder`, and look there before converting one, so that the workers of a build hand each other
+    their pages: the first area of each nation (its guides as that nation reads them) is converted
+    by one worker, not by every worker. `folder` is in the build's own working folder; what is read
+    from it is used only as the cache above is, if every link resolves to the same address, and
+    anything unreadable is converted again."""
+    global _exchange
+    folder.mkdir(parents=True, exist_ok=True)
+    _exchange = folder
+
+
+def _exchange_name(folder: Path, key: tuple[object, ...]) -> Path:
+    return folder / (hashlib.sha256(repr(key).encode("utf-8")).hexdigest() + ".json")
+
+
+def _exchanged(folder: Path, key: tuple[object, ...]) -> _Rendered | None:
+    try:
+        found = json.loads(_exchange_name(folder, key).read_text(encoding="utf-8"))
+        if found["key"] != repr(key):
+            return None
+        content, toc, title, anchors, links = (found[name] for name in _EXCHANGED)
+        if not (isinstance(content, str) and isinstance(toc, list)) or not isinstance(title, str | None):
+            return None
+        rendered = _Rendered(content, toc, title, frozenset(map(str, anchors)),
+                             tuple((str(written), str(rewritten)) for written, rewritten in links))
+    except Exception:  # not there yet, half-written by another, or not what this kit writes
+        return None
+    _markdown_cache[key] = rendered
+    return rendered
+
+
+_EXCHANGED = ("content", "toc", "title", "anchors", "links")
+
+
+def _exchange_put(folder: Path, key: tuple[object, ...], rendered: _Rendered) -> None:
+    found = {
+        "key": repr(key), "content": rendered.content, "toc": rendered.toc_tokens, "title": rendered.title,
+        "anchors": sorted(rendered.anchors), "links": [list(link) for link in rendered.links],
+    }
+    with contextlib.suppress(OSError, TypeError, ValueError):
+        replace_file(_exchange_name(folder, key), json.dumps(found, ensure_ascii=False).encode("utf-8"))
 _markdown_cache: OrderedDict[tuple[object, ...], _Rendered] = OrderedDict()
 _links_seen: list[tuple[str, str]] | None = None
 
@@ -926,6 +972,8 @@ def shared_markdown() -> Iterator[None]:
             repr(sorted((config.mdx_configs or {}).items())),
         )
         found = _markdown_cache.get(key)
+        if found is None and _exchange is not None:
+            found = _exchanged(_exchange, key)
         if found is not None:
             again = relative(page.file, files, config)
             if all(original_path_to_url(again, url) == rewritten for url, rewritten in found.links):
@@ -943,9 +991,11 @@ def shared_markdown() -> Iterator[None]:
             links = tuple(_links_seen)
         finally:
             _links_seen = None
-        _markdown_cache[key] = _Rendered(
+        rendered = _markdown_cache[key] = _Rendered(
             content, toc_tokens, page._title_from_render, frozenset(page.present_anchor_ids or ()), links
         )
+        if _exchange is not None:
+            _exchange_put(_exchange, key, rendered)
         while len(_markdown_cache) > _MARKDOWN_CACHE_SIZE:
             _markdown_cache.popitem(last=False)
 

@@ -14,6 +14,7 @@ from test_incremental import add_area
 
 from generator import build as build_module
 from generator import project as project_module
+from generator import sites
 from generator.build import WORK_FOLDER, build
 from generator.check import load_checked_project
 from generator.errors import DataErrors
@@ -134,3 +135,33 @@ def test_a_mistake_found_while_the_workers_wait_stops_them(project: Path, tmp_pa
     assert multiprocessing.active_children() == []  # no worker left waiting for a job
     assert snapshot(out) == before
     assert not list((project / WORK_FOLDER).glob("build-*"))
+
+
+def test_pages_one_worker_converted_are_used_by_another(project: Path, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A build's workers hand each other the pages they convert (sites.exchange_markdown): a page is
+    not converted again, and the sites are the same; a damaged handover is converted again."""
+    monkeypatch.setattr(sites, "_exchange", None)
+    converted: list[str] = []
+    original = sites._converting
+
+    def counting(page: object, *arguments: object) -> object:
+        converted.append(page.file.src_uri)  # type: ignore[attr-defined]
+        return original(page, *arguments)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(sites, "_converting", counting)
+    exchange = tmp_path / "exchange"
+    sites.exchange_markdown(exchange)  # as each worker does
+    build(project, tmp_path / "first", TODAY, packs=False, jobs=1)
+    first = list(converted)
+    assert "guides/make-a-cv.md" in first and any(exchange.iterdir())
+    converted.clear()
+    build(project, tmp_path / "second", TODAY, packs=False, jobs=1)  # its own cache starts empty
+    assert "guides/make-a-cv.md" not in converted and len(converted) < len(first)
+    assert snapshot(tmp_path / "second") == snapshot(tmp_path / "first")
+    for handed in exchange.iterdir():
+        handed.write_text('{"key": "damaged"')
+    converted.clear()
+    build(project, tmp_path / "third", TODAY, packs=False, jobs=1)
+    assert sorted(converted) == sorted(first)
+    assert snapshot(tmp_path / "third") == snapshot(tmp_path / "first")
