@@ -897,47 +897,59 @@ _exchange: Path | None = None
 
 
 def exchange_markdown(folder: Path) -> None:
-    """For the rest of this process (a build's worker): write the pages it converts (as above) into
-    `folder`, and look there before converting one, so that the workers of a build hand each other
-    their pages: the first area of each nation (its guides as that nation reads them) is converted
-    by one worker, not by every worker. `folder` is in the build's own working folder; what is read
-    from it is used only as the cache above is, if every link resolves to the same address, and
-    anything unreadable is converted again."""
+    """For the rest of this process (a build's worker): write the pages it converts (as above), and
+    their search entries (shared_search_entries), into `folder`, and look there before making them,
+    so that the workers of a build hand each other their work: the first area of each nation (its
+    guides as that nation reads them) is converted by one worker, not by every worker. `folder` is
+    in the build's own working folder; a page read from it is used only as the cache above is, if
+    every link resolves to the same address, and anything unreadable is made again."""
     global _exchange
     folder.mkdir(parents=True, exist_ok=True)
     _exchange = folder
 
 
-def _exchange_name(folder: Path, key: tuple[object, ...]) -> Path:
-    return folder / (hashlib.sha256(repr(key).encode("utf-8")).hexdigest() + ".json")
-
-
-def _exchanged(folder: Path, key: tuple[object, ...]) -> _Rendered | None:
+def _handed(kind: str, key: tuple[object, ...]) -> Any:
+    """What another worker of this build handed over for `key` (see exchange_markdown), or None."""
+    if _exchange is None:
+        return None
     try:
-        found = json.loads(_exchange_name(folder, key).read_text(encoding="utf-8"))
-        if found["key"] != repr(key):
-            return None
-        content, toc, title, anchors, links = (found[name] for name in _EXCHANGED)
+        return json.loads(_handed_name(_exchange, kind, key).read_text(encoding="utf-8"))["value"]
+    except Exception:  # not there yet, or not what this kit writes
+        return None
+
+
+def _hand_over(kind: str, key: tuple[object, ...], value: object) -> None:
+    if _exchange is None:
+        return
+    with contextlib.suppress(OSError, TypeError, ValueError):  # written whole, or not at all
+        replace_file(_handed_name(_exchange, kind, key), json.dumps({"value": value}).encode("utf-8"))
+
+
+def _handed_name(folder: Path, kind: str, key: tuple[object, ...]) -> Path:
+    """Named by a hash of everything the answer depends on (the cache's key)."""
+    return folder / f"{kind}-{hashlib.sha256(repr(key).encode('utf-8')).hexdigest()}.json"
+
+
+def _rendered(handed: Any) -> _Rendered | None:
+    """A page's conversion as another worker handed it over, if it has the right shape."""
+    try:
+        content, toc, title, anchors, links = (handed[name] for name in _EXCHANGED)
         if not (isinstance(content, str) and isinstance(toc, list)) or not isinstance(title, str | None):
             return None
-        rendered = _Rendered(content, toc, title, frozenset(map(str, anchors)),
-                             tuple((str(written), str(rewritten)) for written, rewritten in links))
-    except Exception:  # not there yet, half-written by another, or not what this kit writes
+        return _Rendered(content, toc, title, frozenset(map(str, anchors)),
+                         tuple((str(written), str(rewritten)) for written, rewritten in links))
+    except Exception:
         return None
-    _markdown_cache[key] = rendered
-    return rendered
 
 
 _EXCHANGED = ("content", "toc", "title", "anchors", "links")
 
 
-def _exchange_put(folder: Path, key: tuple[object, ...], rendered: _Rendered) -> None:
-    found = {
-        "key": repr(key), "content": rendered.content, "toc": rendered.toc_tokens, "title": rendered.title,
+def _as_handed(rendered: _Rendered) -> dict[str, object]:
+    return {
+        "content": rendered.content, "toc": rendered.toc_tokens, "title": rendered.title,
         "anchors": sorted(rendered.anchors), "links": [list(link) for link in rendered.links],
     }
-    with contextlib.suppress(OSError, TypeError, ValueError):
-        replace_file(_exchange_name(folder, key), json.dumps(found, ensure_ascii=False).encode("utf-8"))
 _markdown_cache: OrderedDict[tuple[object, ...], _Rendered] = OrderedDict()
 _links_seen: list[tuple[str, str]] | None = None
 
@@ -973,7 +985,9 @@ def shared_markdown() -> Iterator[None]:
         )
         found = _markdown_cache.get(key)
         if found is None and _exchange is not None:
-            found = _exchanged(_exchange, key)
+            found = _rendered(_handed("markdown", key))
+            if found is not None:
+                _markdown_cache[key] = found
         if found is not None:
             again = relative(page.file, files, config)
             if all(original_path_to_url(again, url) == rewritten for url, rewritten in found.links):
@@ -994,8 +1008,7 @@ def shared_markdown() -> Iterator[None]:
         rendered = _markdown_cache[key] = _Rendered(
             content, toc_tokens, page._title_from_render, frozenset(page.present_anchor_ids or ()), links
         )
-        if _exchange is not None:
-            _exchange_put(_exchange, key, rendered)
+        _hand_over("markdown", key, _as_handed(rendered))
         while len(_markdown_cache) > _MARKDOWN_CACHE_SIZE:
             _markdown_cache.popitem(last=False)
 
@@ -1038,10 +1051,15 @@ def shared_search_entries() -> Iterator[None]:
         )
         found = _search_cache.get(key)
         if found is None:
+            handed = _handed("search", key)
+            if isinstance(handed, list) and all(isinstance(entry, dict) for entry in handed):
+                found = _search_cache[key] = handed
+        if found is None:
             before = len(index.entries)
             original(index, page)
             found = copy.deepcopy(index.entries[before:])
             _search_cache[key] = found
+            _hand_over("search", key, found)
             while len(_search_cache) > _SEARCH_CACHE_SIZE:
                 _search_cache.popitem(last=False)
         else:

@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import pytest
+from material.plugins.search.plugin import SearchIndex
 from test_build import snapshot
 from test_incremental import add_area
 
@@ -139,8 +140,9 @@ def test_a_mistake_found_while_the_workers_wait_stops_them(project: Path, tmp_pa
 
 def test_pages_one_worker_converted_are_used_by_another(project: Path, tmp_path: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    """A build's workers hand each other the pages they convert (sites.exchange_markdown): a page is
-    not converted again, and the sites are the same; a damaged handover is converted again."""
+    """A build's workers hand each other the pages they convert and their search entries
+    (sites.exchange_markdown): a page is not converted or indexed again, and the sites are the
+    same; a damaged handover is made again."""
     monkeypatch.setattr(sites, "_exchange", None)
     converted: list[str] = []
     original = sites._converting
@@ -150,14 +152,24 @@ def test_pages_one_worker_converted_are_used_by_another(project: Path, tmp_path:
         return original(page, *arguments)  # type: ignore[arg-type]
 
     monkeypatch.setattr(sites, "_converting", counting)
+    indexed: list[str] = []  # pages whose HTML Material's search plugin read
+    reading = SearchIndex.add_entry_from_context
+
+    def indexing(index: object, page: object) -> None:
+        indexed.append(page.file.src_uri)  # type: ignore[attr-defined]
+        reading(index, page)
+
+    monkeypatch.setattr(SearchIndex, "add_entry_from_context", indexing)
     exchange = tmp_path / "exchange"
     sites.exchange_markdown(exchange)  # as each worker does
     build(project, tmp_path / "first", TODAY, packs=False, jobs=1)
-    first = list(converted)
-    assert "guides/make-a-cv.md" in first and any(exchange.iterdir())
+    first, first_indexed = list(converted), list(indexed)
+    assert "guides/make-a-cv.md" in first and "guides/make-a-cv.md" in first_indexed
     converted.clear()
-    build(project, tmp_path / "second", TODAY, packs=False, jobs=1)  # its own cache starts empty
+    indexed.clear()
+    build(project, tmp_path / "second", TODAY, packs=False, jobs=1)  # its own caches start empty
     assert "guides/make-a-cv.md" not in converted and len(converted) < len(first)
+    assert "guides/make-a-cv.md" not in indexed and len(indexed) < len(first_indexed)
     assert snapshot(tmp_path / "second") == snapshot(tmp_path / "first")
     for handed in exchange.iterdir():
         handed.write_text('{"key": "damaged"')
