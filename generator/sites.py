@@ -25,7 +25,7 @@ import stat
 from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -320,23 +320,52 @@ def _site_files(files: Any) -> list[str]:
 
 def _link_published(published: Path, site_dir: Path, output: list[str]) -> bool:
     """The published site's files as hard links in `site_dir`; False if one is missing, or is not
-    inside the published folder (a link, or in a linked folder)."""
-    real = os.path.realpath(published)
+    inside the published folder (a link, or in a linked folder). Each folder is opened once, never
+    through a link (O_NOFOLLOW), and its files are linked from it by name: no path is looked up
+    again from the top for each file."""
+    names: dict[str, list[str]] = {}
+    for relative in output:
+        folder, _, name = relative.rpartition("/")
+        names.setdefault(folder, []).append(name)
+    opened: dict[str, tuple[int, int]] = {}  # a folder of the site: (published, new) descriptors
     try:
-        folders = sorted({PurePosixPath(relative).parent for relative in output})
-        for folder in folders:
-            inside = os.path.join(real, str(folder)) if str(folder) != "." else real
-            if os.path.realpath(published / folder) != os.path.normpath(inside):
-                return False
-            (site_dir / folder).mkdir(parents=True, exist_ok=True)
-        for relative in output:
-            source = published / relative
-            if not stat.S_ISREG(os.lstat(source).st_mode):  # a link, a folder, a device
-                return False
-            os.link(source, site_dir / relative)
+        site_dir.mkdir(parents=True, exist_ok=True)
+        opened[""] = (os.open(published, _FOLDER), os.open(site_dir, _FOLDER | os.O_NOFOLLOW))
+        for folder in sorted(names):
+            source, target = _opened_folder(opened, folder)
+            for name in names[folder]:
+                os.link(name, name, src_dir_fd=source, dst_dir_fd=target, follow_symlinks=False)
+                if not stat.S_ISREG(os.lstat(name, dir_fd=target).st_mode):  # a link, a device
+                    return False
     except (OSError, ValueError):
         return False
+    finally:
+        for descriptors in opened.values():
+            for descriptor in descriptors:
+                os.close(descriptor)
     return True
+
+
+_FOLDER = os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC
+
+
+def _opened_folder(opened: dict[str, tuple[int, int]], folder: str) -> tuple[int, int]:
+    """A folder of the published site, opened from its parent without following a link, and its
+    namesake in the new site, made if need be."""
+    if folder not in opened:
+        parent, _, name = folder.rpartition("/")
+        if name in ("", ".", ".."):
+            raise ValueError(folder)
+        source, target = _opened_folder(opened, parent)
+        with contextlib.suppress(FileExistsError):
+            os.mkdir(name, dir_fd=target)
+        published = os.open(name, _FOLDER | os.O_NOFOLLOW, dir_fd=source)
+        try:
+            opened[folder] = (published, os.open(name, _FOLDER | os.O_NOFOLLOW, dir_fd=target))
+        except OSError:
+            os.close(published)
+            raise
+    return opened[folder]
 
 
 @contextlib.contextmanager

@@ -342,6 +342,38 @@ def test_a_linked_folder_in_the_published_site_brings_nothing_in(two_areas: Path
     same_as_clean(two_areas, out, tmp_path / "clean")
 
 
+def test_a_linked_folder_with_every_file_of_the_site_brings_nothing_in(
+    two_areas: Path, tmp_path: Path
+) -> None:
+    """A folder of the published site replaced by a link to a copy of it with one page changed: every
+    file the site needs is there, but none is taken through the link."""
+    out = two_areas / "site"
+    build(two_areas, out, TODAY, packs=False, jobs=1)
+    secret = tmp_path / "secret"
+    shutil.copytree(out / "testshire/venues", secret)
+    (secret / "index.html").write_text("not for the web")
+    shutil.rmtree(out / "testshire/venues")
+    (out / "testshire/venues").symlink_to(secret)
+    edit_guide(two_areas)
+    build(two_areas, out, TODAY, packs=False, jobs=1)
+    assert "not for the web" not in (out / "testshire/venues/index.html").read_text()
+    same_as_clean(two_areas, out, tmp_path / "clean")
+
+
+def test_a_published_page_that_is_a_link_brings_nothing_in(two_areas: Path, tmp_path: Path) -> None:
+    out = two_areas / "site"
+    build(two_areas, out, TODAY, packs=False, jobs=1)
+    secret = tmp_path / "secret.html"
+    secret.write_text("not for the web")
+    (out / "testshire/venues/index.html").unlink()
+    (out / "testshire/venues/index.html").symlink_to(secret)
+    edit_guide(two_areas)
+    build(two_areas, out, TODAY, packs=False, jobs=1)
+    assert not (out / "testshire/venues/index.html").is_symlink()
+    assert "not for the web" not in (out / "testshire/venues/index.html").read_text()
+    same_as_clean(two_areas, out, tmp_path / "clean")
+
+
 def test_the_record_is_never_written_through_a_link(two_areas: Path, tmp_path: Path) -> None:
     """A record that names itself among the site's files, and is a hard link to a file elsewhere:
     that file is left as it was."""
