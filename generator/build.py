@@ -38,6 +38,7 @@ from .project import AreaData, Project, area_slugs
 from .publish import Twins, recover, replace_file, staged
 from .render import Download, Strings, load_strings, make_environment, render_area, template_position
 from .sites import build_site, linked_theme_files, reproducible, shared_theme_environments
+from .template_code import keep_compiled
 from .variants import for_nation
 from .workspace import claim_folder, prune_pdf_cache
 
@@ -365,6 +366,7 @@ def _pages(root: Path) -> Environment:
     """One Jinja environment per process for the pages, so templates are compiled once."""
     if ("pages", root) not in _environments:
         _environments[("pages", root)] = make_environment(root / "templates")
+        keep_compiled(_environments[("pages", root)])
     return _environments[("pages", root)]
 
 

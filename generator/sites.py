@@ -53,6 +53,7 @@ from .inputs import PAGES_RECORD
 from .languages import LANG_TAGS, NAMES, site_folder
 from .publish import replace_file
 from .render import AreaPages, inside_site
+from .template_code import keep_compiled
 
 
 def build_site(
@@ -702,6 +703,7 @@ def shared_theme_environments() -> Iterator[None]:
             # Not looked at again on every include (a file system call each): the templates do not
             # change during a build, and the preview starts afresh when one does.
             environment.auto_reload = False
+            keep_compiled(environment)  # compiled once, not in every worker of every build
             if MENU_DRAWN_ONCE:
                 environment.globals["jobclub_nav"] = _nav_item_html
                 environment.globals["jobclub_nav_link"] = _nav_link
