@@ -33,7 +33,7 @@ from .errors import BuildError, Problem
 from .model import FINDER_FOLDERS
 from .outfolder import MARKER, MARKER_TEXT, OutputRefused, load_settings, output_folder
 from .project import AreaData, Project, area_slugs
-from .publish import Twins, recover, replace_file, staged
+from .publish import FORMER, Twins, recover, replace_file, staged
 from .render import Download, Strings, load_strings, make_environment, render_area, template_position
 from .sites import (
     build_site,
@@ -43,6 +43,7 @@ from .sites import (
     reproducible,
     shared_theme_environments,
 )
+from .template_code import keep_compiled
 from .variants import for_nation
 from .workers import can_fork, forked
 from .workspace import claim_folder, prune_pdf_cache
@@ -322,6 +323,7 @@ def _build_one(slug: str) -> AreaResult:
     counts = [0, 0, 0]
     every = area.area.languages
     built = _sites_to_build(every, _job.only_site, _job.out / slug)
+    earlier = built == every and _take_former(_job.stage, slug)
     # The first language at the area's own address, then each other one in its folder (mkdocs empties
     # the folder it builds into, so the first must come first).
     for language in built:
@@ -349,8 +351,11 @@ def _build_one(slug: str) -> AreaResult:
         except TemplateError as error:
             raise BuildError(f"{template_position(error)}: {error.message}") from None
         folder = languages.site_folder(area.area.languages, language)
+        # The first language's site is the area's folder, which holds the other sites' folders.
+        others = frozenset(languages.site_folder(every, other) for other in every) - {folder}
         build_site(
-            root, pages, _job.work / "sites", _job.stage / slug / folder, _job.out / slug / folder, _job.frame
+            root, pages, _job.work / "sites", _job.stage / slug / folder, _job.out / slug / folder,
+            _job.frame, earlier=earlier, others=others if folder == "" else frozenset(),
         )
         counts[0] += len(pages.pages)
         counts[1] += len(downloads)
@@ -359,6 +364,16 @@ def _build_one(slug: str) -> AreaResult:
         if language not in built:
             _keep_site(_job.out / slug, _job.stage / slug, every, language)
     return AreaResult(slug, *counts, in_part=built != every)
+
+
+def _take_former(stage: Path, slug: str) -> bool:
+    """The area's copy in the site before last (publish.FORMER), moved into place to start from:
+    after a guide changed, all but a few of its files are the published ones. True if there was one."""
+    former = stage / FORMER / slug
+    if not former.is_dir() or former.is_symlink():
+        return False
+    os.rename(former, stage / slug)
+    return True
 
 
 def _sites_to_build(every: list[str], only_site: str | None, published: Path) -> list[str]:
@@ -429,6 +444,7 @@ def _pages(root: Path) -> Environment:
     """One Jinja environment per process for the pages, so templates are compiled once."""
     if ("pages", root) not in _environments:
         _environments[("pages", root)] = make_environment(root / "templates")
+        keep_compiled(_environments[("pages", root)])
     return _environments[("pages", root)]
 
 

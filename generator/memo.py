@@ -100,7 +100,7 @@ def by_content(kind: str, slot: str, key: str, work_out: Callable[[], R]) -> R:
     `kit_version()`, checked on reading: an edited file, a new kit, or a place that is spoilt is
     worked out again and replaces it. So the folder holds one answer per file, however often the
     files are edited. Only this kit writes the folder (in the user's own cache), and a pickle is read
-    only from a file of the user's own that nobody else can write (_own_bytes), so reading it trusts
+    only from a file of the user's own that nobody else can write (own_bytes), so reading it trusts
     nobody else's code, even in a cache folder that others can write to."""
     place = folder()
     if place is None:
@@ -109,16 +109,16 @@ def by_content(kind: str, slot: str, key: str, work_out: Callable[[], R]) -> R:
     path = place / kind / f"{hashlib.sha256(f'{kind}:{slot}'.encode()).hexdigest()}.pickle"
     # Anything at all going wrong with a kept answer only means working it out again.
     with contextlib.suppress(Exception):
-        kept_key, answer = pickle.loads(_own_bytes(path))
+        kept_key, answer = pickle.loads(own_bytes(path))
         if kept_key == full_key:
             return answer
     answer = work_out()
     with contextlib.suppress(Exception):  # an answer that cannot be pickled or written is not kept
-        _write(path, pickle.dumps((full_key, answer), protocol=pickle.HIGHEST_PROTOCOL))
+        write_whole(path, pickle.dumps((full_key, answer), protocol=pickle.HIGHEST_PROTOCOL))
     return answer
 
 
-def _own_bytes(path: Path) -> bytes:
+def own_bytes(path: Path) -> bytes:
     """The bytes of a file that is the user's own and that nobody else can write; raises otherwise
     (and for a link)."""
     descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
@@ -146,11 +146,11 @@ def remembered(kind: str, question: Any, work_out: Callable[[], Any], read: Call
             return read(kept["answer"])
     text = json.dumps({"question": asked, "answer": work_out()}, sort_keys=True)
     with contextlib.suppress(OSError):
-        _write(path, text.encode("utf-8"))
+        write_whole(path, text.encode("utf-8"))
     return read(json.loads(text)["answer"])
 
 
-def _write(path: Path, content: bytes) -> None:
+def write_whole(path: Path, content: bytes) -> None:
     """Write a file whole (to a temporary name, then renamed): a reader never sees half of it."""
     path.parent.mkdir(parents=True, exist_ok=True)
     descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")

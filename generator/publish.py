@@ -49,6 +49,8 @@ _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 JOURNAL = ".jobclub-publishing.json"  # inside a staging folder that is being published part by part
 STOP_AT = "JOBCLUB_TEST_STOP_AT"  # tests: kill the build at this point of publishing
+# In a staging folder while the areas are built: the spare's copies of the areas being rebuilt.
+FORMER = ".jobclub-former"
 
 
 @contextlib.contextmanager
@@ -73,10 +75,11 @@ def staged(folder: OutputFolder, remove_areas: tuple[str, ...] = (), rebuilt: tu
             # on a national site that is thousands of folders. By a process of its own (a thread
             # would be running when the build's workers are forked).
             trash = claim_folder(out.parent, _trash_prefix(out))
-            ready = _reuse_spare(out, stage, {*rebuilt, *remove_areas}, trash.folder)
+            ready = _reuse_spare(out, stage, set(rebuilt), set(remove_areas), trash.folder)
             if any(trash.folder.iterdir()):
                 tidying = subprocess.Popen([sys.executable, "-I", "-S", "-c", _REMOVE, str(trash.folder)])
         yield stage
+        remove(stage / FORMER)  # what the build did not take of the old copies: little or nothing
         fresh = sorted(set(os.listdir(stage)) - ready)
         gone = (*remove_areas, *(name for name in rewritten if not os.path.lexists(stage / name)))
         replace_file(stage / MARKER, MARKER_TEXT)
@@ -190,10 +193,12 @@ def _trash_prefix(out: Path) -> str:
     return f".{out.name}.trash-"
 
 
-def _reuse_spare(out: Path, stage: Path, changing: set[str], trash: Path) -> set[str]:
+def _reuse_spare(out: Path, stage: Path, rebuilt: set[str], removed: set[str], trash: Path) -> set[str]:
     """Start the new site from the old one kept beside the output folder (the spare): its areas that
     are as published stay, and need no links made. A national site has tens of thousands of files;
-    linking them all again for each one-timetable rebuild would take seconds. The others are moved
+    linking them all again for each one-timetable rebuild would take seconds. The old copies of the
+    areas being rebuilt are put in the staging folder's FORMER folder, for the build to start each
+    one from (most of their files are the published ones: build._build_one); the others are moved
     into `trash`, to be removed. The names kept."""
     spare = _spare(out)
     with _publishing_lock(out.parent):  # two builds never take the same spare
@@ -201,14 +206,20 @@ def _reuse_spare(out: Path, stage: Path, changing: set[str], trash: Path) -> set
             return set()
         os.rmdir(stage)
         os.rename(spare, stage)
-    ready = set()
+    ready, former = set(), []
     for entry in sorted(os.scandir(stage), key=lambda entry: entry.name):
         stamp = read_stamp(Path(entry.path))
-        if entry.is_dir(follow_symlinks=False) and entry.name not in changing and stamp \
+        if entry.is_dir(follow_symlinks=False) and entry.name in rebuilt:
+            former.append(entry.name)
+        elif entry.is_dir(follow_symlinks=False) and entry.name not in removed and stamp \
                 and stamp.get("inputs") != IN_PART and stamp == read_stamp(out / entry.name):
             ready.add(entry.name)
         else:
             os.rename(entry.path, trash / entry.name)
+    if former:  # made after the loop: whatever the spare held under that name is in the trash
+        os.mkdir(stage / FORMER)
+        for name in former:
+            os.rename(stage / name, stage / FORMER / name)
     return ready
 
 

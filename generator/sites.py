@@ -25,7 +25,7 @@ import stat
 from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -53,10 +53,18 @@ from .inputs import PAGES_RECORD
 from .languages import LANG_TAGS, NAMES, site_folder
 from .publish import replace_file
 from .render import AreaPages, inside_site
+from .template_code import keep_compiled
 
 
 def build_site(
-    root: Path, pages: AreaPages, work: Path, site_dir: Path, published: Path | None = None, frame: str = ""
+    root: Path,
+    pages: AreaPages,
+    work: Path,
+    site_dir: Path,
+    published: Path | None = None,
+    frame: str = "",
+    earlier: bool = False,
+    others: frozenset[str] = frozenset(),
 ) -> None:
     """Build one area's site with mkdocs-material, from its pages in memory and its mkdocs.yml (as
     if in `work`, beside an empty docs/ folder: one `work` can serve every area of a build).
@@ -64,10 +72,14 @@ def build_site(
     With `published` (the same site as published now) and `frame` (a fingerprint of everything else
     its pages are drawn with: the theme, the kit's code, the libraries, --today), only the pages
     whose Markdown changed since then are drawn again, if that is all that changed (see
-    `_pages_to_draw_again`); the other files are the published ones, as hard links."""
+    `_pages_to_draw_again`); the other files are the published ones, as hard links. With `earlier`,
+    `site_dir` holds an earlier copy of the site, this build's own (the site before last): such a
+    rebuild corrects it instead of linking every file anew, leaving the `others` (the folders of the
+    area's other sites) as they are."""
     found = _site_sources(root, pages)
     sources = _source_hashes(root, pages, found)
-    shutil.rmtree(site_dir, ignore_errors=True)
+    if not earlier:
+        shutil.rmtree(site_dir, ignore_errors=True)
     previous = _read_record(published, frame) if published is not None and frame else None
     again = _pages_to_draw_again(previous, sources)
     with _mkdocs_messages() as messages:
@@ -77,7 +89,7 @@ def build_site(
             with _sources_in_memory(found):
                 if previous is not None and again is not None and published is not None:
                     config = _site_settings(root, pages, work, site_dir)
-                    kept = _build_again(config, site_dir, published, previous, again, messages, pages)
+                    kept = _build_again(config, site_dir, published, previous, again, messages, pages, others)
                     if kept is not None:
                         output = previous["output"]  # the same files as published
                 if kept is None:
@@ -194,7 +206,8 @@ def _write_record(
     }
     path = site_dir / RECORD
     with _naming(path):  # a new file, never written through a link to another
-        replace_file(path, (json.dumps(record, sort_keys=True, indent=0) + "\n").encode("utf-8"))
+        # On one line: json's encoder in C writes only that, five times as fast as with indent.
+        replace_file(path, (json.dumps(record, sort_keys=True) + "\n").encode("utf-8"))
 
 
 def _pages_to_draw_again(previous: dict[str, Any] | None, sources: dict[str, str]) -> set[str] | None:
@@ -220,6 +233,7 @@ def _build_again(
     again: set[str],
     messages: list[str],
     sources: AreaPages,
+    others: frozenset[str] = frozenset(),
 ) -> dict[str, Any] | None:
     """Build the site into `site_dir` from the published one, drawing only the pages in `again` and
     the search index. What the record keeps of each page. None if the site must be built whole after
@@ -239,7 +253,7 @@ def _build_again(
     set_exclusions(files, config)
     # The files this build writes: the same as published, as hard links to them.
     output = _site_files(files)
-    if set(previous["output"]) != set(output) or not _link_published(published, site_dir, output):
+    if set(previous["output"]) != set(output) or not _link_published(published, site_dir, output, others):
         return None
     nav = get_navigation(files, config)
     nav = config.plugins.on_nav(nav, config=config, files=files)
@@ -260,7 +274,7 @@ def _build_again(
             continue
         # Not converted again: its front matter from this build's source (what the menu shows of it),
         # and from last time what the links' check needs (its anchors, its links to anchors).
-        page.markdown, page.meta = mkdocs_meta.get_data(sources.pages[file.src_uri])
+        page.markdown, page.meta = _front_matter(sources.pages[file.src_uri])
         page.content = ""
         if "title" not in page.meta and "title" not in page.__dict__:
             return None  # its title would come from converting it (no such page is in our sites)
@@ -304,6 +318,18 @@ def _build_again(
     return dict(_kept_pages)
 
 
+@functools.lru_cache(maxsize=1024)
+def _parsed_front_matter(text: str) -> tuple[str, dict[str, Any]]:
+    return mkdocs_meta.get_data(text)
+
+
+def _front_matter(text: str) -> tuple[str, dict[str, Any]]:
+    """A page's Markdown and front matter, as mkdocs reads them: parsed once per process for each
+    text (most pages are the same in every area), each page given its own copy."""
+    markdown, meta = _parsed_front_matter(text)
+    return markdown, copy.deepcopy(meta)
+
+
 # Written by the theme's templates and the search plugin, besides the site's files.
 _WRITTEN_TOO = ("404.html", "sitemap.xml", "sitemap.xml.gz", "search/search_index.json")
 
@@ -318,25 +344,95 @@ def _site_files(files: Any) -> list[str]:
     return sorted(found | set(_WRITTEN_TOO))
 
 
-def _link_published(published: Path, site_dir: Path, output: list[str]) -> bool:
+def _link_published(
+    published: Path, site_dir: Path, output: list[str], others: frozenset[str] = frozenset()
+) -> bool:
     """The published site's files as hard links in `site_dir`; False if one is missing, or is not
-    inside the published folder (a link, or in a linked folder)."""
-    real = os.path.realpath(published)
+    inside the published folder (a link, or in a linked folder). Each folder is opened once, never
+    through a link (O_NOFOLLOW), and its files are linked from it by name: no path is looked up
+    again from the top for each file.
+
+    A copy of the site already in `site_dir` (the site before last, this build's own) is corrected:
+    a file that is not the published one itself (the same inode) is linked again, and whatever the
+    site does not have is removed, but the `others` (the area's other sites, in its folder). Making
+    a folder or a link costs far more on disk than looking at one."""
+    names: dict[str, set[str]] = {}
+    for relative in output:
+        folder, _, name = relative.rpartition("/")
+        names.setdefault(folder, set()).add(name)
+    inside: dict[str, set[str]] = {}  # the folders in each folder
+    for folder in list(names):
+        while folder:
+            parent, _, name = folder.rpartition("/")
+            inside.setdefault(parent, set()).add(name)
+            names.setdefault(parent, set())
+            folder = parent
+    correcting = site_dir.is_dir()
+    opened: dict[str, tuple[int, int]] = {}  # a folder of the site: (published, new) descriptors
     try:
-        folders = sorted({PurePosixPath(relative).parent for relative in output})
-        for folder in folders:
-            inside = os.path.join(real, str(folder)) if str(folder) != "." else real
-            if os.path.realpath(published / folder) != os.path.normpath(inside):
-                return False
-            (site_dir / folder).mkdir(parents=True, exist_ok=True)
-        for relative in output:
-            source = published / relative
-            if not stat.S_ISREG(os.lstat(source).st_mode):  # a link, a folder, a device
-                return False
-            os.link(source, site_dir / relative)
+        site_dir.mkdir(parents=True, exist_ok=True)
+        opened[""] = (os.open(published, _FOLDER), os.open(site_dir, _FOLDER | os.O_NOFOLLOW))
+        for folder in sorted(names):  # a folder before the folders in it
+            source, target = _opened_folder(opened, folder)
+            wanted = names[folder]
+            if correcting:
+                leave = inside.get(folder, set()) | (others if folder == "" else set())
+                wanted = wanted - _corrected(source, target, wanted, leave)
+            for name in wanted:
+                os.link(name, name, src_dir_fd=source, dst_dir_fd=target, follow_symlinks=False)
+                if not stat.S_ISREG(os.lstat(name, dir_fd=target).st_mode):  # a link, a device
+                    return False
     except (OSError, ValueError):
         return False
+    finally:
+        for descriptors in opened.values():
+            for descriptor in descriptors:
+                os.close(descriptor)
     return True
+
+
+def _corrected(source: int, target: int, wanted: set[str], leave: set[str]) -> set[str]:
+    """In a folder of an earlier copy of the site (`target`): the `wanted` files that are the
+    published ones (in `source`) already. Every other file is removed, and every folder not in
+    `leave`."""
+    same = set()
+    with os.scandir(target) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                if entry.name not in leave:
+                    shutil.rmtree(entry.name, dir_fd=target)
+                continue
+            if entry.name in wanted:
+                mine, theirs = entry.stat(follow_symlinks=False), os.lstat(entry.name, dir_fd=source)
+                if stat.S_ISREG(mine.st_mode) and (mine.st_ino, mine.st_dev) == (
+                    theirs.st_ino, theirs.st_dev
+                ):
+                    same.add(entry.name)
+                    continue
+            os.unlink(entry.name, dir_fd=target)
+    return same
+
+
+_FOLDER = os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC
+
+
+def _opened_folder(opened: dict[str, tuple[int, int]], folder: str) -> tuple[int, int]:
+    """A folder of the published site, opened from its parent without following a link, and its
+    namesake in the new site, made if need be."""
+    if folder not in opened:
+        parent, _, name = folder.rpartition("/")
+        if name in ("", ".", ".."):
+            raise ValueError(folder)
+        source, target = _opened_folder(opened, parent)
+        with contextlib.suppress(FileExistsError):
+            os.mkdir(name, dir_fd=target)
+        published = os.open(name, _FOLDER | os.O_NOFOLLOW, dir_fd=source)
+        try:
+            opened[folder] = (published, os.open(name, _FOLDER | os.O_NOFOLLOW, dir_fd=target))
+        except OSError:
+            os.close(published)
+            raise
+    return opened[folder]
 
 
 @contextlib.contextmanager
@@ -690,6 +786,7 @@ def shared_theme_environments() -> Iterator[None]:
             # Not looked at again on every include (a file system call each): the templates do not
             # change during a build, and the preview starts afresh when one does.
             environment.auto_reload = False
+            keep_compiled(environment)  # compiled once, not in every worker of every build
             if MENU_DRAWN_ONCE:
                 environment.globals["jobclub_nav"] = _nav_item_html
                 environment.globals["jobclub_nav_link"] = _nav_link

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -342,6 +344,38 @@ def test_a_linked_folder_in_the_published_site_brings_nothing_in(two_areas: Path
     same_as_clean(two_areas, out, tmp_path / "clean")
 
 
+def test_a_linked_folder_with_every_file_of_the_site_brings_nothing_in(
+    two_areas: Path, tmp_path: Path
+) -> None:
+    """A folder of the published site replaced by a link to a copy of it with one page changed: every
+    file the site needs is there, but none is taken through the link."""
+    out = two_areas / "site"
+    build(two_areas, out, TODAY, packs=False, jobs=1)
+    secret = tmp_path / "secret"
+    shutil.copytree(out / "testshire/venues", secret)
+    (secret / "index.html").write_text("not for the web")
+    shutil.rmtree(out / "testshire/venues")
+    (out / "testshire/venues").symlink_to(secret)
+    edit_guide(two_areas)
+    build(two_areas, out, TODAY, packs=False, jobs=1)
+    assert "not for the web" not in (out / "testshire/venues/index.html").read_text()
+    same_as_clean(two_areas, out, tmp_path / "clean")
+
+
+def test_a_published_page_that_is_a_link_brings_nothing_in(two_areas: Path, tmp_path: Path) -> None:
+    out = two_areas / "site"
+    build(two_areas, out, TODAY, packs=False, jobs=1)
+    secret = tmp_path / "secret.html"
+    secret.write_text("not for the web")
+    (out / "testshire/venues/index.html").unlink()
+    (out / "testshire/venues/index.html").symlink_to(secret)
+    edit_guide(two_areas)
+    build(two_areas, out, TODAY, packs=False, jobs=1)
+    assert not (out / "testshire/venues/index.html").is_symlink()
+    assert "not for the web" not in (out / "testshire/venues/index.html").read_text()
+    same_as_clean(two_areas, out, tmp_path / "clean")
+
+
 def test_the_record_is_never_written_through_a_link(two_areas: Path, tmp_path: Path) -> None:
     """A record that names itself among the site's files, and is a hard link to a file elsewhere:
     that file is left as it was."""
@@ -418,3 +452,128 @@ def test_a_file_saved_during_a_build_is_in_the_next_one(
     build(two_areas, out, TODAY, packs=False, jobs=1)
     assert "Helps you find a job." in (out / "testshire/help/jobcentre/index.html").read_text()
     same_as_clean(two_areas, out, tmp_path / "clean")
+
+
+# --- Starting from the site before last (publish.FORMER) ---------------------------------------------
+
+
+@contextlib.contextmanager
+def links_made(out: Path) -> Iterator[list[str]]:
+    """The files the build links into its staging folder (by their path in the new site)."""
+    linked: list[str] = []
+    original = os.link
+    stage = str(out.parent / ".site.staging-")
+
+    def link(source: str, target: str, **options: object) -> None:
+        folder = options.get("dst_dir_fd")
+        path = os.path.join(os.readlink(f"/proc/self/fd/{folder}"), target) if folder else str(target)
+        if path.startswith(stage):
+            linked.append(path[len(stage):].partition("/")[2])
+        original(source, target, **options)  # type: ignore[arg-type]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(os, "link", link)
+        yield linked
+
+
+def spare_of(out: Path) -> Path:
+    """The site before last, kept beside the output folder (publish._spare)."""
+    return out.parent / f".{out.name}.spare"
+
+
+def test_a_second_guide_change_starts_from_the_site_before_last(two_areas: Path, tmp_path: Path) -> None:
+    """The third build starts each area from its copy in the site before last, whose files are the
+    published ones: only the pages that hold the guide are new, and only the pages drawn last time
+    are linked again (the site before last has the ones from before)."""
+    out = two_areas / "site"
+    build(two_areas, out, TODAY, packs=False, jobs=1)
+    edit_guide(two_areas)
+    build(two_areas, out, TODAY, packs=False, jobs=1)
+    assert (spare_of(out) / "testshire/index.html").is_file()
+    before = inodes(out)
+    kept_copy = tmp_path / "kept"
+    shutil.copytree(out, kept_copy, copy_function=os.link)
+    published = snapshot(out)
+    edit_guide(two_areas)
+    with links_made(out) as linked:
+        assert build(two_areas, out, TODAY, packs=False, jobs=1).areas == ["otherton", "testshire"]
+
+    after = inodes(out)
+    remade = sorted(path for path in after if before.get(path) != after[path] and not kit_files(path))
+    drawn = [f"{area}/{page}" for area in ("otherton", "testshire")
+             for page in ("courses/cv-writing-guides/index.html", "guides/make-a-cv/index.html")]
+    assert remade == sorted([*drawn, "otherton/search/search_index.json", "testshire/search/search_index.json"])
+    assert sorted(name for name in linked if name.endswith(".html")) == drawn
+    assert snapshot(kept_copy) == published
+    assert not list(out.parent.glob(".site.staging-*/.jobclub-former"))
+    same_as_clean(two_areas, out, tmp_path / "clean")
+
+
+def plant(spare: Path, secret: Path, change: str) -> None:
+    """Change an area's copy in the site before last, as whoever can publish could."""
+    if change == "a file added":
+        (spare / "planted.html").write_text("<script>alert(1)</script>")
+    elif change == "a folder added":
+        (spare / "courses/planted").mkdir()
+        (spare / "courses/planted/index.html").write_text("<script>alert(2)</script>")
+    elif change == "a page replaced":
+        (spare / "timetable/index.html").unlink()
+        (spare / "timetable/index.html").write_text("<script>alert(3)</script>")
+    elif change == "a folder made a link":
+        shutil.copytree(spare / "venues", secret)
+        (secret / "index.html").write_text("not for the web")
+        shutil.rmtree(spare / "venues")
+        (spare / "venues").symlink_to(secret)
+    elif change == "a page made a link":
+        secret.mkdir()
+        (secret / "index.html").write_text("not for the web")
+        (spare / "get-help/index.html").unlink()
+        (spare / "get-help/index.html").symlink_to(secret / "index.html")
+
+
+@pytest.mark.parametrize(
+    "change", ["a file added", "a folder added", "a page replaced", "a folder made a link", "a page made a link"]
+)
+def test_a_changed_site_before_last_brings_nothing_in(two_areas: Path, tmp_path: Path, change: str) -> None:
+    """The site before last is beside the published one, and whoever can publish can change it:
+    nothing changed there is published."""
+    out = two_areas / "site"
+    build(two_areas, out, TODAY, packs=False, jobs=1)
+    edit_guide(two_areas)
+    build(two_areas, out, TODAY, packs=False, jobs=1)
+    secret = tmp_path / "secret"
+    plant(spare_of(out) / "testshire", secret, change)
+    edit_guide(two_areas)
+    build(two_areas, out, TODAY, packs=False, jobs=1)
+    assert not [page for page in out.rglob("*.html") if "alert(" in page.read_text() or "not for" in page.read_text()]
+    assert not [path for path in out.rglob("*") if path.is_symlink()]
+    if secret.exists():
+        assert (secret / "index.html").read_text() == "not for the web"
+    same_as_clean(two_areas, out, tmp_path / "clean")
+
+
+def test_an_area_in_two_languages_starts_from_the_site_before_last(tmp_path: Path) -> None:
+    """Conwy's Welsh site is a folder inside its English one: each is kept from the site before
+    last (only the files drawn last time are linked again), and the result is a clean build's."""
+    from conftest import copy_of_samples
+
+    root = copy_of_samples(tmp_path / "project")
+    for area in (root / "site_data").iterdir():
+        if area.name != "conwy":
+            shutil.rmtree(area)
+    out = root / "site"
+    guide = next(path for path in sorted((root / "content/guides").glob("*.md")) if path.suffixes == [".md"])
+    for number in range(2):
+        guide.write_text(guide.read_text() + f"\nEdit {number}.\n")
+        before = inodes(out) if out.exists() else {}
+        build(root, out, TODAY, packs=False, jobs=1)
+    after = inodes(out)
+    drawn_last_time = {path for path in after if path.startswith("conwy/") and before.get(path) != after[path]}
+    assert "conwy/cy/timetable/index.html" not in drawn_last_time
+    guide.write_text(guide.read_text() + "\nEdit 2.\n")
+    with links_made(out) as linked:
+        build(root, out, TODAY, packs=False, jobs=1)
+    assert any(name.startswith("conwy/cy/") for name in drawn_last_time)
+    assert set(linked) <= drawn_last_time
+    build(root, tmp_path / "clean", TODAY, packs=False, jobs=1)
+    assert snapshot(out) == snapshot(tmp_path / "clean")
