@@ -261,6 +261,7 @@ def _build_one(slug: str) -> AreaResult:
     # The first language at the area's own address, then each other one in its folder (mkdocs empties
     # the folder it builds into, so the first must come first).
     for language in built:
+        folder = languages.site_folder(area.area.languages, language)
         try:
             strings = load_strings(root / "templates", language)
             translated, area_in_language = languages.localised(
@@ -281,10 +282,11 @@ def _build_one(slug: str) -> AreaResult:
                 downloads,
                 root / WORK_FOLDER / "render-cache" / f"{slug}.{language}.json",
                 _own_key(_job.own[slug], language, downloads),
+                # Built in part, to be shown first: the feeds are made by the whole build after.
+                feeds_from=_job.out / slug / folder if built != every else None,
             )
         except TemplateError as error:
             raise BuildError(f"{template_position(error)}: {error.message}") from None
-        folder = languages.site_folder(area.area.languages, language)
         build_site(
             root, pages, _job.work / "sites", _job.stage / slug / folder, _job.out / slug / folder, _job.frame
         )
