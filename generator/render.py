@@ -55,6 +55,9 @@ TIMETABLE_WEEKS = 8
 COURSE_DAYS = 7 * 12
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]|])")
+# A value that starts like a heading or a list item must not become one.
+_LIKE_A_HEADING = re.compile(r"^(#|\+|-)")
+_LIKE_A_NUMBERED_ITEM = re.compile(r"^(\d+)([.)])")
 _SAFE_SCHEMES = ("https://", "http://", "mailto:", "tel:")
 
 
@@ -65,12 +68,20 @@ def markdown_escape(value: object) -> Markup:
     if isinstance(value, InEnglish):
         # English text in another language's site, not yet translated: marked so (WCAG 3.1.2).
         return Markup('<span lang="en">') + markdown_escape(str(value)) + Markup("</span>")
-    text = " ".join(str(value).split())
+    if type(value) is str:  # most values (names, times, the strings' words), and many the same
+        return _escaped_text(value)
+    return _escaped(str(value))
+
+
+def _escaped(text: str) -> Markup:
+    text = " ".join(text.split())
     text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
-    # A value that starts like a heading or a list item must not become one.
-    text = re.sub(r"^(#|\+|-)", r"\\\1", text)
-    text = re.sub(r"^(\d+)([.)])", r"\1\\\2", text)
+    text = _LIKE_A_HEADING.sub(r"\\\1", text)
+    text = _LIKE_A_NUMBERED_ITEM.sub(r"\1\\\2", text)
     return escape(text)
+
+
+_escaped_text = functools.lru_cache(maxsize=8192)(_escaped)
 
 
 def safe_url(value: str) -> Markup:
