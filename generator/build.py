@@ -35,7 +35,7 @@ from .errors import BuildError, Problem
 from .model import FINDER_FOLDERS
 from .outfolder import MARKER, MARKER_TEXT, OutputRefused, load_settings, output_folder
 from .project import AreaData, Project, area_slugs
-from .publish import Twins, recover, replace_file, staged
+from .publish import Twins, carry, recover, replace_file, staged
 from .render import Download, Strings, load_strings, make_environment, render_area, template_position
 from .sites import build_site, linked_theme_files, reproducible, shared_theme_environments
 from .variants import for_nation
@@ -315,13 +315,15 @@ def _keep_site(published: Path, area_stage: Path, every: list[str], language: st
     """One of the area's sites as published, as hard links: the first language's is the area's
     folder without the other languages' folders (and the area's stamp)."""
     folder = languages.site_folder(every, language)
-    others = {languages.site_folder(every, other) for other in every} - {folder}
-
-    def left_out(directory: str, names: list[str]) -> set[str]:
-        return (others | {inputs.STAMP}) & set(names) if Path(directory) == published else set()
-
-    shutil.copytree(published / folder, area_stage / folder, symlinks=True, ignore=left_out,
-                    copy_function=os.link, dirs_exist_ok=True)
+    # In the area's own folder: the other sites' folders, and the area's stamp (written anew).
+    left_out = {languages.site_folder(every, other) for other in every} - {folder} | {inputs.STAMP}
+    source, target = published / folder, area_stage / folder
+    target.mkdir(parents=True, exist_ok=True)
+    with os.scandir(source) as entries:
+        for entry in sorted(entries, key=lambda entry: entry.name):
+            if not (folder == "" and entry.name in left_out):
+                carry(Path(entry.path), target / entry.name)
+    shutil.copystat(source, target, follow_symlinks=False)
 
 
 def _own_key(fingerprint: str, language: str, downloads: dict[str, Download]) -> str:

@@ -321,14 +321,17 @@ def _site_files(files: Any) -> list[str]:
 def _link_published(published: Path, site_dir: Path, output: list[str]) -> bool:
     """The published site's files as hard links in `site_dir`; False if one is missing, or is not
     inside the published folder (a link, or in a linked folder)."""
-    real = os.path.realpath(published)
     try:
-        folders = sorted({PurePosixPath(relative).parent for relative in output})
+        # Each folder, and each folder it is in, once: a folder that is a link leads out of the site.
+        folders = sorted({parent for relative in output for parent in PurePosixPath(relative).parents})
+        os.makedirs(site_dir, exist_ok=True)
         for folder in folders:
-            inside = os.path.join(real, str(folder)) if str(folder) != "." else real
-            if os.path.realpath(published / folder) != os.path.normpath(inside):
+            if str(folder) == ".":
+                continue
+            if not stat.S_ISDIR(os.lstat(published / folder).st_mode):
                 return False
-            (site_dir / folder).mkdir(parents=True, exist_ok=True)
+            with contextlib.suppress(FileExistsError):
+                os.mkdir(site_dir / folder)
         for relative in output:
             source = published / relative
             if not stat.S_ISREG(os.lstat(source).st_mode):  # a link, a folder, a device
