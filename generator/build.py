@@ -33,7 +33,7 @@ from .errors import BuildError, Problem
 from .model import FINDER_FOLDERS
 from .outfolder import MARKER, MARKER_TEXT, OutputRefused, load_settings, output_folder
 from .project import AreaData, Project, area_slugs
-from .publish import FORMER, Twins, recover, replace_file, staged
+from .publish import FORMER, Twins, carry, recover, replace_file, staged
 from .render import Download, Strings, load_strings, make_environment, render_area, template_position
 from .sites import (
     build_site,
@@ -327,6 +327,7 @@ def _build_one(slug: str) -> AreaResult:
     # The first language at the area's own address, then each other one in its folder (mkdocs empties
     # the folder it builds into, so the first must come first).
     for language in built:
+        folder = languages.site_folder(area.area.languages, language)
         try:
             strings = load_strings(root / "templates", language)
             translated, area_in_language = languages.localised(
@@ -347,10 +348,11 @@ def _build_one(slug: str) -> AreaResult:
                 downloads,
                 root / WORK_FOLDER / "render-cache" / f"{slug}.{language}.json",
                 _own_key(_job.own[slug], language, downloads),
+                # Built in part, to be shown first: the feeds are made by the whole build after.
+                feeds_from=_job.out / slug / folder if built != every else None,
             )
         except TemplateError as error:
             raise BuildError(f"{template_position(error)}: {error.message}") from None
-        folder = languages.site_folder(area.area.languages, language)
         # The first language's site is the area's folder, which holds the other sites' folders.
         others = frozenset(languages.site_folder(every, other) for other in every) - {folder}
         build_site(
@@ -392,13 +394,15 @@ def _keep_site(published: Path, area_stage: Path, every: list[str], language: st
     """One of the area's sites as published, as hard links: the first language's is the area's
     folder without the other languages' folders (and the area's stamp)."""
     folder = languages.site_folder(every, language)
-    others = {languages.site_folder(every, other) for other in every} - {folder}
-
-    def left_out(directory: str, names: list[str]) -> set[str]:
-        return (others | {inputs.STAMP}) & set(names) if Path(directory) == published else set()
-
-    shutil.copytree(published / folder, area_stage / folder, symlinks=True, ignore=left_out,
-                    copy_function=os.link, dirs_exist_ok=True)
+    # In the area's own folder: the other sites' folders, and the area's stamp (written anew).
+    left_out = {languages.site_folder(every, other) for other in every} - {folder} | {inputs.STAMP}
+    source, target = published / folder, area_stage / folder
+    target.mkdir(parents=True, exist_ok=True)
+    with os.scandir(source) as entries:
+        for entry in sorted(entries, key=lambda entry: entry.name):
+            if not (folder == "" and entry.name in left_out):
+                carry(Path(entry.path), target / entry.name)
+    shutil.copystat(source, target, follow_symlinks=False)
 
 
 def _own_key(fingerprint: str, language: str, downloads: dict[str, Download]) -> str:

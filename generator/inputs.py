@@ -9,6 +9,7 @@ in `<area>/.jobclub.json`; an area whose fingerprint has not changed is kept as 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import sys
@@ -47,6 +48,7 @@ def _files(folder: Path) -> list[Path]:
     return [path for path in folder.rglob("*") if path.is_file() and "__pycache__" not in path.parts]
 
 
+@functools.cache  # once per process: the libraries it has imported are the ones it builds with
 def version(package: str) -> str:
     from importlib.metadata import version  # on use: `jobclub check` does not need it
 

@@ -223,6 +223,11 @@ def _reuse_spare(out: Path, stage: Path, rebuilt: set[str], removed: set[str], t
     return ready
 
 
+def carry(source: Path, target: Path) -> None:
+    """`source` again at `target`, its files as hard links (for a build that keeps part of an area)."""
+    _carry(source, target)
+
+
 def _carry(source: Path, target: Path) -> None:
     """`source` again at `target`, its files as hard links (no data is copied). A walk of its own:
     about a quarter less time than shutil.copytree."""

@@ -16,6 +16,7 @@ import hashlib
 import json
 import posixpath
 import re
+import stat
 import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -54,6 +55,9 @@ TIMETABLE_WEEKS = 8
 COURSE_DAYS = 7 * 12
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]|])")
+# A value that starts like a heading or a list item must not become one.
+_LIKE_A_HEADING = re.compile(r"^(#|\+|-)")
+_LIKE_A_NUMBERED_ITEM = re.compile(r"^(\d+)([.)])")
 _SAFE_SCHEMES = ("https://", "http://", "mailto:", "tel:")
 
 
@@ -64,12 +68,20 @@ def markdown_escape(value: object) -> Markup:
     if isinstance(value, InEnglish):
         # English text in another language's site, not yet translated: marked so (WCAG 3.1.2).
         return Markup('<span lang="en">') + markdown_escape(str(value)) + Markup("</span>")
-    text = " ".join(str(value).split())
+    if type(value) is str:  # most values (names, times, the strings' words), and many the same
+        return _escaped_text(value)
+    return _escaped(str(value))
+
+
+def _escaped(text: str) -> Markup:
+    text = " ".join(text.split())
     text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
-    # A value that starts like a heading or a list item must not become one.
-    text = re.sub(r"^(#|\+|-)", r"\\\1", text)
-    text = re.sub(r"^(\d+)([.)])", r"\1\\\2", text)
+    text = _LIKE_A_HEADING.sub(r"\\\1", text)
+    text = _LIKE_A_NUMBERED_ITEM.sub(r"\1\\\2", text)
     return escape(text)
+
+
+_escaped_text = functools.lru_cache(maxsize=8192)(_escaped)
 
 
 def safe_url(value: str) -> Markup:
@@ -396,6 +408,7 @@ def render_area(
     downloads: dict[str, Download] | None = None,
     remembered: Path | None = None,
     key: str = "",
+    feeds_from: Path | None = None,
 ) -> AreaPages:
     """Every page of one area's site, as Markdown, with its feeds and downloads (packs, posters),
     by their path inside the site.
@@ -404,19 +417,32 @@ def render_area(
     of the project that has only the titles of those, never their text; with `remembered` (a file)
     and `key` (a fingerprint of what they are made from: inputs.own_pages_fingerprint and the
     downloads), they are kept in that file, and taken from it while the key is the same. So after a
-    guide changed, only the pages that hold its text are made again."""
+    guide changed, only the pages that hold its text are made again.
+
+    With `feeds_from` (the site as published), the calendar feeds are the published ones, not made
+    again (unless one is missing): for the preview's build of the site being viewed, which shows its
+    pages first; the whole build that follows makes the feeds, and keeps them with the pages."""
     downloads = downloads or {}
     project = for_nation(project, area.area.nation)
     strings = for_nation_strings(strings, project, area.area.nation)
     t = strings
     key = f"{key}\0{BLOCKS_CONVERTED_ONCE}"
     own = _read_own(remembered, key) if remembered is not None else None
-    if own is None:
-        with schedule.occurrences_remembered():
-            own = _own_pages(_titles_only(project), area, today, environment, strings, downloads)
-        if remembered is not None:
-            _remember_own(remembered, key, own)
-    pages, feeds, nav, blocks = own
+    with schedule.occurrences_remembered():
+        if own is None:
+            pages, nav, blocks = _own_pages(
+                _titles_only(project), area, today, environment, strings, downloads
+            )
+            made: dict[str, bytes] | None = None
+        else:
+            pages, made, nav, blocks = own
+        feeds = made
+        if feeds is None and feeds_from is not None:
+            feeds = _published_feeds(feeds_from, _courses_in_use(project, area))
+        if feeds is None:
+            feeds = made = _own_feeds(project, area, today, strings)
+    if remembered is not None and (own is None or own[1] is None and made is not None):
+        _remember_own(remembered, key, (pages, made, nav, blocks))
     _blocks.clear()
     _blocks.update(blocks)
     # The pages with the text of content/: each guide, a course's guides on one page to print, and
@@ -445,8 +471,9 @@ def render_area(
     )
 
 
-# Pages, feeds, the menu, and the HTML of the session blocks the pages hold (by their marks).
-_OwnPages = tuple[dict[str, str], dict[str, bytes], list[Any], dict[str, str]]
+# Pages, feeds (None: not made yet), the menu, and the HTML of the session blocks the pages hold (by
+# their marks).
+_OwnPages = tuple[dict[str, str], dict[str, bytes] | None, list[Any], dict[str, str]]
 
 
 def _titles_only(project: Project) -> Project:
@@ -472,11 +499,13 @@ def _read_own(path: Path, key: str) -> _OwnPages | None:
         if kept["key"] != key:
             return None
         pages, files, nav, blocks = kept["pages"], kept["files"], kept["nav"], kept["blocks"]
-        texts = all(isinstance(value, str) for part in (pages, files, blocks) for value in part.values())
-        paths = all(inside_site(name) for part in (pages, files) for name in part)
+        parts = (pages, blocks) if files is None else (pages, files, blocks)
+        texts = all(isinstance(value, str) for part in parts for value in part.values())
+        paths = all(inside_site(name) for part in parts[:-1] for name in part)
         if not (texts and paths and isinstance(nav, list) and all(_BLOCK_KEY.fullmatch(k) for k in blocks)):
             return None
-        return dict(pages), {name: base64.b64decode(data) for name, data in files.items()}, nav, dict(blocks)
+        feeds = None if files is None else {name: base64.b64decode(data) for name, data in files.items()}
+        return dict(pages), feeds, nav, dict(blocks)
     except Exception:  # unreadable, not JSON, wrong shape, nested too deep
         return None
 
@@ -495,7 +524,9 @@ def _remember_own(path: Path, key: str, own: _OwnPages) -> None:
     kept = {
         "key": key,
         "pages": pages,
-        "files": {name: base64.b64encode(data).decode() for name, data in files.items()},
+        "files": None if files is None else {
+            name: base64.b64encode(data).decode() for name, data in files.items()
+        },
         "nav": nav,
         "blocks": blocks,
     }
@@ -510,9 +541,9 @@ def _own_pages(
     environment: Environment,
     strings: Strings,
     downloads: dict[str, Download],
-) -> _OwnPages:
-    """The area's own pages and feeds, and the site's menu. `project` has the guides' and shared
-    pages' titles, not their text (_titles_only)."""
+) -> tuple[dict[str, str], list[Any], dict[str, str]]:
+    """The area's own pages, the site's menu, and the HTML of the session blocks the pages hold.
+    `project` has the guides' and shared pages' titles, not their text (_titles_only)."""
     t = strings
     nation = area.area.nation
     courses = _courses_in_use(project, area)
@@ -558,18 +589,6 @@ def _own_pages(
         return structured_data(found, area, project.courses, t)
 
     pages: dict[str, str] = {}
-    serialised: dict[str, bytes] = {}  # events shared by the area's feed and its courses' feeds
-    files = {
-        "calendar.ics": calendar_feed(
-            t.plain("site_name", area=area.area.name),
-            area,
-            feed_occurrences(area, today),
-            project.courses,
-            today,
-            serialised,
-            words=Phrasebook(t, area.venues, today, plain=True),
-        )
-    }
     soon = upcoming(area.sessions, HOME_DAYS)
     # The home page's title is the site's name, which mkdocs.yml carries.
     pages["index.md"] = page(
@@ -606,15 +625,6 @@ def _own_pages(
                 if entry.runs_as
             ],
             events=events(found),
-        )
-        files[f"courses/{slug}.ics"] = calendar_feed(
-            t.plain("course_feed_name", course=course.title, area=area.area.name),
-            area,
-            feed_occurrences(area, today, slug),
-            project.courses,
-            today,
-            serialised,
-            words=Phrasebook(t, area.venues, today, plain=True),
         )
     pages["guides/index.md"] = page(
         "guides/index.md", "guides.md", "../", t("guides"), guides=list(guides.values())
@@ -659,9 +669,44 @@ def _own_pages(
     ]
     content = [f"guides/{slug}.md" for slug in guides] + [f"{slug}.md" for slug in project.pages]
     content += [f"courses/{slug}-guides.md" for slug, course in courses.items() if course.guides]
-    check_block_links(common["block_links"], [*pages, *content], [*files, *downloads])
+    feeds = ["calendar.ics", *[f"courses/{slug}.ics" for slug in courses]]  # made by _own_feeds
+    check_block_links(common["block_links"], [*pages, *content], [*feeds, *downloads])
     # The menu as plain text, as when read from the file.
-    return pages, files, json.loads(json.dumps(nav)), common["block_html"]
+    return pages, json.loads(json.dumps(nav)), common["block_html"]
+
+
+def _own_feeds(project: Project, area: AreaData, today: dt.date, strings: Strings) -> dict[str, bytes]:
+    """The area's calendar feed and each of its courses' feeds, by their path inside the site."""
+    t = strings
+    serialised: dict[str, bytes] = {}  # events shared by the area's feed and its courses' feeds
+    words = Phrasebook(t, area.venues, today, plain=True)
+    files = {
+        "calendar.ics": calendar_feed(
+            t.plain("site_name", area=area.area.name),
+            area, feed_occurrences(area, today), project.courses, today, serialised, words=words,
+        )
+    }
+    for slug, course in _courses_in_use(project, area).items():
+        files[f"courses/{slug}.ics"] = calendar_feed(
+            t.plain("course_feed_name", course=course.title, area=area.area.name),
+            area, feed_occurrences(area, today, slug), project.courses, today, serialised, words=words,
+        )
+    return files
+
+
+def _published_feeds(site: Path, courses: dict[str, Course]) -> dict[str, bytes] | None:
+    """The calendar feeds of the site as published (files of its own, not links), or None if one of
+    them is not there (a new course's): then they are made."""
+    feeds: dict[str, bytes] = {}
+    for path in ["calendar.ics", *[f"courses/{slug}.ics" for slug in courses]]:
+        try:
+            status = (site / path).lstat()
+            if not stat.S_ISREG(status.st_mode):
+                return None
+            feeds[path] = (site / path).read_bytes()
+        except OSError:
+            return None
+    return feeds
 
 
 def _guides_on_one_page(course: Course, guides: list[Any], t: Strings) -> str:

@@ -211,6 +211,31 @@ def test_snapshot_sees_changes_in_watched_files_only(project: Path) -> None:
     ]
 
 
+
+@pytest.mark.skipif(sys.platform != "linux", reason="Linux tells of changes (inotify); elsewhere the preview looks")
+def test_a_save_is_looked_at_at_once_not_at_the_next_look(project: Path) -> None:
+    """The watcher is woken by a save (it waits here far longer than it ever would), also in a folder
+    made after the preview started, once it has seen that folder's first file."""
+    from generator.serve import Nudges
+
+    nudges = Nudges()
+    try:
+        nudges.watch(project, snapshot(project))
+        assert not nudges.wait(0)  # nothing has changed
+        edit(project, TIMETABLE, "start: 10:00", "start: 10:15")
+        assert nudges.wait(WAIT_SECONDS)
+        assert not nudges.wait(0)  # told once
+        (project / "site_data/newshire").mkdir()
+        assert nudges.wait(WAIT_SECONDS)
+        (project / "site_data/newshire/area.yml").write_text("name: Newshire\n")
+        nudges.watch(project, snapshot(project))  # as the watcher does after each change
+        nudges.wait(0)
+        (project / "site_data/newshire/area.yml").write_text("name: New Shire\n")
+        assert nudges.wait(WAIT_SECONDS)
+    finally:
+        nudges.close()
+
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
@@ -364,6 +389,9 @@ def test_a_build_of_the_site_being_viewed_keeps_the_others_and_is_not_up_to_date
 
     again = build(root, out, today, ["conwy"], packs=False, jobs=1)
     assert again.areas == ["conwy"] and again.in_part == []
+    # The Welsh site's calendar feeds were left as published by the first look (its pages come
+    # first); the whole build makes them, with the new time.
+    assert "T094500" in (out / "conwy" / "cy" / "calendar.ics").read_text(encoding="utf-8")
     fresh = tmp_path / "fresh"
     build(root, fresh, today, ["conwy"], packs=False, jobs=1)
     made, shown = fresh / "conwy", out / "conwy"
