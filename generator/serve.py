@@ -1,32 +1,28 @@
 """Preview one area while you edit: build it, serve it on this computer, rebuild when a file changes.
 
-`jobclub serve` builds the area's pages (not its PDFs, which take longest) into
-.jobclub-work/.preview/ (never into site/; the dot means no area slug can clash with it), serves that
-folder on 127.0.0.1 only, and checks content/, site_data/, templates/ and mkdocs.yml for changes
-twenty times a second (by their modification times and sizes: no extra library), and at once when
-Linux says a file in one of their folders changed. Each HTML page is sent with a small script added
-that waits on /__jobclub/version?since=N&page=ADDRESS (the server answers as soon as a newer build has
-finished, with a tag of the page at that address now) and reloads the page if it changed. Theme
-templates, converted Markdown, drawn pages and calendar events are kept between rebuilds, so after a
-saved change only the pages it changed are drawn again. In an area with two languages, the site of the
-page open in the browser is built and shown first (with its calendar feeds as they were), then the
-area whole. The script is added as the page is sent, so it is never in the files of a real build. When
-the data has a mistake, the problems are printed in the terminal and shown, escaped, at the top of
-every page, above the last preview that worked.
+`jobclub serve` builds the area's pages (not its PDFs, which take longest) into .jobclub-work/.preview/
+(never into site/; the dot means no area slug can clash with it), serves that folder on 127.0.0.1
+only, and checks content/, site_data/, templates/ and mkdocs.yml for changes twenty times a second
+(by their modification times and sizes: no extra library). Each HTML page is sent with a small
+script added that waits on /__jobclub/version?since=N&page=ADDRESS (the server answers as soon as a
+newer build has finished, with a tag of the page at that address now) and reloads the page if it
+changed. Theme templates, converted Markdown, drawn pages and calendar events are kept between
+rebuilds, so after a saved change only the pages it changed are drawn again. In an area with two
+languages, the site of the page open in the browser is built and shown first, then the area whole.
+The script is added as the page is sent, so it is never in the files of a real build. When the
+data has a mistake, the problems are printed in the terminal and shown, escaped, at the top of every
+page, above the last preview that worked.
 """
 
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import ctypes.util
 import datetime as dt
 import errno
 import functools
 import hashlib
 import os
 import re
-import select
 import stat
 import sys
 import threading
@@ -36,7 +32,6 @@ from collections.abc import Callable
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from markupsafe import escape
@@ -307,70 +302,10 @@ def changed_files(before: dict[str, tuple[int, int]], after: dict[str, tuple[int
     return sorted(path for path in before.keys() | after.keys() if before.get(path) != after.get(path))
 
 
-class Nudges:
-    """Told by Linux (inotify) when something in a watched folder changes, so a save is looked at at
-    once rather than at the next look; the looks (snapshot) still decide what changed. Elsewhere, or
-    when the system refuses, it only waits."""
-
-    MASK = 0x2 | 0x4 | 0x8 | 0x40 | 0x80 | 0x100 | 0x200  # modify, attrib, close_write, moves, create, delete
-
-    def __init__(self) -> None:
-        self._fd = -1
-        self._libc: Any = None
-        if sys.platform == "linux":
-            with contextlib.suppress(OSError, AttributeError):
-                libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
-                fd = libc.inotify_init1(os.O_NONBLOCK | os.O_CLOEXEC)
-                if fd >= 0:
-                    self._fd, self._libc = fd, libc
-
-    def watch(self, root: Path, files: dict[str, tuple[int, int]]) -> None:
-        """Be told of changes in the folders of these files, and in the watched names' own folders
-        (again after each change: a new folder is watched too; a folder watched already is not added
-        twice)."""
-        if self._fd < 0:
-            return
-        folders = {"."} | {name for name in WATCHED if (root / name).is_dir()}
-        folders |= {path.rpartition("/")[0] for path in files if "/" in path}
-        for folder in sorted(folders):
-            self._libc.inotify_add_watch(self._fd, os.fsencode(root / folder), self.MASK)
-
-    def wait(self, seconds: float) -> bool:
-        """After at most `seconds`: True if something changed in a watched folder."""
-        if self._fd < 0:
-            time.sleep(seconds)
-            return False
-        ready, _, _ = select.select([self._fd], [], [], seconds)
-        if not ready:
-            return False
-        with contextlib.suppress(BlockingIOError):
-            while os.read(self._fd, 65536):
-                pass
-        return True
-
-    def close(self) -> None:
-        if self._fd >= 0:
-            os.close(self._fd)
-            self._fd = -1
-
-
 def watch(preview: Preview, seen: dict[str, tuple[int, int]], stop: threading.Event,
           interval: float = POLL_SECONDS) -> None:
     """Rebuild whenever a watched file changes, until `stop` is set."""
-    nudges = Nudges()
-    nudges.watch(preview.root, seen)
-    try:
-        _watch(preview, seen, stop, interval, nudges)
-    finally:
-        nudges.close()
-
-
-def _watch(preview: Preview, seen: dict[str, tuple[int, int]], stop: threading.Event, interval: float,
-           nudges: Nudges) -> None:
-    while not stop.is_set():
-        nudges.wait(interval)
-        if stop.is_set():
-            return
+    while not stop.wait(interval):
         now = snapshot(preview.root)
         if now == seen:
             continue
@@ -384,7 +319,6 @@ def _watch(preview: Preview, seen: dict[str, tuple[int, int]], stop: threading.E
                 break
         changes = changed_files(seen, now)
         seen = now
-        nudges.watch(preview.root, now)
         shown = ", ".join(changes[:3]) + (f" and {len(changes) - 3} more" if len(changes) > 3 else "")
         preview.echo(f"\nChanged: {shown}. Building {preview.slug} again...")
         if any(change.startswith("templates/") or change == "mkdocs.yml" for change in changes):

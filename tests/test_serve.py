@@ -211,31 +211,6 @@ def test_snapshot_sees_changes_in_watched_files_only(project: Path) -> None:
     ]
 
 
-
-@pytest.mark.skipif(sys.platform != "linux", reason="Linux tells of changes (inotify); elsewhere the preview looks")
-def test_a_save_is_looked_at_at_once_not_at_the_next_look(project: Path) -> None:
-    """The watcher is woken by a save (it waits here far longer than it ever would), also in a folder
-    made after the preview started, once it has seen that folder's first file."""
-    from generator.serve import Nudges
-
-    nudges = Nudges()
-    try:
-        nudges.watch(project, snapshot(project))
-        assert not nudges.wait(0)  # nothing has changed
-        edit(project, TIMETABLE, "start: 10:00", "start: 10:15")
-        assert nudges.wait(WAIT_SECONDS)
-        assert not nudges.wait(0)  # told once
-        (project / "site_data/newshire").mkdir()
-        assert nudges.wait(WAIT_SECONDS)
-        (project / "site_data/newshire/area.yml").write_text("name: Newshire\n")
-        nudges.watch(project, snapshot(project))  # as the watcher does after each change
-        nudges.wait(0)
-        (project / "site_data/newshire/area.yml").write_text("name: New Shire\n")
-        assert nudges.wait(WAIT_SECONDS)
-    finally:
-        nudges.close()
-
-
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
