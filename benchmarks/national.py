@@ -263,7 +263,11 @@ def benchmark(
 
         # The naive way, on the same rendered pages: each area's docs/ and mkdocs.yml, built by
         # one `mkdocs build` process per area.
-        sample = sorted(p.name for p in (project / "site_data").iterdir())[: naive_sample or areas]
+        everyone = sorted(p.name for p in (project / "site_data").iterdir())
+        count = min(naive_sample or areas, len(everyone))
+        # Spread over all the areas: they are named after the sample they copy (conwy-000, conwy-005,
+        # ...), so the first N would all be copies of the largest, bilingual one.
+        sample = [everyone[index * len(everyone) // count] for index in range(count)]
         configs = write_naive_sources(project, sample, Path(temporary) / "naive-sources")
         at_once = jobs or os.cpu_count()
         print(f"Naive: one mkdocs process per area, {at_once} at once, on {len(sample)} areas...", flush=True)

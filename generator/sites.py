@@ -988,7 +988,34 @@ class _Rendered:
     links: tuple[tuple[str, str], ...]  # (link as written, link as rewritten) for every link
 
 
-_MARKDOWN_CACHE_SIZE = 4096
+class _Kept(OrderedDict):  # type: ignore[type-arg]
+    """The answers used most lately, as many as fit in the budget (characters, roughly: `size` says
+    how many each takes; `budget` names this module's setting, which tests change), so that memory
+    stays flat however many areas a build has: the pages that are different in every area would
+    otherwise fill it with pages never asked for again."""
+
+    def __init__(self, budget: str, size: Any) -> None:
+        super().__init__()
+        self.budget, self.size, self.held = budget, size, 0
+
+    def keep(self, key: object, value: Any) -> None:
+        if key in self:
+            self.held -= self.size(self[key])
+        self[key] = value
+        self.move_to_end(key)
+        self.held += self.size(value)
+        while self and self.held > globals()[self.budget]:
+            _, dropped = self.popitem(last=False)
+            self.held -= self.size(dropped)
+
+    def clear(self) -> None:
+        super().clear()
+        self.held = 0
+
+
+# Characters of converted pages kept (a page takes about twice its HTML with its headings): the
+# pages every area shares, and the latest areas' own pages.
+_MARKDOWN_CACHE_SIZE = 8 * 2**20
 # A folder where the processes of one build hand each other the pages they converted (exchanged_markdown).
 _exchange: Path | None = None
 
@@ -1047,7 +1074,7 @@ def _as_handed(rendered: _Rendered) -> dict[str, object]:
         "content": rendered.content, "toc": rendered.toc_tokens, "title": rendered.title,
         "anchors": sorted(rendered.anchors), "links": [list(link) for link in rendered.links],
     }
-_markdown_cache: OrderedDict[tuple[object, ...], _Rendered] = OrderedDict()
+_markdown_cache = _Kept("_MARKDOWN_CACHE_SIZE", lambda rendered: 2 * len(rendered.content) + 200)
 _links_seen: list[tuple[str, str]] | None = None
 
 
@@ -1084,11 +1111,12 @@ def shared_markdown() -> Iterator[None]:
         if found is None and _exchange is not None:
             found = _rendered(_handed("markdown", key))
             if found is not None:
-                _markdown_cache[key] = found
+                _markdown_cache.keep(key, found)
         if found is not None:
             again = relative(page.file, files, config)
             if all(original_path_to_url(again, url) == rewritten for url, rewritten in found.links):
-                _markdown_cache.move_to_end(key)
+                if key in _markdown_cache:
+                    _markdown_cache.move_to_end(key)
                 page.content = found.content
                 page.toc = get_toc(copy.deepcopy(found.toc_tokens))
                 page._title_from_render = found.title
@@ -1102,12 +1130,11 @@ def shared_markdown() -> Iterator[None]:
             links = tuple(_links_seen)
         finally:
             _links_seen = None
-        rendered = _markdown_cache[key] = _Rendered(
+        rendered = _Rendered(
             content, toc_tokens, page._title_from_render, frozenset(page.present_anchor_ids or ()), links
         )
+        _markdown_cache.keep(key, rendered)
         _hand_over("markdown", key, _as_handed(rendered))
-        while len(_markdown_cache) > _MARKDOWN_CACHE_SIZE:
-            _markdown_cache.popitem(last=False)
 
     mkdocs_pages.Page.render = render  # type: ignore[method-assign]
     relative.path_to_url = path_to_url
@@ -1121,8 +1148,14 @@ def shared_markdown() -> Iterator[None]:
 # --- Search entries made once per page's HTML, not once per area ------------------------------------
 
 
-_SEARCH_CACHE_SIZE = 4096
-_search_cache: OrderedDict[tuple[object, ...], list[dict[str, Any]]] = OrderedDict()
+_SEARCH_CACHE_SIZE = 4 * 2**20  # characters of search entries kept, as above
+
+
+def _entries_size(entries: list[dict[str, Any]]) -> int:
+    return sum(len(str(entry.get("text", ""))) + len(str(entry.get("title", ""))) + 100 for entry in entries)
+
+
+_search_cache = _Kept("_SEARCH_CACHE_SIZE", _entries_size)
 
 
 def _toc_key(items: Any) -> tuple[object, ...]:
@@ -1150,17 +1183,17 @@ def shared_search_entries() -> Iterator[None]:
         if found is None:
             handed = _handed("search", key)
             if isinstance(handed, list) and all(isinstance(entry, dict) for entry in handed):
-                found = _search_cache[key] = handed
+                found = handed
+                _search_cache.keep(key, found)
         if found is None:
             before = len(index.entries)
             original(index, page)
             found = copy.deepcopy(index.entries[before:])
-            _search_cache[key] = found
+            _search_cache.keep(key, found)
             _hand_over("search", key, found)
-            while len(_search_cache) > _SEARCH_CACHE_SIZE:
-                _search_cache.popitem(last=False)
         else:
-            _search_cache.move_to_end(key)
+            if key in _search_cache:
+                _search_cache.move_to_end(key)
             index.entries.extend(copy.deepcopy(found))
 
     SearchIndex.add_entry_from_context = add_entry_from_context

@@ -10,6 +10,7 @@ import pytest
 from test_build import snapshot
 from test_incremental import add_area
 
+from generator import build as build_module
 from generator import sites
 from generator.build import build
 from generator.errors import BuildError
@@ -201,3 +202,25 @@ def test_the_kits_site_is_what_mkdocs_builds_from_the_same_sources(
     records = [name for name in kit if name.endswith((".jobclub-pages.json", ".jobclub.json"))]
     assert sorted(set(kit) ^ set(by_hand)) == sorted(records)
     assert [name for name in by_hand if kit[name] != by_hand[name]] == []
+
+
+def test_the_pages_kept_between_areas_stay_within_their_budget(
+    project: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Memory stays flat in the number of areas: each area's own pages are never asked for again, and
+    must not pile up in the caches of converted pages and search entries."""
+    for slug in ("otherton", "thirdton", "fourthton"):
+        add_area(project, slug, slug.title())
+    monkeypatch.setattr(sites, "_MARKDOWN_CACHE_SIZE", 80_000)
+    monkeypatch.setattr(sites, "_SEARCH_CACHE_SIZE", 30_000)
+    held: list[tuple[int, int]] = []
+    original = sites.build_site
+
+    def build_site(*arguments: object, **keywords: object) -> None:
+        original(*arguments, **keywords)  # type: ignore[arg-type]
+        held.append((sites._markdown_cache.held, sites._search_cache.held))
+
+    monkeypatch.setattr(build_module, "build_site", build_site)
+    build(project, tmp_path / "site", TODAY, packs=False, jobs=1)
+    assert len(held) == 4 and min(held) > (0, 0)
+    assert all(pages <= 80_000 and entries <= 30_000 for pages, entries in held)
