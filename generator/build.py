@@ -37,7 +37,6 @@ from .publish import FORMER, Twins, carry, recover, replace_file, staged
 from .render import Download, Strings, load_strings, make_environment, render_area, template_position
 from .sites import (
     build_site,
-    exchange_markdown,
     get_ready,
     linked_theme_files,
     reproducible,
@@ -125,15 +124,20 @@ def build(
         # Started now, so that the processes that build the sites get ready while the project is read.
         work, build_areas = builders.enter_context(_area_builders(root, packs, jobs, len(changed or wanted)))
         # Content is always checked; areas only when they are rebuilt.
-        project = load_checked_project(root, today, changed, strict, jobs or os.cpu_count() or 1)
+        project = load_checked_project(root, today, changed, strict)
         summary.warnings = project.warnings
         kept = [slug for slug in _published_areas(out) if slug not in changed and slug not in removed]
         # A sharded build leaves the index pages as they are; a whole one writes them anew.
         with staged(folder, tuple(removed), tuple(changed), () if shard else FINDER_FOLDERS) as stage:
-            built = build_areas(_Job(project, today, stage, packs, work, out, frame, own, only_site))
-            _publish_areas(project, today, stage, out, changed, kept, fingerprints, built, summary, report)
-            builders.close()  # the workers and this build's working folder, before publishing
-            summary.areas.sort()  # in the order they were built above
+            try:
+                job = _Job(project, today, stage, packs, work, out, frame, own, only_site)
+                _publish_areas(
+                    project, today, stage, out, changed, kept, fingerprints, build_areas(job), summary, report
+                )
+            finally:
+                # The workers stopped, and this build's working folder removed, before the staging
+                # folder is published, or removed if an area failed (not while a worker writes in it).
+                builders.close()
             _check_output(stage, changed)
             if shard is None:
                 write_index(root, stage, {slug: inputs.read_stamp(out / slug) for slug in kept})
@@ -251,21 +255,11 @@ def _area_builders(
                     sent = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)
                     for _ in range(workers):  # each worker takes one when it is ready
                         handoff.put(sent)
-                    yield from pool.imap(_build_one, _nations_first(job.project))
+                    yield from pool.imap(_build_one, list(job.project.areas))
 
                 yield work, build_areas
     finally:
         claim.release()
-
-
-def _nations_first(project: Project) -> list[str]:
-    """The areas in order, but the first of each nation (and set of languages) first: the workers
-    start on different nations and hand each other the pages they convert (exchanged_markdown), so
-    each nation's guides are converted by one worker, not by all."""
-    first: dict[tuple[str, tuple[str, ...]], str] = {}
-    for slug, area in project.areas.items():
-        first.setdefault((area.area.nation, tuple(area.area.languages)), slug)
-    return [*first.values(), *(slug for slug in project.areas if slug not in first.values())]
 
 
 def _build_here(job: _Job) -> Iterator[AreaResult]:
@@ -285,7 +279,7 @@ def _import_pdf_makers() -> None:
     importlib.import_module(".posters", __package__)
 
 
-_not_ready: BaseException | None = None  # what went wrong receiving the job, raised on the first area
+_not_ready: Exception | None = None  # what went wrong receiving the job, raised on the first area
 
 
 def _get_ready(root: Path, work: Path, packs: bool, handoff: Any) -> None:
@@ -304,8 +298,7 @@ def _get_ready(root: Path, work: Path, packs: bool, handoff: Any) -> None:
         pass
     try:
         _job = pickle.loads(handoff.get())
-        exchange_markdown(_job.work / "markdown")  # what each worker converts, handed to the others
-    except BaseException as error:  # raised in _build_one: an initializer that fails is started again
+    except Exception as error:  # raised in _build_one: an initializer that fails is started again
         _not_ready = error
 
 

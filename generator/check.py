@@ -17,12 +17,9 @@ from .readability import check_readability
 from .translations import check_languages, check_strings
 
 
-def load_checked_project(
-    root: Path, today: dt.date, only: list[str] | None, strict: bool, at_once: int = 1
-) -> Project:
+def load_checked_project(root: Path, today: dt.date, only: list[str] | None, strict: bool) -> Project:
     """The project, with readability warnings added (or raised as errors when strict). Mistakes in
-    jobclub.yml are listed with the others. With `at_once`, many areas are read in that many
-    processes at once."""
+    jobclub.yml are listed with the others."""
     try:
         load_settings(root)
         settings_problems = []
@@ -30,9 +27,9 @@ def load_checked_project(
         settings_problems = errors.problems
     strings = check_strings(root)
     try:
-        project = load_project(root, today, only, at_once)
+        project = load_project(root, today, only)
     except DataErrors as errors:
-        later = _later_warnings(root, today, only, errors.problems, at_once)
+        later = _later_warnings(root, today, only, errors.problems)
         raise DataErrors(settings_problems + strings + errors.problems + later) from None
     # Warnings are listed with the errors, so that one check shows everything to fix.
     if settings_problems or strings:
@@ -49,7 +46,7 @@ def load_checked_project(
 
 
 def _later_warnings(
-    root: Path, today: dt.date, only: list[str] | None, problems: list[Problem], at_once: int = 1
+    root: Path, today: dt.date, only: list[str] | None, problems: list[Problem]
 ) -> list[Problem]:
     """The warnings about Welsh and reading age, which need the project loaded: from the areas that
     have no mistakes (when the shared content has none), so that one check lists everything."""
@@ -69,7 +66,7 @@ def _later_warnings(
     if not good:
         return []
     try:
-        project = load_project(root, today, good, at_once)
+        project = load_project(root, today, good)
     except DataErrors:
         return []
     return check_languages(project).warnings + check_readability(project)

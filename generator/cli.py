@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -97,8 +96,7 @@ def check(today: dt.date | None, strict: bool, format_: str, output: Path | None
         raise click.UsageError("--output is for --format gitlab or --format json.")
     with _reported(root):
         try:
-            # Many areas (a national project) are read in one process per core.
-            project = load_checked_project(root, today or dt.date.today(), None, strict, os.cpu_count() or 1)
+            project = load_checked_project(root, today or dt.date.today(), None, strict)
         except DataErrors as errors:
             if format_ != "text":
                 click.echo(report_formats.write_report(format_, errors.problems, root, output), nl=False)

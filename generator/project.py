@@ -124,10 +124,8 @@ def _not_areas(root: Path) -> list[Problem]:
     return problems
 
 
-def load_project(root: Path, today: dt.date, only: list[str] | None = None, at_once: int = 1) -> Project:
-    """Read and check the whole project (or only some areas). Raises DataErrors listing every problem.
-
-    With `at_once` above 1, many areas are read in that many processes at once (see _load_areas)."""
+def load_project(root: Path, today: dt.date, only: list[str] | None = None) -> Project:
+    """Read and check the whole project (or only some areas). Raises DataErrors listing every problem."""
     problems: list[Problem] = _links_outside(root)
     courses = _load_courses(root / "content" / "courses", problems)
     try:
@@ -168,13 +166,11 @@ def load_project(root: Path, today: dt.date, only: list[str] | None = None, at_o
             problems.append(Problem(Position(root / "site_data"), "", f'There is no area "{slug}"', hint))
     warnings: list[Problem] = [*stale, *(problem for problem in variant_problems if problem.warning)]
     areas: dict[str, AreaData] = {}
-    wanted = [slug for slug in only or slugs if slug in slugs]
-    loaded = _load_areas(root, wanted, courses, today, at_once)
-    for slug, (area, found, warned) in zip(wanted, loaded, strict=True):
-        problems.extend(found)
-        warnings.extend(warned)
-        if area is not None:
-            areas[slug] = area
+    for slug in only or slugs:
+        if slug in slugs:
+            area = _load_area(root / "site_data" / slug, courses, today, problems, warnings)
+            if area is not None:
+                areas[slug] = area
     if problems:
         # Warnings too: `check` lists every problem at once, and a warning is one to fix as well.
         raise DataErrors(sorted(problems + warnings, key=lambda problem: problem.position))
@@ -427,43 +423,6 @@ def _check_plans(
 
 
 # --- site_data/<area>/ ---------------------------------------------------------------------------
-
-
-# What reading one area gives: its data (None if it has mistakes), its mistakes, its warnings.
-_AreaLoaded = tuple["AreaData | None", list[Problem], list[Problem]]
-# Fewer areas than this are read in this process: starting the workers would take longer.
-_AREAS_FOR_WORKERS = 8
-# What forked workers read the areas with: set before the fork, so only slugs are sent to them.
-_loading: tuple[Path, dict[str, Course], dt.date] | None = None
-
-
-def _load_areas(
-    root: Path, slugs: list[str], courses: dict[str, Course], today: dt.date, at_once: int
-) -> list[_AreaLoaded]:
-    """Each area read and checked, in the order of `slugs`: in `at_once` worker processes when there
-    are many (a national build reads hundreds), else here. Each area is read on its own, so the
-    answers are the same either way; workers send back only the checked data and the problems."""
-    global _loading
-    _loading = (root, courses, today)
-    try:
-        if at_once >= 2 and len(slugs) >= _AREAS_FOR_WORKERS:
-            from .workers import can_fork, forked  # multiprocessing: only when it is used
-
-            if can_fork():
-                with forked(min(at_once, len(slugs))) as pool:
-                    return pool.map(_load_one, slugs, chunksize=2)
-        return [_load_one(slug) for slug in slugs]
-    finally:
-        _loading = None
-
-
-def _load_one(slug: str) -> _AreaLoaded:
-    assert _loading is not None
-    root, courses, today = _loading
-    problems: list[Problem] = []
-    warnings: list[Problem] = []
-    area = _load_area(root / "site_data" / slug, courses, today, problems, warnings)
-    return area, problems, warnings
 
 
 def _load_area(

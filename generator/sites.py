@@ -1016,64 +1016,6 @@ class _Kept(OrderedDict):  # type: ignore[type-arg]
 # Characters of converted pages kept (a page takes about twice its HTML with its headings): the
 # pages every area shares, and the latest areas' own pages.
 _MARKDOWN_CACHE_SIZE = 8 * 2**20
-# A folder where the processes of one build hand each other the pages they converted (exchanged_markdown).
-_exchange: Path | None = None
-
-
-def exchange_markdown(folder: Path) -> None:
-    """For the rest of this process (a build's worker): write the pages it converts (as above), and
-    their search entries (shared_search_entries), into `folder`, and look there before making them,
-    so that the workers of a build hand each other their work: the first area of each nation (its
-    guides as that nation reads them) is converted by one worker, not by every worker. `folder` is
-    in the build's own working folder; a page read from it is used only as the cache above is, if
-    every link resolves to the same address, and anything unreadable is made again."""
-    global _exchange
-    folder.mkdir(parents=True, exist_ok=True)
-    _exchange = folder
-
-
-def _handed(kind: str, key: tuple[object, ...]) -> Any:
-    """What another worker of this build handed over for `key` (see exchange_markdown), or None."""
-    if _exchange is None:
-        return None
-    try:
-        return json.loads(_handed_name(_exchange, kind, key).read_text(encoding="utf-8"))["value"]
-    except Exception:  # not there yet, or not what this kit writes
-        return None
-
-
-def _hand_over(kind: str, key: tuple[object, ...], value: object) -> None:
-    if _exchange is None:
-        return
-    with contextlib.suppress(OSError, TypeError, ValueError):  # written whole, or not at all
-        replace_file(_handed_name(_exchange, kind, key), json.dumps({"value": value}).encode("utf-8"))
-
-
-def _handed_name(folder: Path, kind: str, key: tuple[object, ...]) -> Path:
-    """Named by a hash of everything the answer depends on (the cache's key)."""
-    return folder / f"{kind}-{hashlib.sha256(repr(key).encode('utf-8')).hexdigest()}.json"
-
-
-def _rendered(handed: Any) -> _Rendered | None:
-    """A page's conversion as another worker handed it over, if it has the right shape."""
-    try:
-        content, toc, title, anchors, links = (handed[name] for name in _EXCHANGED)
-        if not (isinstance(content, str) and isinstance(toc, list)) or not isinstance(title, str | None):
-            return None
-        return _Rendered(content, toc, title, frozenset(map(str, anchors)),
-                         tuple((str(written), str(rewritten)) for written, rewritten in links))
-    except Exception:
-        return None
-
-
-_EXCHANGED = ("content", "toc", "title", "anchors", "links")
-
-
-def _as_handed(rendered: _Rendered) -> dict[str, object]:
-    return {
-        "content": rendered.content, "toc": rendered.toc_tokens, "title": rendered.title,
-        "anchors": sorted(rendered.anchors), "links": [list(link) for link in rendered.links],
-    }
 _markdown_cache = _Kept("_MARKDOWN_CACHE_SIZE", lambda rendered: 2 * len(rendered.content) + 200)
 _links_seen: list[tuple[str, str]] | None = None
 
@@ -1108,15 +1050,10 @@ def shared_markdown() -> Iterator[None]:
             repr(sorted((config.mdx_configs or {}).items())),
         )
         found = _markdown_cache.get(key)
-        if found is None and _exchange is not None:
-            found = _rendered(_handed("markdown", key))
-            if found is not None:
-                _markdown_cache.keep(key, found)
         if found is not None:
             again = relative(page.file, files, config)
             if all(original_path_to_url(again, url) == rewritten for url, rewritten in found.links):
-                if key in _markdown_cache:
-                    _markdown_cache.move_to_end(key)
+                _markdown_cache.move_to_end(key)
                 page.content = found.content
                 page.toc = get_toc(copy.deepcopy(found.toc_tokens))
                 page._title_from_render = found.title
@@ -1134,7 +1071,6 @@ def shared_markdown() -> Iterator[None]:
             content, toc_tokens, page._title_from_render, frozenset(page.present_anchor_ids or ()), links
         )
         _markdown_cache.keep(key, rendered)
-        _hand_over("markdown", key, _as_handed(rendered))
 
     mkdocs_pages.Page.render = render  # type: ignore[method-assign]
     relative.path_to_url = path_to_url
@@ -1181,19 +1117,11 @@ def shared_search_entries() -> Iterator[None]:
         )
         found = _search_cache.get(key)
         if found is None:
-            handed = _handed("search", key)
-            if isinstance(handed, list) and all(isinstance(entry, dict) for entry in handed):
-                found = handed
-                _search_cache.keep(key, found)
-        if found is None:
             before = len(index.entries)
             original(index, page)
-            found = copy.deepcopy(index.entries[before:])
-            _search_cache.keep(key, found)
-            _hand_over("search", key, found)
+            _search_cache.keep(key, copy.deepcopy(index.entries[before:]))
         else:
-            if key in _search_cache:
-                _search_cache.move_to_end(key)
+            _search_cache.move_to_end(key)
             index.entries.extend(copy.deepcopy(found))
 
     SearchIndex.add_entry_from_context = add_entry_from_context

@@ -1,9 +1,6 @@
-"""Worker processes, forked from this one, for work that is the same for each of many areas.
-
-Forked (not started afresh), so that they have everything this process has read and imported, and
-nothing needs to be sent to them but the name of the area. Used by build.py (each area's site) and
-project.py (reading and checking each area's files).
-"""
+"""Worker processes, forked from this one, for work that is the same for each of many areas (each
+area's site: build.py). Forked, not started afresh, so that they have everything this process has
+imported."""
 
 from __future__ import annotations
 
@@ -37,6 +34,9 @@ def forked(
 
 def _start(parent: int, initializer: Callable[..., object] | None, initargs: tuple[object, ...]) -> None:
     _die_with_parent(parent)
+    # Ctrl-C is for the parent, which stops the pool: a worker would print a traceback of its own,
+    # or leave its area unfinished and the parent waiting for it.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if initializer is not None:
         initializer(*initargs)
 
