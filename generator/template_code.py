@@ -53,12 +53,17 @@ def keep_compiled(environment: jinja2.Environment) -> None:
 
 def _settings(environment: jinja2.Environment) -> str:
     """What the code Jinja compiles depends on besides the template's source: Python, Jinja, and the
-    environment's syntax, extensions and escaping."""
+    environment's syntax, extensions and escaping. Jinja works out constant expressions when it
+    compiles, through the environment's `finalize` and filters: the kit's code (which defines those)
+    and the installed mkdocs and Material (whose filters the theme's templates use) are part of it."""
     autoescape = environment.autoescape
     parts = [
         sys.version,
+        memo.kit_version(),
         memo.installed("jinja2"),
         memo.installed("markupsafe"),
+        memo.installed("mkdocs"),
+        memo.installed("material"),
         environment.block_start_string, environment.block_end_string,
         environment.variable_start_string, environment.variable_end_string,
         environment.comment_start_string, environment.comment_end_string,

@@ -10,6 +10,7 @@ import jinja2
 import pytest
 from jinja2.bccache import Bucket
 
+from generator import memo
 from generator.template_code import keep_compiled
 
 
@@ -119,3 +120,23 @@ def test_nothing_is_kept_with_the_cache_off(
     for _ in range(2):
         assert environment(templates).get_template("page.html").render(text="Hi") == "<p>Hi</p>"
     assert compiled == ["page.html", "page.html"]
+
+
+def test_a_constant_worked_out_with_the_kits_code_is_worked_out_again_when_it_changes(
+    cache: Path, templates: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Jinja works out `{{ "Tea & cake" }}` through `finalize` when it compiles: new kit code (which
+    defines the finalize of the pages) must not show what the old code worked out."""
+    (templates / "page.html").write_text('<p>{{ "Tea & cake" }}</p>', encoding="utf-8")
+
+    def finalize_of(version: int) -> object:
+        def finalize(value: str) -> str:  # the same name in both versions of the kit
+            return value.upper() if version == 1 else value.lower()
+
+        return finalize
+
+    page = environment(templates, finalize=finalize_of(1)).get_template("page.html")
+    assert page.render() == "<p>TEA & CAKE</p>"
+    monkeypatch.setattr(memo, "kit_version", lambda: "a newer kit")
+    page = environment(templates, finalize=finalize_of(2)).get_template("page.html")
+    assert page.render() == "<p>tea & cake</p>"
