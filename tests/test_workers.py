@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from test_build import snapshot
 from test_incremental import add_area
+from test_sites import link_only_testshire_has
 
 from generator import build as build_module
 from generator.build import WORK_FOLDER, build
@@ -87,13 +88,7 @@ def test_an_area_that_fails_while_another_is_built_leaves_nothing_behind(project
     out = tmp_path / "site"
     build(project, out, TODAY, packs=False, jobs=2)
     before = snapshot(out)
-    # The guide links to a partner page that only testshire has: otherton's site does not build.
-    partners = project / "site_data/otherton/partners.yml"
-    partners.write_text(partners.read_text().replace("id: jobcentre", "id: jobcentre-plus"))
-    timetable = project / "site_data/otherton/timetable.yml"
-    timetable.write_text(timetable.read_text().replace("jobcentre", "jobcentre-plus"))
-    guide = project / "content/guides/make-a-cv.md"
-    guide.write_text(guide.read_text() + "\nAsk [the Jobcentre](../help/jobcentre.md).\n")
+    link_only_testshire_has(project)
     with pytest.raises(BuildError, match="help/jobcentre.md"):
         build(project, out, TODAY, packs=False, jobs=2)
     assert multiprocessing.active_children() == []
