@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import gc
 import hashlib
 import multiprocessing
 import os
@@ -18,7 +19,7 @@ import pickle
 import shutil
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +33,7 @@ from .check import load_checked_project
 from .errors import BuildError, Problem
 from .model import FINDER_FOLDERS
 from .outfolder import MARKER, MARKER_TEXT, OutputRefused, load_settings, output_folder
-from .project import AreaData, Project, area_slugs
+from .project import AreaData, Areas, Project, area_slugs
 from .publish import FORMER, Twins, carry, recover, replace_file, staged
 from .render import Download, Strings, load_strings, make_environment, render_area, template_position
 from .sites import (
@@ -252,10 +253,14 @@ def _area_builders(
             with forked(workers, _get_ready, (root, work, packs, handoff)) as pool:
 
                 def build_areas(job: _Job) -> Iterator[AreaResult]:
-                    sent = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)
+                    # Each worker is sent what every area shares once, and each area's own data with
+                    # the area: a worker holds only the areas it builds, one at a time, so that its
+                    # memory does not grow with the number of areas.
+                    shared = replace(job, project=replace(job.project, areas={}))
+                    sent = pickle.dumps(shared, protocol=pickle.HIGHEST_PROTOCOL)
                     for _ in range(workers):  # each worker takes one when it is ready
                         handoff.put(sent)
-                    yield from pool.imap(_build_one, list(job.project.areas))
+                    yield from pool.imap(_build_one, _tasks(job.project))
 
                 yield work, build_areas
     finally:
@@ -266,9 +271,18 @@ def _build_here(job: _Job) -> Iterator[AreaResult]:
     global _job
     _job = job
     try:
-        yield from map(_build_one, list(job.project.areas))
+        yield from map(_build_one, _tasks(job.project))
     finally:
         _job = None
+
+
+def _tasks(project: Project) -> Iterator[tuple[str, bytes]]:
+    """Each area to build, pickled: as the project holds it (project.Areas), or pickled here."""
+    for slug in list(project.areas):
+        if isinstance(project.areas, Areas):
+            yield slug, project.areas.pickled(slug)
+        else:
+            yield slug, pickle.dumps(project.areas[slug], protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _import_pdf_makers() -> None:
@@ -296,18 +310,23 @@ def _get_ready(root: Path, work: Path, packs: bool, handoff: Any) -> None:
         get_ready(root, work / "sites", work / f"ready-{os.getpid()}")
     except Exception:
         pass
+    # What the worker holds from here on (the modules, the compiled templates) lasts until it ends:
+    # the garbage collector need not look through it again at each full collection.
+    gc.collect()
+    gc.freeze()
     try:
         _job = pickle.loads(handoff.get())
     except Exception as error:  # raised in _build_one: an initializer that fails is started again
         _not_ready = error
 
 
-def _build_one(slug: str) -> AreaResult:
+def _build_one(task: tuple[str, bytes]) -> AreaResult:
     """Render one area's pages, feeds and PDFs, and build its site into the staging folder."""
     if _not_ready is not None:
         raise _not_ready
     assert _job is not None
-    area = _job.project.areas[slug]
+    slug, pickled = task
+    area: AreaData = pickle.loads(pickled)
     nation = area.area.nation
     if nation not in _job.nations:  # the shared content as each nation reads it: once per worker
         _job.nations[nation] = for_nation(_job.project, nation)

@@ -33,6 +33,16 @@ def test_the_fixture_is_clean(project: Path) -> None:
     assert loaded.areas["testshire"].venues["town-library"].address.postcode == "TE1 1AA"
 
 
+def test_the_areas_are_held_pickled_and_each_look_is_a_whole_copy(project: Path) -> None:
+    """Memory flat in the number of areas: the project holds each area pickled, not as objects, and
+    gives a whole copy each time it is asked for (what one caller changes, the next does not see)."""
+    loaded = load_project(project, TODAY)
+    first, second = loaded.areas["testshire"], loaded.areas["testshire"]
+    assert first == second and first is not second
+    first.partners.clear()
+    assert loaded.areas["testshire"].partners == second.partners != {}
+
+
 def test_badly_written_time(project: Path) -> None:
     edit(project, TIMETABLE, "start: 10:00", "start: 10.30")
     assert problems(project) == [

@@ -95,3 +95,29 @@ def test_an_area_that_fails_while_another_is_built_leaves_nothing_behind(project
     assert sorted(path.name for path in tmp_path.iterdir() if "staging" in path.name) == []
     assert snapshot(out) == before
     assert not list((project / WORK_FOLDER).glob("build-*"))
+
+
+def test_each_worker_holds_only_the_area_it_builds(project: Path, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Memory stays flat in the number of areas: the workers are sent what every area shares once,
+    and each area's own data only with the area, not the whole project."""
+    for slug in ("otherton", "thirdton"):
+        add_area(project, slug, slug.title())
+    log = tmp_path / "held.log"
+    original = build_module.build_site
+
+    def build_site(*arguments: object, **keywords: object) -> None:
+        job = build_module._job
+        assert job is not None
+        with log.open("a") as file:  # in the worker: the areas its job holds, and the site it builds
+            file.write(f"{len(job.project.areas)} {Path(str(arguments[3])).name}\n")
+        original(*arguments, **keywords)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(build_module, "build_site", build_site)
+    build(project, tmp_path / "two", TODAY, packs=False, jobs=2)
+    held = [line.split() for line in log.read_text().splitlines()]
+    assert sorted(site for _, site in held) == ["otherton", "testshire", "thirdton"]
+    assert {count for count, _ in held} == {"0"}
+    monkeypatch.undo()
+    build(project, tmp_path / "one", TODAY, packs=False, jobs=1)
+    assert snapshot(tmp_path / "two") == snapshot(tmp_path / "one")
