@@ -23,7 +23,7 @@ import re
 import shutil
 import stat
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -988,33 +988,60 @@ class _Rendered:
     links: tuple[tuple[str, str], ...]  # (link as written, link as rewritten) for every link
 
 
-class _Kept(OrderedDict):  # type: ignore[type-arg]
-    """The answers used most lately, as many as fit in the budget (characters, roughly: `size` says
-    how many each takes; `budget` names this module's setting, which tests change), so that memory
-    stays flat however many areas a build has: the pages that are different in every area would
-    otherwise fill it with pages never asked for again."""
+class _Kept:
+    """Answers (converted pages, search entries) kept to be used again, within a budget (characters,
+    roughly: `size` says how many each takes; `budget` names this module's setting, which tests
+    change), so that memory stays flat however many areas a build has.
 
-    def __init__(self, budget: str, size: Any) -> None:
-        super().__init__()
-        self.budget, self.size, self.held = budget, size, 0
+    Most pages an area has on its own are never asked for again, and would push out the pages every
+    area shares. So an answer is first kept on trial, in a quarter of the budget; the first time it
+    is asked for again, it is kept for good, in the rest, where those used least lately make room.
+    The pages every area shares are soon all kept, and the trial holds only the latest areas'."""
+
+    def __init__(self, budget: str, size: Callable[[Any], int]) -> None:
+        self.budget, self.size = budget, size
+        self.trial: OrderedDict[object, Any] = OrderedDict()
+        self.kept: OrderedDict[object, Any] = OrderedDict()
+        self.held = {"trial": 0, "kept": 0}
+
+    def get(self, key: object) -> Any:
+        if key in self.kept:
+            self.kept.move_to_end(key)
+            return self.kept[key]
+        if key in self.trial:  # asked for again: kept for good
+            value = self.trial.pop(key)
+            self.held["trial"] -= self.size(value)
+            self._add("kept", key, value)
+            return value
+        return None
 
     def keep(self, key: object, value: Any) -> None:
-        if key in self:
-            self.held -= self.size(self[key])
-        self[key] = value
-        self.move_to_end(key)
-        self.held += self.size(value)
-        while self and self.held > globals()[self.budget]:
-            _, dropped = self.popitem(last=False)
-            self.held -= self.size(dropped)
+        self._add("kept" if key in self.kept else "trial", key, value)
+
+    def _add(self, part: str, key: object, value: Any) -> None:
+        answers = getattr(self, part)
+        if key in answers:
+            self.held[part] -= self.size(answers[key])
+        answers[key] = value
+        answers.move_to_end(key)
+        self.held[part] += self.size(value)
+        budget = globals()[self.budget]
+        room = budget // 4 if part == "trial" else budget - budget // 4
+        while answers and self.held[part] > room:
+            _, dropped = answers.popitem(last=False)
+            self.held[part] -= self.size(dropped)
+
+    @property
+    def total(self) -> int:
+        return self.held["trial"] + self.held["kept"]
 
     def clear(self) -> None:
-        super().clear()
-        self.held = 0
+        self.trial.clear()
+        self.kept.clear()
+        self.held = {"trial": 0, "kept": 0}
 
 
-# Characters of converted pages kept (a page takes about twice its HTML with its headings): the
-# pages every area shares, and the latest areas' own pages.
+# Characters of converted pages kept (a page takes about twice its HTML with its headings).
 _MARKDOWN_CACHE_SIZE = 8 * 2**20
 _markdown_cache = _Kept("_MARKDOWN_CACHE_SIZE", lambda rendered: 2 * len(rendered.content) + 200)
 _links_seen: list[tuple[str, str]] | None = None
@@ -1044,7 +1071,7 @@ def shared_markdown() -> Iterator[None]:
         global _links_seen
         key = (
             page.file.src_uri,
-            page.markdown,
+            hashlib.sha256(page.markdown.encode()).digest(),
             config.use_directory_urls,
             repr(config.markdown_extensions),
             repr(sorted((config.mdx_configs or {}).items())),
@@ -1053,7 +1080,6 @@ def shared_markdown() -> Iterator[None]:
         if found is not None:
             again = relative(page.file, files, config)
             if all(original_path_to_url(again, url) == rewritten for url, rewritten in found.links):
-                _markdown_cache.move_to_end(key)
                 page.content = found.content
                 page.toc = get_toc(copy.deepcopy(found.toc_tokens))
                 page._title_from_render = found.title
@@ -1112,8 +1138,8 @@ def shared_search_entries() -> Iterator[None]:
 
     def add_entry_from_context(index: Any, page: Any) -> None:
         key = (
-            page.content, page.url, str(page.title), repr(page.meta), _toc_key(page.toc),
-            repr(sorted(index.config.items())),
+            hashlib.sha256(page.content.encode()).digest(), page.url, str(page.title), repr(page.meta),
+            _toc_key(page.toc), repr(sorted(index.config.items())),
         )
         found = _search_cache.get(key)
         if found is None:
@@ -1121,7 +1147,6 @@ def shared_search_entries() -> Iterator[None]:
             original(index, page)
             _search_cache.keep(key, copy.deepcopy(index.entries[before:]))
         else:
-            _search_cache.move_to_end(key)
             index.entries.extend(copy.deepcopy(found))
 
     SearchIndex.add_entry_from_context = add_entry_from_context

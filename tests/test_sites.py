@@ -224,9 +224,25 @@ def test_the_pages_kept_between_areas_stay_within_their_budget(
 
     def build_site(*arguments: object, **keywords: object) -> None:
         original(*arguments, **keywords)  # type: ignore[arg-type]
-        held.append((sites._markdown_cache.held, sites._search_cache.held))
+        held.append((sites._markdown_cache.total, sites._search_cache.total))
 
     monkeypatch.setattr(build_module, "build_site", build_site)
     build(project, tmp_path / "site", TODAY, packs=False, jobs=1)
     assert len(held) == 4 and min(held) > (0, 0)
     assert all(pages <= 80_000 and entries <= 30_000 for pages, entries in held)
+
+
+def test_a_page_every_area_shares_stays_kept_while_the_areas_own_pages_pass_through(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The pages each area has on its own are never asked for again: however many pass through, they
+    do not push out a page asked for again (a shared guide), and they stay within the budget."""
+    monkeypatch.setattr(sites, "_MARKDOWN_CACHE_SIZE", 4_000)
+    kept = sites._Kept("_MARKDOWN_CACHE_SIZE", len)
+    kept.keep("guide", "g" * 500)
+    assert kept.get("guide") == "g" * 500  # the second area asks for the guide
+    for number in range(100):  # a hundred areas' own pages, far more than the budget
+        kept.keep(f"own page {number}", "o" * 300)
+        assert kept.total <= 4_000
+    assert kept.get("guide") == "g" * 500
+    assert kept.get("own page 0") is None and kept.get("own page 99") == "o" * 300
