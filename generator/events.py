@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import hashlib
 import json
 from collections import OrderedDict
@@ -181,10 +182,41 @@ def _event_text(properties: _Properties) -> bytes:
 
 
 def _written(properties: _Properties) -> bytes:
-    event = Event()
-    for name, value in properties:
+    """The event as icalendar writes it: its properties' lines, in icalendar's order for an event,
+    each written by icalendar. Most lines (the place, the description, the title) are the same for
+    every week of a session: each is written once and used again (_line)."""
+    lines = {name.upper(): _line(name, value) for name, value in properties}
+    return _BEGIN + b"".join(lines[name] for name in _order(tuple(lines))) + _END
+
+
+_BEGIN, _END = b"BEGIN:VEVENT\r\n", b"END:VEVENT\r\n"
+_PER_EVENT = frozenset({"uid"})  # different in every event: not kept
+_LINES_KEPT = 4096
+_lines: dict[tuple[object, ...], bytes] = {}
+
+
+def _line(name: str, value: object) -> bytes:
+    """One property's folded line with its line break, as icalendar writes it in an event."""
+    key = (name, type(value), value, _zone(value))
+    found = _lines.get(key)
+    if found is None:
+        event = Event()
         event.add(name, value)
-    return event.to_ical()
+        found = event.content_line(name.upper(), event[name]).to_ical() + b"\r\n"
+        if name not in _PER_EVENT:
+            if len(_lines) >= _LINES_KEPT:
+                _lines.clear()
+            _lines[key] = found
+    return found
+
+
+@functools.cache
+def _order(names: tuple[str, ...]) -> tuple[str, ...]:
+    """The order icalendar writes an event's properties in (its canonical order, then by name)."""
+    event = Event()
+    for name in names:
+        event[name] = ""
+    return tuple(event.sorted_keys())
 
 
 def _zone(value: object) -> object:
