@@ -152,6 +152,30 @@ def test_the_site_root_goes_to_the_area_and_other_files_are_served(serving: tupl
     assert status == 404 and 'id="jobclub-live-reload"' in missing
 
 
+def test_only_files_named_by_their_content_are_kept_by_the_browser(serving: tuple[Server, str]) -> None:
+    """Material's stylesheets and scripts (named by a digest of what is in them) may be kept, so that
+    a reloaded page shows sooner; pages, the kit's own stylesheet, the search index, a missing file
+    and the reload answer are always fetched again, so the preview never shows an old build."""
+    _, url = serving
+
+    def kept(path: str) -> str:
+        request = urllib.request.Request(f"{url}/testshire/{path}", method="HEAD")
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                return str(response.headers["Cache-Control"])
+        except urllib.error.HTTPError as error:
+            return str(error.headers["Cache-Control"])
+
+    page = fetch(f"{url}/testshire/")[1]
+    material = re.findall(r'(?:href|src)="(assets/(?:stylesheets|javascripts)/[^"]+)"', page)
+    assert len(material) >= 2
+    assert {kept(path) for path in material} == {"max-age=31536000, immutable"}
+    always = ["", "assets/jobclub.css", "search/search_index.json", "assets/javascripts/bundle.0123abcd.min.js"]
+    assert {kept(path) for path in always} == {"no-store"}
+    with urllib.request.urlopen(f"{url}/__jobclub/version", timeout=10) as response:
+        assert response.headers["Cache-Control"] == "no-store"
+
+
 def test_a_first_build_that_fails_shows_the_problems_and_recovers(project: Path) -> None:
     edit(project, TIMETABLE, "venue: town-library", "venue: town-libary")
     server = Server(project, "--area", "testshire", "--port", "0", "--today", "2026-11-25")
