@@ -542,8 +542,11 @@ def report(results: dict[str, object]) -> str:
                          f"{results['check_cold_seconds']:.2f} s | | "
                          f"{results['check_cold_seconds'] / results['import_seconds']:.1f} |")
     if "serve_seconds" in results:
+        waited = results.get("serve_waited_seconds")
+        also = f" (Playwright's wait for the text: {waited:.2f} s)" if waited is not None else ""
         lines.append(
-            f"| Preview, saving a timetable to the page showing it | {results['serve_seconds']:.2f} s | | |"
+            f"| Preview, saving a timetable to the first frame drawn with the change | "
+            f"{results['serve_seconds']:.2f} s{also} | | |"
         )
     lines.extend(targets(results))
     return "\n".join(lines) + "\n"
@@ -576,7 +579,9 @@ def main() -> None:
         sys.path.insert(0, str(Path(__file__).parent))
         from serve import measure
 
-        results["serve_seconds"] = round(statistics.median(measure(arguments.serve_runs, say=False)), 3)
+        times = measure(arguments.serve_runs, say=False)
+        results["serve_seconds"] = round(statistics.median(seen for seen, _ in times), 3)
+        results["serve_waited_seconds"] = round(statistics.median(waited for _, waited in times), 3)
     results["pdf_runs"] = arguments.pdf_runs
     text = report(results)
     print(text)

@@ -63,8 +63,30 @@ def clock(hours: int, minutes: int) -> str:
     return f"{hour}:{minutes:02d}{suffix}" if minutes else f"{hour}{suffix}"
 
 
-def measure(runs: int = 7, area: str = "conwy", say: bool = True) -> list[float]:
-    """Seconds from saving the timetable to the page showing the change, for each of `runs` runs."""
+# Run in every page the browser opens, before its own scripts: on each frame, until the page shows
+# the text the benchmark waits for, and then records when (the time of the frame that draws it).
+SEEN_SCRIPT = """
+(function () {
+  function look() {
+    var wanted = sessionStorage.getItem("wanted");
+    if (wanted && document.body && document.body.innerText.includes(wanted)) {
+      if (sessionStorage.getItem("seen") === null) {
+        sessionStorage.setItem("seen", String(performance.timeOrigin + performance.now()));
+      }
+      return;
+    }
+    requestAnimationFrame(look);
+  }
+  requestAnimationFrame(look);
+})();
+"""
+
+
+def measure(runs: int = 7, area: str = "conwy", say: bool = True) -> list[tuple[float, float]]:
+    """Seconds from saving the timetable to the page showing the change, for each of `runs` runs:
+    from the moment the file is saved to the first frame the browser draws with the change, as the
+    page itself records it (SEEN_SCRIPT). Playwright's own wait notices it later (up to 0.1 s: it
+    looks again in a new page after a pause): each run gives both, (the page's, Playwright's)."""
     with tempfile.TemporaryDirectory(prefix="jobclub-serve-bench-") as temporary:
         project = Path(temporary) / "project"
         for name in ("content", "site_data", "templates"):
@@ -83,13 +105,14 @@ def measure(runs: int = 7, area: str = "conwy", say: bool = True) -> list[float]
             cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
             env={**os.environ, "PYTHONPATH": path},
         )
-        times: list[float] = []
+        times: list[tuple[float, float]] = []
         try:
             url = f"http://127.0.0.1:{port}/{area}/timetable/"
             wait_until_served(url)
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
                 page = browser.new_page()
+                page.add_init_script(SEEN_SCRIPT)
                 page.goto(url, wait_until="load")
                 hours = int(first[1])
                 for run in range(runs + 1):
@@ -97,18 +120,22 @@ def measure(runs: int = 7, area: str = "conwy", say: bool = True) -> list[float]
                     new = f"start: {hours:02d}:{minutes:02d}"
                     shown = clock(hours, minutes)
                     time.sleep(PAUSE_SECONDS)
-                    started = time.monotonic()
+                    page.evaluate("shown => { sessionStorage.setItem('wanted', shown); "
+                                  "sessionStorage.removeItem('seen'); }", shown)
+                    started, since_epoch = time.monotonic(), time.time()
                     timetable.write_text(text.replace(first[0], new, 1), encoding="utf-8")
                     page.wait_for_function(
                         "shown => document.body && document.body.innerText.includes(shown)",
                         arg=shown, timeout=60_000, polling=20,
                     )
-                    took = time.monotonic() - started
+                    waited = time.monotonic() - started
+                    seen = float(page.wait_for_function("() => sessionStorage.getItem('seen')").json_value())
+                    took = seen / 1000 - since_epoch
                     if run:  # the first change also warms up the server's caches
-                        times.append(took)
+                        times.append((took, waited))
                         if say:
-                            print(f"run {run}: {took:.2f} s from saving to the page showing {shown}",
-                                  flush=True)
+                            print(f"run {run}: {took:.2f} s from saving to the page showing {shown} "
+                                  f"(Playwright's wait: {waited:.2f} s)", flush=True)
                 browser.close()
         finally:
             server.terminate()
@@ -124,7 +151,9 @@ def main() -> None:
     parser.add_argument("--area", default="conwy")
     arguments = parser.parse_args()
     times = measure(arguments.runs, arguments.area)
-    print(f"Median of {len(times)} runs: {statistics.median(times):.2f} s (target: at most 0.5 s)")
+    seen, waited = (statistics.median(run[index] for run in times) for index in (0, 1))
+    print(f"Median of {len(times)} runs: {seen:.2f} s (target: at most 0.5 s); "
+          f"Playwright's wait: {waited:.2f} s")
 
 
 if __name__ == "__main__":
