@@ -1081,7 +1081,7 @@ def shared_markdown() -> Iterator[None]:
             again = relative(page.file, files, config)
             if all(original_path_to_url(again, url) == rewritten for url, rewritten in found.links):
                 page.content = found.content
-                page.toc = get_toc(copy.deepcopy(found.toc_tokens))
+                page.toc = get_toc(found.toc_tokens)  # read, never changed: no copy needed
                 page._title_from_render = found.title
                 page.present_anchor_ids = set(found.anchors)
                 if logging.getLogger("mkdocs").getEffectiveLevel() > logging.DEBUG:
@@ -1147,7 +1147,9 @@ def shared_search_entries() -> Iterator[None]:
             original(index, page)
             _search_cache.keep(key, copy.deepcopy(index.entries[before:]))
         else:
-            index.entries.extend(copy.deepcopy(found))
+            # Material's search plugin only reads the entries once made (to write the index as JSON):
+            # every site can hold the same ones.
+            index.entries.extend(found)
 
     SearchIndex.add_entry_from_context = add_entry_from_context
     try:
