@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import os
+import signal
+import threading
 from pathlib import Path
 
 import pytest
@@ -121,3 +123,42 @@ def test_each_worker_holds_only_the_area_it_builds(project: Path, tmp_path: Path
     monkeypatch.undo()
     build(project, tmp_path / "one", TODAY, packs=False, jobs=1)
     assert snapshot(tmp_path / "two") == snapshot(tmp_path / "one")
+
+
+def test_a_worker_killed_by_the_system_stops_the_build_with_a_message(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker killed while it builds an area (by the system, out of memory) is an error that says
+    so, and the published site stays as it was; the build does not wait for ever."""
+    add_area(project, "otherton", "Otherton")
+    out = tmp_path / "site"
+    build(project, out, TODAY, packs=False, jobs=2)
+    before = snapshot(out)
+    guide = project / "content/guides/make-a-cv.md"
+    guide.write_text(guide.read_text() + "\nOne more line.\n")  # both areas are built again
+    original = build_module.build_site
+
+    def build_site(*arguments: object, **keywords: object) -> None:
+        if Path(str(arguments[3])).name == "otherton":
+            os.kill(os.getpid(), signal.SIGKILL)
+        original(*arguments, **keywords)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(build_module, "build_site", build_site)
+    raised: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            build(project, out, TODAY, packs=False, jobs=2)
+        except BaseException as error:  # noqa: BLE001 (looked at below)
+            raised.append(error)
+
+    building = threading.Thread(target=run, daemon=True)  # if it waits for ever, the test still ends
+    building.start()
+    building.join(timeout=120)
+    assert not building.is_alive(), "the build still waits for the killed worker"
+    (error,) = raised
+    assert isinstance(error, BuildError) and "killed" in str(error) and "--jobs 1" in str(error)
+    assert multiprocessing.active_children() == []
+    assert sorted(path.name for path in tmp_path.iterdir() if "staging" in path.name) == []
+    assert snapshot(out) == before
+    assert not list((project / WORK_FOLDER).glob("build-*"))
