@@ -119,7 +119,14 @@ def replace_file(path: Path, data: bytes) -> None:
     and never writing through a hard link shared with the published site)."""
     # The process id keeps two workers writing the same file (a shared cache entry) apart.
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_bytes(data)
+    # Whatever is at the temporary name (left by a killed build, or a link planted in a folder others
+    # can write, such as a shared project's .jobclub-work) is removed, not written through: the file
+    # is made new, and never by following a link.
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(temporary)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    with os.fdopen(os.open(temporary, flags, 0o666), "wb") as file:
+        file.write(data)
     os.replace(temporary, path)
 
 

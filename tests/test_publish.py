@@ -353,3 +353,19 @@ def test_a_rebuild_starts_from_the_old_site_and_links_only_what_changed(
     build(three_areas, out, TODAY, packs=False)
     assert sorted(path.name for path in out.iterdir()) == [MARKER, "finder.js", "finder.json", "index.html", "otherton", "testshire"]
     assert snapshot(out) == expected_site(three_areas, tmp_path)
+
+
+def test_a_link_planted_at_the_temporary_name_is_not_written_through(tmp_path: Path) -> None:
+    """replace_file writes under a temporary name that can be guessed (the process id). In a folder
+    others can write (a shared project's .jobclub-work/pdf-cache), a link planted at that name must
+    not make the build write into the file it points at."""
+    cache = tmp_path / "pdf-cache"
+    cache.mkdir()
+    victim = tmp_path / "someone-elses-file.txt"
+    victim.write_text("keep me")
+    target = cache / "abc-2.pdf"
+    (cache / f".{target.name}.{os.getpid()}.tmp").symlink_to(victim)
+    publish.replace_file(target, b"%PDF-1.7 new")
+    assert victim.read_text() == "keep me"
+    assert target.read_bytes() == b"%PDF-1.7 new" and not target.is_symlink()
+    assert sorted(path.name for path in cache.iterdir()) == [target.name]
