@@ -95,6 +95,9 @@ class Areas(Mapping[str, AreaData]):
         loaded: AreaData = pickle.loads(self._pickled[slug])
         return loaded
 
+    def __contains__(self, slug: object) -> bool:
+        return slug in self._pickled
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._pickled)
 

@@ -453,10 +453,13 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         super().send_response(code, message)
 
     def end_headers(self) -> None:
-        # Always fetch the newest build, except Material's stylesheets and scripts, whose names
-        # change with what is in them: the browser keeps those, and shows a reloaded page sooner.
-        if getattr(self, "_status", 0) == HTTPStatus.OK and NAMED_BY_CONTENT.search(urlsplit(self.path).path):
-            self.send_header("Cache-Control", "max-age=31536000, immutable")
+        # Always the newest build. Material's stylesheets and scripts, named by what is in them, may be
+        # kept by the browser, which asks each time whether the file changed (a theme override could
+        # change it under the same name): a reloaded page then reuses them, and shows sooner.
+        status = getattr(self, "_status", 0)
+        kept = status in (HTTPStatus.OK, HTTPStatus.NOT_MODIFIED)
+        if kept and NAMED_BY_CONTENT.search(urlsplit(self.path).path):
+            self.send_header("Cache-Control", "no-cache")
         else:
             self.send_header("Cache-Control", "no-store")
         super().end_headers()

@@ -37,6 +37,7 @@ def test_the_areas_are_held_pickled_and_each_look_is_a_whole_copy(project: Path)
     """Memory flat in the number of areas: the project holds each area pickled, not as objects, and
     gives a whole copy each time it is asked for (what one caller changes, the next does not see)."""
     loaded = load_project(project, TODAY)
+    assert "testshire" in loaded.areas and "nowhere" not in loaded.areas
     first, second = loaded.areas["testshire"], loaded.areas["testshire"]
     assert first == second and first is not second
     first.partners.clear()
