@@ -277,12 +277,10 @@ def _build_here(job: _Job) -> Iterator[AreaResult]:
 
 
 def _tasks(project: Project) -> Iterator[tuple[str, bytes]]:
-    """Each area to build, pickled: as the project holds it (project.Areas), or pickled here."""
-    for slug in list(project.areas):
-        if isinstance(project.areas, Areas):
-            yield slug, project.areas.pickled(slug)
-        else:
-            yield slug, pickle.dumps(project.areas[slug], protocol=pickle.HIGHEST_PROTOCOL)
+    """Each area to build, with its data as the loaded project holds it, pickled (project.Areas)."""
+    areas = project.areas
+    assert isinstance(areas, Areas)  # load_project's
+    return ((slug, areas.pickled(slug)) for slug in list(areas))
 
 
 def _import_pdf_makers() -> None:
