@@ -44,7 +44,7 @@ from .sites import (
     shared_theme_environments,
 )
 from .template_code import keep_compiled
-from .variants import for_nation
+from .variants import RESOLVED_FIELDS, for_nation
 from .workers import can_fork, forked
 from .workspace import claim_folder, prune_pdf_cache
 
@@ -106,7 +106,8 @@ def build(
     everything = area_slugs(root)
     wanted = only or (shard.select(everything) if shard else everything)
     frame = inputs.frame_fingerprint(root, today, packs)
-    fingerprints = inputs.area_fingerprints(root, wanted, inputs.shared_fingerprint(root, frame))
+    shared = inputs.shared_fingerprint(root, frame)
+    fingerprints = inputs.area_fingerprints(root, wanted, shared)
     published = {slug: inputs.read_stamp(out / slug).get("inputs") for slug in wanted}
     changed = [slug for slug in wanted if published[slug] != fingerprints[slug]]
     # A full build also removes areas whose folder was deleted from site_data.
@@ -127,11 +128,15 @@ def build(
         # Content is always checked; areas only when they are rebuilt.
         project = load_checked_project(root, today, changed, strict)
         summary.warnings = project.warnings
+        # The content as each nation reads it may be kept by the preview (remembered_nations) only
+        # when content/ was not saved while it was read.
+        content = shared if _nations_kept is not None and shared == inputs.shared_fingerprint(root, frame) else ""
         kept = [slug for slug in _published_areas(out) if slug not in changed and slug not in removed]
         # A sharded build leaves the index pages as they are; a whole one writes them anew.
-        with staged(folder, tuple(removed), tuple(changed), () if shard else FINDER_FOLDERS) as stage:
+        in_part = _built_in_part(project, changed, only_site, out)
+        with staged(folder, tuple(removed), tuple(changed), () if shard else FINDER_FOLDERS, in_part) as stage:
             try:
-                job = _Job(project, today, stage, packs, work, out, frame, own, only_site)
+                job = _Job(project, today, stage, packs, work, out, frame, own, only_site, content)
                 _publish_areas(
                     project, today, stage, out, changed, kept, fingerprints, build_areas(job), summary, report
                 )
@@ -223,10 +228,40 @@ class _Job:
     frame: str  # inputs.frame_fingerprint
     own: dict[str, str]  # each area's inputs.own_pages_fingerprint, with its own files
     only_site: str | None = None  # build's `only_site`
+    content: str = ""  # inputs.shared_fingerprint, for remembered_nations ("": not to be kept)
     nations: dict[str, Project] = field(default_factory=dict)  # variants.for_nation, by nation
 
 
 _job: _Job | None = None  # what this process (or worker) builds
+# While the preview runs: the content as each nation reads it, by (content fingerprint, nation).
+_nations_kept: dict[tuple[str, str], Project] | None = None
+_NATIONS_KEPT = 8
+
+
+@contextlib.contextmanager
+def remembered_nations() -> Iterator[None]:
+    """While the preview runs: the shared content as each nation reads it (variants.for_nation) is
+    kept between rebuilds, by a fingerprint of content/, so that after a saved timetable it is not
+    worked out again."""
+    global _nations_kept
+    _nations_kept = {}
+    try:
+        yield
+    finally:
+        _nations_kept = None
+
+
+def _for_nation(project: Project, nation: str, content: str) -> Project:
+    """variants.for_nation, or what an earlier build in this process worked out from the same
+    content/ (and the rest of the project as loaded now)."""
+    if _nations_kept is None or not content:
+        return for_nation(project, nation)
+    kept = _nations_kept.get((content, nation))
+    if kept is None:
+        if len(_nations_kept) >= _NATIONS_KEPT:
+            _nations_kept.clear()
+        kept = _nations_kept[(content, nation)] = for_nation(project, nation)
+    return replace(project, **{name: getattr(kept, name) for name in RESOLVED_FIELDS})
 
 
 @contextlib.contextmanager
@@ -327,7 +362,7 @@ def _build_one(task: tuple[str, bytes]) -> AreaResult:
     area: AreaData = pickle.loads(pickled)
     nation = area.area.nation
     if nation not in _job.nations:  # the shared content as each nation reads it: once per worker
-        _job.nations[nation] = for_nation(_job.project, nation)
+        _job.nations[nation] = _for_nation(_job.project, nation, _job.content)
     project = _job.nations[nation]
     root = project.root
     counts = [0, 0, 0]
@@ -398,6 +433,16 @@ def _sites_to_build(every: list[str], only_site: str | None, published: Path) ->
     if not all((site / "index.html").is_file() and not site.is_symlink() for site in sites):
         return every
     return wanted
+
+
+def _built_in_part(project: Project, changed: list[str], only_site: str | None, out: Path) -> tuple[str, ...]:
+    """The areas of which only `only_site`'s site is built (as _build_one will find)."""
+    if only_site is None:
+        return ()
+    return tuple(
+        slug for slug in changed
+        if (every := project.areas[slug].area.languages) != _sites_to_build(every, only_site, out / slug)
+    )
 
 
 def _keep_site(published: Path, area_stage: Path, every: list[str], language: str) -> None:

@@ -55,11 +55,13 @@ FORMER = ".jobclub-former"
 
 @contextlib.contextmanager
 def staged(folder: OutputFolder, remove_areas: tuple[str, ...] = (), rebuilt: tuple[str, ...] = (),
-           rewritten: tuple[str, ...] = ()) -> Iterator[Path]:
+           rewritten: tuple[str, ...] = (), in_part: tuple[str, ...] = ()) -> Iterator[Path]:
     """A folder to build the `rebuilt` areas and the index into; when the block ends without an error,
     the new site is published (with everything of the old one not rebuilt or removed carried over).
     Of the `rewritten` names (the finder's own folders, such as cy/), those the new site does not
-    have are removed, not carried over: the old Welsh finder must not outlive the last Welsh area."""
+    have are removed, not carried over: the old Welsh finder must not outlive the last Welsh area.
+    The areas `in_part` (of the rebuilt ones: the preview's first look, build.py) do not start from
+    their old copies, which are removed while they are built."""
     out = folder.path
     recover(out)
     inside = _must_publish_inside(out)
@@ -75,7 +77,7 @@ def staged(folder: OutputFolder, remove_areas: tuple[str, ...] = (), rebuilt: tu
             # on a national site that is thousands of folders. By a process of its own (a thread
             # would be running when the build's workers are forked).
             trash = claim_folder(out.parent, _trash_prefix(out))
-            ready = _reuse_spare(out, stage, set(rebuilt), set(remove_areas), trash.folder)
+            ready = _reuse_spare(out, stage, set(rebuilt), set(remove_areas), trash.folder, set(in_part))
             if any(trash.folder.iterdir()):
                 tidying = subprocess.Popen([sys.executable, "-I", "-S", "-c", _REMOVE, str(trash.folder)])
         yield stage
@@ -200,13 +202,17 @@ def _trash_prefix(out: Path) -> str:
     return f".{out.name}.trash-"
 
 
-def _reuse_spare(out: Path, stage: Path, rebuilt: set[str], removed: set[str], trash: Path) -> set[str]:
+def _reuse_spare(
+    out: Path, stage: Path, rebuilt: set[str], removed: set[str], trash: Path, in_part: set[str] = frozenset()
+) -> set[str]:
     """Start the new site from the old one kept beside the output folder (the spare): its areas that
     are as published stay, and need no links made. A national site has tens of thousands of files;
     linking them all again for each one-timetable rebuild would take seconds. The old copies of the
     areas being rebuilt are put in the staging folder's FORMER folder, for the build to start each
     one from (most of their files are the published ones: build._build_one); the others are moved
-    into `trash`, to be removed. The names kept."""
+    into `trash`, to be removed, as are those of the areas built `in_part`, which a build of one of
+    their sites does not start from (removed after it, they would delay the preview's showing it).
+    The names kept."""
     spare = _spare(out)
     with _publishing_lock(out.parent):  # two builds never take the same spare
         if not spare.is_dir() or not out.is_dir():
@@ -216,8 +222,10 @@ def _reuse_spare(out: Path, stage: Path, rebuilt: set[str], removed: set[str], t
     ready, former = set(), []
     for entry in sorted(os.scandir(stage), key=lambda entry: entry.name):
         stamp = read_stamp(Path(entry.path))
-        if entry.is_dir(follow_symlinks=False) and entry.name in rebuilt:
+        if entry.is_dir(follow_symlinks=False) and entry.name in rebuilt and entry.name not in in_part:
             former.append(entry.name)
+        elif entry.name in rebuilt:
+            os.rename(entry.path, trash / entry.name)
         elif entry.is_dir(follow_symlinks=False) and entry.name not in removed and stamp \
                 and stamp.get("inputs") != IN_PART and stamp == read_stamp(out / entry.name):
             ready.add(entry.name)

@@ -37,7 +37,7 @@ from urllib.parse import parse_qs, urlsplit
 from markupsafe import escape
 
 from . import languages
-from .build import WORK_FOLDER, BuildSummary, build
+from .build import WORK_FOLDER, BuildSummary, build, remembered_nations
 from .errors import DataErrors, JobclubError
 from .events import remembered_events
 from .project import area_slugs
@@ -177,10 +177,11 @@ class Preview:
         started = time.monotonic()
         if not self._sharing:
             # Kept from one rebuild to the next: Material's compiled templates, converted Markdown,
-            # drawn pages, the calendar feeds' events.
+            # drawn pages, the calendar feeds' events, the content as the area's nation reads it.
             self._shared.enter_context(shared_theme_environments())
             self._shared.enter_context(remembered_pages())
             self._shared.enter_context(remembered_events())
+            self._shared.enter_context(remembered_nations())
             self._sharing = True
         if self._viewing is not None and self.has_page():
             summary, problems = self._build(self._viewing)

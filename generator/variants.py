@@ -292,6 +292,10 @@ def resolve_texts(value: Any, nation: str, services: Mapping[str, Service]) -> A
 MARKDOWN_FIELDS = frozenset({"what_happens"})
 
 
+# The fields of a Project that for_nation resolves: the others are the project's as loaded.
+RESOLVED_FIELDS = ("guides", "pages", "translations", "courses", "nation", "worksheets")
+
+
 def for_nation(project: Project, nation: str) -> Project:
     """The project's shared content as readers in `nation` see it: each page's nation twin where there
     is one, passages for other nations left out, and every role filled in with the nation's service."""

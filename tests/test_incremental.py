@@ -6,6 +6,7 @@ import contextlib
 import datetime as dt
 import json
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -577,3 +578,37 @@ def test_an_area_in_two_languages_starts_from_the_site_before_last(tmp_path: Pat
     assert set(linked) <= drawn_last_time
     build(root, tmp_path / "clean", TODAY, packs=False, jobs=1)
     assert snapshot(out) == snapshot(tmp_path / "clean")
+
+
+def test_the_preview_first_look_does_not_wait_to_remove_the_old_copy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build of the site being viewed (the preview's first look) does not start from the area's
+    copy in the site before last: that copy is removed while the site is built, by the process that
+    tidies, not after it, when it would delay the page's reloading."""
+    from conftest import copy_of_samples
+
+    from generator import publish
+
+    root = copy_of_samples(tmp_path / "project")
+    out = root / "site"
+    timetable = root / "site_data/conwy/timetable.yml"
+    for start in ("09:35", "09:40"):  # two builds: the second keeps the first site beside it
+        timetable.write_text(re.sub(r"start: \d\d:\d\d", f"start: {start}", timetable.read_text(), count=1))
+        build(root, out, TODAY, ["conwy"], packs=False, jobs=1)
+    assert (spare_of(out) / "conwy/index.html").is_file()
+    left_after: list[str] = []
+    original = publish.remove
+
+    def remove(path: Path) -> None:
+        if path.name == publish.FORMER and path.exists():
+            left_after.extend(sorted(str(found.relative_to(path)) for found in path.iterdir()))
+        original(path)
+
+    monkeypatch.setattr(publish, "remove", remove)
+    timetable.write_text(re.sub(r"start: \d\d:\d\d", "start: 09:45", timetable.read_text(), count=1))
+    summary = build(root, out, TODAY, ["conwy"], packs=False, jobs=1, only_site="cy")
+    assert summary.in_part == ["conwy"]
+    assert "9:45" in (out / "conwy/cy/timetable/index.html").read_text(encoding="utf-8")
+    assert left_after == []
+    assert not list(out.parent.glob(".site.trash-*"))
