@@ -321,7 +321,11 @@ def test_pages_kept_between_rebuilds_are_the_pages_a_fresh_build_makes(tmp_path:
     preview.viewing("/conwy/cy/accessibility/")  # now the Welsh one
     edit(root, "site_data/conwy/venues.yml", "cy: Llyfrgell Bae Colwyn", "cy: Llyfrgell Newydd Bae Colwyn")
     assert preview.rebuild()
-    assert preview.state()[0] == 5  # the first build, then each site being viewed and the whole area
+    # Shared content saved: what the preview kept of it, as Wales reads it, is not used again.
+    edit(root, "content/courses/job-search-online.yml", "en: Learn where to find jobs online",
+         "en: Learn where to look for jobs online")
+    assert preview.rebuild()
+    assert preview.state()[0] == 7  # the first build, then each site being viewed and the whole area
     preview.forget_templates()
 
     fresh = tmp_path / "fresh"
@@ -333,6 +337,8 @@ def test_pages_kept_between_rebuilds_are_the_pages_a_fresh_build_makes(tmp_path:
     assert different == []
     assert "9:45am" in (shown / "timetable" / "index.html").read_text(encoding="utf-8")
     assert "Llyfrgell Newydd Bae Colwyn" in (shown / "cy" / "accessibility" / "index.html").read_text(encoding="utf-8")
+    assert "Learn where to look for jobs online" in (shown / "courses" / "job-search-online" / "index.html").read_text(
+        encoding="utf-8")
 
 
 def test_a_closed_tab_prints_nothing_in_the_terminal(capsys: pytest.CaptureFixture[str], project: Path) -> None:
