@@ -134,6 +134,14 @@ def _email(value: str) -> str:
 
 
 def _website(value: str) -> str:
+    if re.match(r"https?://", value) and re.search(r"\s", value):
+        raise _fail(
+            "website_space",
+            '"{value}" has a space in it, and a web address cannot have spaces',
+            "Replace each space with %20, or copy the address from the browser's address bar and paste "
+            "it here.",
+            value=value,
+        )
     if not re.fullmatch(r"https?://[^\s/$.?#][^\s]*", value):
         raise _fail(
             "website",
@@ -536,27 +544,75 @@ class OpeningHours(Model):
     sunday: OpeningTimes | None = Field(None, description="e.g. closed.")
 
 
+# The words for yes and no, in any case: true and false too, as YAML writes them. Never a single letter
+# (y, n), 1, 0, on or off: a slip of one key must not turn an answer round.
+YES_WORDS = ("yes", "true")
+NO_WORDS = ("no", "false")
+# What staff may write for an answer nobody has checked yet (only the accessibility answers can be that).
+NOT_KNOWN = ("not known", "unknown", "dont know", "not sure")
+
+
+def _words(value: object) -> str:
+    return " ".join(str(value).strip().lower().replace("'", "").replace("\u2019", "").split())
+
+
+def _short_for_yes_or_no(text: str) -> bool:
+    return text in ("y", "n", "t", "f", "1", "0", "on", "off")
+
+
+def _yes_no(value: object) -> object:
+    """yes or no, for a line that must be one of them."""
+    if isinstance(value, bool):
+        return value
+    if value is None:
+        raise _fail("yes_no", "Nothing is written here", "Write yes or no after the colon.")
+    if not isinstance(value, str):
+        raise _fail(
+            "yes_no",
+            "This should be yes or no, not a list or a group",
+            "Write yes or no on the same line, after the colon.",
+        )
+    text = _words(value)
+    if text in YES_WORDS:
+        return True
+    if text in NO_WORDS:
+        return False
+    if _short_for_yes_or_no(text):
+        how = "Write the whole word: yes or no."
+    elif text in NOT_KNOWN:
+        how = "Write yes or no. Only the accessibility answers in venues.yml can be not known."
+    else:
+        how = "Write yes or no."
+    raise _fail("yes_no", '"{value}" is not yes or no', "{how}", value=value, how=how)
+
+
 def _answer(value: object) -> object:
     if value is None or isinstance(value, bool):
         return value
-    text = " ".join(str(value).strip().lower().replace("'", "").split())
-    if text in ("yes", "true"):
+    text = _words(value)
+    if text in YES_WORDS:
         return True
-    if text in ("no", "false"):
+    if text in NO_WORDS:
         return False
     if text in NOT_KNOWN:
         return None
     raise _fail(
         "answer",
         '"{value}" is not yes, no or not known',
-        "Write yes or no. If nobody has checked yet, write not known: the site then says to ask the venue.",
+        "{how}. If nobody has checked yet, write not known: the site then says to ask the venue.",
         value=value,
+        how="Write the whole word: yes or no" if _short_for_yes_or_no(text) else "Write yes or no",
     )
 
 
-# What staff may write for an answer nobody has checked yet.
-NOT_KNOWN = ("not known", "unknown", "dont know", "not sure")
-
+# A line that is yes or no (in any case).
+YesNo = Annotated[
+    bool,
+    BeforeValidator(_yes_no),
+    WithJsonSchema({"type": "string", "enum": ["yes", "no"]}),
+]
+# The default of a yes or no line that is no unless it is written, as the JSON Schema says it.
+WRITTEN_NO: dict[str, object] = {"default": "no"}
 # yes, no, or None for "not known": a guess must never be published as a fact.
 Answer = Annotated[
     bool | None,
@@ -637,7 +693,7 @@ class Partner(Model):
     about: LocalisedMarkdown = Field(description="One or two sentences on what it does, in plain words.")
     contact: Contact = Field(description="How to contact it.")
     venues: list[Slug] = Field([], description="Ids of venues (from venues.yml) where it can be found.")
-    drop_in: bool = Field(description="yes if people can just turn up; no if they need a referral.")
+    drop_in: YesNo = Field(description="yes if people can just turn up; no if they need a referral.")
     how_to_get_help: Localised = Field(description="How to get referred or book, in plain words.")
     last_checked: Date | None = Field(None, description="When someone last checked this listing.")
 
@@ -709,7 +765,9 @@ class TimetableEntry(Model):
     dates: list[Date] = Field([], description="One-off dates, or extra dates for a repeating session.")
     cancelled: list[Cancellation] = Field([], description="Dates when it is not on, with the reason.")
     moved: list[Move] = Field([], description="Dates when it moves to another day, time or place.")
-    on_bank_holidays: bool = Field(False, description="yes if it still runs on bank holidays.")
+    on_bank_holidays: YesNo = Field(
+        False, description="yes if it still runs on bank holidays.", json_schema_extra=WRITTEN_NO
+    )
     booking: Literal["drop-in", "book"] = Field(description="drop-in, or book if people must book.")
     how_to_book: Localised | None = Field(None, description="How to book, e.g. 'Phone 01632 960123'.")
     spaces: int | None = Field(None, ge=1, le=500, description="How many people can come.")
@@ -809,8 +867,11 @@ class Activity(Model):
 
     minutes: int = Field(ge=1, le=240, description="How long it takes, in minutes.")
     title: Text = Field(description="A short name for it, e.g. 'Welcome and introductions', or Break.")
-    is_break: bool = Field(
-        False, alias="break", description="yes if this is a break. A break needs no tutor or learners."
+    is_break: YesNo = Field(
+        False,
+        alias="break",
+        description="yes if this is a break. A break needs no tutor or learners.",
+        json_schema_extra=WRITTEN_NO,
     )
     tutor: Text | None = Field(None, description="What the tutor does, e.g. 'Shows an example CV on screen'.")
     learners: Text | None = Field(None, description="What learners do, e.g. 'Circle the parts on paper'.")

@@ -35,7 +35,7 @@ from .model import (
     VenuesFile,
 )
 from .services import NATIONS, Services, load_services
-from .validate import did_you_mean, validate_document
+from .validate import CURLY_DOUBLE_QUOTES, curly_quoted, did_you_mean, validate_document
 from .variant_check import content_problems, translation_problems
 from .worksheets import WorksheetsFile, load_worksheets
 
@@ -203,10 +203,19 @@ def load_project(root: Path, today: dt.date, only: list[str] | None = None) -> P
                 areas.add(slug, area)
     if problems:
         # Warnings too: `check` lists every problem at once, and a warning is one to fix as well.
-        raise DataErrors(sorted(problems + warnings, key=lambda problem: problem.position))
+        raise DataErrors(sorted(problems + warnings, key=_in_order))
     return Project(
         root, courses, guides, pages, areas, warnings, worksheets, services, translations=translations
     )
+
+
+def _in_order(problem: Problem) -> tuple[Position, Position]:
+    """Problems in file order, except that two entries with one id come first in their area's folder:
+    that is often the cause of the problems after it (a venue copied and its id not changed, so the
+    timetable names a venue that is not there), and fixing it first fixes them."""
+    if problem.message.startswith(REPEATED_ID):
+        return Position(problem.position.path.parent), problem.position
+    return problem.position, problem.position
 
 
 # --- content/ ------------------------------------------------------------------------------------
@@ -483,6 +492,7 @@ def _load_area(
     # every problem at once.
     for document in documents.values():
         warnings.extend(_placeholders(document))
+        warnings.extend(_shown_quotes_and_insecure_addresses(document))
     if isinstance(models.get("partners.yml"), PartnersFile):
         warnings.extend(_stale_partners(models["partners.yml"].partners, documents["partners.yml"], today))
     if "area.yml" in documents:
@@ -500,27 +510,24 @@ def _load_area(
     before = len(problems)
     if area.slug != folder.name:
         problems.append(_slug_mismatch(documents["area.yml"], area.slug, folder.name, "folder"))
-    venues = _by_id(venues_file.venues, documents["venues.yml"], "venues", problems)
-    partners = _by_id(partners_file.partners, documents["partners.yml"], "partners", problems)
+    venue_entries = _Entries.of("venue", documents["venues.yml"], "venues", venues_file.venues)
+    partner_entries = _Entries.of("partner", documents["partners.yml"], "partners", partners_file.partners)
+    venues, partners = venue_entries.by_id, partner_entries.by_id
     for index, partner in enumerate(partners_file.partners):
         for place, venue in enumerate(partner.venues):
-            if venue not in venues:
-                problems.append(_dangling(documents["partners.yml"], ("partners", index, "venues", place),
-                                          venue, "venue", venues, "venues.yml"))
+            venue_entries.refer(documents["partners.yml"], ("partners", index, "venues", place), venue)
     document = documents["timetable.yml"]
     for index, entry in enumerate(timetable.sessions):
-        for name, known, kind, where in (
-            ("course", courses, "course", "content/courses"),
-            ("venue", venues, "venue", "venues.yml"),
-            ("run_by", partners, "partner", "partners.yml"),
-        ):
-            value = getattr(entry, name)
-            if value not in known:
-                problems.append(_dangling(document, ("sessions", index, name), value, kind, known, where))
+        if entry.course not in courses:
+            loc = ("sessions", index, "course")
+            problems.append(_dangling(document, loc, entry.course, "course", courses, "content/courses"))
+        venue_entries.refer(document, ("sessions", index, "venue"), entry.venue)
+        partner_entries.refer(document, ("sessions", index, "run_by"), entry.run_by)
         for place, move in enumerate(entry.moved):
-            if move.venue is not None and move.venue not in venues:
-                loc = ("sessions", index, "moved", place, "venue")
-                problems.append(_dangling(document, loc, move.venue, "venue", venues, "venues.yml"))
+            if move.venue is not None:
+                venue_entries.refer(document, ("sessions", index, "moved", place, "venue"), move.venue)
+    problems.extend(venue_entries.problems() + partner_entries.problems())
+    for index, entry in enumerate(timetable.sessions):
         problems.extend(schedule.check_entry(entry, document, ("sessions", index)))
         if entry.course in courses:
             checked = _check_run(entry, courses[entry.course], document, ("sessions", index))
@@ -601,6 +608,45 @@ def _placeholders(document: Document, loc: Loc = (), value: object = None) -> li
     return []
 
 
+def _strings(value: object, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
+    """Every piece of text in a file's data, with where it is."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, (*loc, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, (*loc, index))
+    elif isinstance(value, str):
+        yield loc, value
+
+
+_INSECURE_ADDRESS = re.compile(r"http://\S+", re.IGNORECASE)
+
+
+def _shown_quotes_and_insecure_addresses(document: Document) -> list[Problem]:
+    """Text wholly in curly double quotes, pasted from Word: in a file that is valid they are around
+    text (a time or a date in them is refused), which the site would show in its quotes. And web
+    addresses starting with http://, which browsers warn people away from."""
+    found = []
+    for loc, value in _strings(document.data):
+        where = document.position(loc), field_name(loc)
+        if (inner := curly_quoted(value, CURLY_DOUBLE_QUOTES)) is not None:
+            named = loc and isinstance(loc[-1], str)
+            found.append(Problem(
+                *where, f"{value.strip()} is in curly quote marks, which will show on the page",
+                "If they are not meant to be seen, delete them, so that the line reads "
+                f"{loc[-1]}: {inner}" if named else f"If they are not meant to be seen, delete the quote "
+                f"marks around {inner}", warning=True,
+            ))
+        elif _INSECURE_ADDRESS.fullmatch(value.strip()):
+            found.append(Problem(
+                *where, f'"{value.strip()}" is not a secure address: it starts with http://, not https://',
+                "Check whether the site works with https://: open the address in a browser with https:// "
+                "in place of http://. If it does, write that address here.", warning=True,
+            ))
+    return found
+
+
 def _doubled_job_club(document: Document) -> list[Problem]:
     """A name ending in "job club": the site adds those words, so it would say them twice."""
     typed = document.data.get("name") if isinstance(document.data, dict) else None
@@ -668,23 +714,95 @@ def _load(path: Path, problems: list[Problem]) -> Document | None:
         return None
 
 
-Listed = typing.TypeVar("Listed", Venue, Partner)
+# The start of the message for two entries with one id: it comes first (_in_order).
+REPEATED_ID = "Two entries have the id"
 
 
-def _by_id(
-    items: list[Listed], document: Document, key: str, problems: list[Problem]
-) -> dict[str, Listed]:
-    found: dict[str, Listed] = {}
-    for index, item in enumerate(items):
-        if item.id in found:
-            problems.append(
-                Problem(document.position((key, index, "id")), field_name((key, index, "id")),
-                        f'Two entries have the id "{item.id}"',
-                        "Give each one its own id, for example by adding the town: "
-                        f"{item.id}-2 or {item.id}-town.")
-            )
-        found[item.id] = item
-    return found
+@dataclass
+class _Entries:
+    """An area's venues (or partners) by id, and the references to ids that none of them has. Their
+    problems are said together: two entries with one id often explain a reference to an id that is
+    not there (a venue copied and its id not changed), and then "Did you mean" the repeated id would
+    send the sessions to the wrong one of the two."""
+
+    kind: str
+    document: Document
+    key: str
+    by_id: dict[str, typing.Any]
+    # Each id that more than one entry has, with the indexes of those entries.
+    repeated: dict[str, list[int]]
+    # Each reference to an id that no entry has: the file, where in it, and the id.
+    missing: list[tuple[Document, Loc, str]] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, kind: str, document: Document, key: str, items: list[Venue] | list[Partner]) -> _Entries:
+        indexes: dict[str, list[int]] = {}
+        for index, item in enumerate(items):
+            indexes.setdefault(item.id, []).append(index)
+        repeated = {id_: where for id_, where in indexes.items() if len(where) > 1}
+        return cls(kind, document, key, {item.id: item for item in items}, repeated)
+
+    def refer(self, document: Document, loc: Loc, value: str) -> None:
+        if value not in self.by_id:
+            self.missing.append((document, loc, value))
+
+    def problems(self) -> list[Problem]:
+        return self._repeated_ids() + [self._not_there(*reference) for reference in self.missing]
+
+    def _line(self, index: int) -> int:
+        return self.document.position((self.key, index, "id")).line
+
+    def _one_copy(self) -> bool:
+        """Whether just two entries have one id: then the second is the copy."""
+        return [len(indexes) for indexes in self.repeated.values()] == [2]
+
+    def _repeated_ids(self) -> list[Problem]:
+        """A problem at each entry that has the id of an entry before it."""
+        found = []
+        wanted = list(dict.fromkeys(value for _, _, value in self.missing))
+        naming = " and ".join(dict.fromkeys(document.path.name for document, _, _ in self.missing))
+        for id_, indexes in self.repeated.items():
+            first = self._line(indexes[0])
+            for index in indexes[1:]:
+                loc = (self.key, index, "id")
+                copied = f"If you copied the {self.kind} on line {first} to make this one"
+                if len(wanted) == 1 and self._one_copy():
+                    hint = (f"{copied}, change this id to {wanted[0]}: {naming} "
+                            f"{'name' if ' and ' in naming else 'names'} a {self.kind} \"{wanted[0]}\", "
+                            f"and no {self.kind} has that id.")
+                elif wanted:
+                    perhaps = wanted[0] if len(wanted) == 1 else f"one of {', '.join(wanted)}"
+                    hint = (f"{copied}, give this one its own id: perhaps {perhaps}, which {naming} "
+                            f"{'name' if ' and ' in naming else 'names'} but no {self.kind} has.")
+                else:
+                    hint = f"{copied}, give this one its own id, for example {id_}-2."
+                other = "other" if len(indexes) == 2 else "first"
+                found.append(Problem(self.document.position(loc), field_name(loc),
+                                     f'{REPEATED_ID} "{id_}" (the {other} is on line {first})', hint))
+        return found
+
+    def _not_there(self, document: Document, loc: Loc, value: str) -> Problem:
+        if not self.repeated:
+            return _dangling(document, loc, value, self.kind, self.by_id, self.document.path.name)
+        # Never "Did you mean" a repeated id: say what is wrong with it instead.
+        hint = did_you_mean(value, [id_ for id_ in self.by_id if id_ not in self.repeated])
+        if not hint:
+            said = [
+                f'{_how_many(len(indexes))} {self.kind + "s " if number == 0 else ""}with the id "{id_}" '
+                f"(lines {', '.join(str(self._line(index)) for index in indexes[:-1])} and "
+                f"{self._line(indexes[-1])})"
+                for number, (id_, indexes) in enumerate(self.repeated.items())
+            ]
+            hint = (f"{self.document.path.name} has {' and '.join(said)}: if you copied a {self.kind} to "
+                    "make this one, change the id of the copy")
+            if self._one_copy():
+                hint += f", on line {self._line(next(iter(self.repeated.values()))[1])}, to {value}"
+            hint += "."
+        return Problem(document.position(loc), field_name(loc), f'There is no {self.kind} "{value}"', hint)
+
+
+def _how_many(count: int) -> str:
+    return {2: "two", 3: "three", 4: "four", 5: "five"}.get(count, str(count))
 
 
 def _dangling(document: Document, loc: Loc, value: str, kind: str, known: dict, where: str) -> Problem:

@@ -85,7 +85,10 @@ def _problem(document: Document, model: type[BaseModel], detail: Any) -> Problem
     name = str(loc[-1]) if loc and isinstance(loc[-1], str) else ""
     value = detail.get("input")
     owner = _model_at(model, loc[:-1]) if loc else model
-    if "hint" in context:
+    inner = curly_quoted(value)
+    if inner is not None and kind in _WRITTEN_AS:
+        message, hint = _in_curly_quotes(value, inner, loc, kind, context)
+    elif "hint" in context:
         message, hint = detail["msg"], context["hint"]
     elif kind == "missing":
         description = _description(owner, name)
@@ -100,6 +103,55 @@ def _problem(document: Document, model: type[BaseModel], detail: Any) -> Problem
     else:
         message, hint = _describe(kind, value, detail, name)
     return Problem(document.position(loc), field_name(loc), message, hint)
+
+
+# The kinds of mistake in a value with a fixed form (a time, a date, one of some choices), each with
+# what such a value is: one in curly quote marks cannot be it, and that is the thing to say.
+_WRITTEN_AS = {
+    "time": "a time",
+    "date": "a date",
+    "literal_error": "one of the choices",
+    "answer": "yes, no or not known",
+    "yes_no": "yes or no",
+    "bool_parsing": "yes or no",
+    "hours": "opening hours",
+    "slug": "an id",
+    "phone": "a phone number",
+    "email": "an email address",
+    "website": "a web address",
+    "postcode": "a postcode",
+    "int_parsing": "a number",
+}
+# The quote marks Word puts in place of the ones typed: “ ” ‘ ’, and „ ‚ in some languages.
+CURLY_QUOTES = "\u201c\u201d\u2018\u2019\u201e\u201a"
+CURLY_DOUBLE_QUOTES = "\u201c\u201d\u201e"
+
+
+def curly_quoted(value: object, quotes: str = CURLY_QUOTES) -> str | None:
+    """The text inside `value` when the whole of it is in curly quote marks (“09:30”), else None."""
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    if len(text) > 2 and text[0] in quotes and text[-1] in quotes:
+        return text[1:-1].strip()
+    return None
+
+
+def _in_curly_quotes(value: str, inner: str, loc: Loc, kind: str, context: Any) -> tuple[str, str]:
+    """A value wrapped in curly quotes, as Word writes them: they are part of the value, not quotes."""
+    message = (f"{value} is in curly quote marks, as Word makes them, so it is not read as "
+               f"{_WRITTEN_AS[kind]}")
+    if loc and isinstance(loc[-1], str):
+        hint = (f"Delete the quote marks, so that the line reads {loc[-1]}: {inner} (or type them again "
+                f'with the keyboard, so that they are straight: {loc[-1]}: "{inner}").')
+    else:  # an item of a list, written on a line of its own or in [ ]
+        hint = (f"Delete the quote marks around {inner} (or type them again with the keyboard, so that "
+                f'they are straight: "{inner}").')
+    if kind == "literal_error":
+        choices = re.findall(r"'([^']*)'", str(context.get("expected", "")))
+        if inner not in choices:
+            hint += " " + f"{did_you_mean(inner, choices)} Write one of: {', '.join(choices)}.".strip()
+    return message, hint
 
 
 def _describe(kind: str, value: Any, detail: Any, name: str) -> tuple[str, str]:
@@ -127,10 +179,11 @@ def _describe(kind: str, value: Any, detail: Any, name: str) -> tuple[str, str]:
             "Write the text on the same line, after the colon."
         )
     if kind == "list_type":
-        example = value if isinstance(value, str) else "..."
+        # `dates: 2026-12-10, 2027-01-14`: each item goes on a line of its own, without the commas.
+        items = [item.strip() for item in value.split(",") if item.strip()] if isinstance(value, str) else []
+        lines = "".join(f"\n      - {item}" for item in items or ["..."])
         return "This should be a list", (
-            f'Write each item on its own line starting with "- ", for example:\n'
-            f"    {name}:\n      - {example}"
+            f'Write each item on its own line starting with "- ", for example:\n    {name}:{lines}'
         )
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         if value is None:

@@ -266,6 +266,217 @@ def test_listing_not_checked_for_six_months_is_a_warning(project: Path) -> None:
     ]
 
 
+# --- What a newcomer met: the first edits of a new area --------------------------------------------
+
+PARTNERS = "site_data/testshire/partners.yml"
+VENUES = "site_data/testshire/venues.yml"
+
+
+def test_a_list_written_with_commas_shows_each_item_on_its_own_line(project: Path) -> None:
+    """Following the example must give a list that is right, not "job-search, benefits" as one item."""
+    edit(project, TIMETABLE, "    booking: book\n", "    booking: book\n    dates: 2026-12-10, 2027-01-14\n")
+    edit(project, PARTNERS, "helps_with: [job-search, benefits]", "helps_with: job-search, benefits")
+    assert problems(project) == [
+        f"{PARTNERS}:5:17: partners[0].helps_with: This should be a list.\n"
+        '  Write each item on its own line starting with "- ", for example:\n'
+        "    helps_with:\n"
+        "      - job-search\n"
+        "      - benefits",
+        f"{TIMETABLE}:24:12: sessions[1].dates: This should be a list.\n"
+        '  Write each item on its own line starting with "- ", for example:\n'
+        "    dates:\n"
+        "      - 2026-12-10\n"
+        "      - 2027-01-14",
+    ]
+
+
+def add_venue(project: Path, id_: str, name: str) -> None:
+    """Another venue made by copying the first, as staff make one: each is 17 lines, so the first one
+    added has its id on line 19, the next on line 36, then 53."""
+    path = project / VENUES
+    text = path.read_text()
+    first = text.removeprefix("venues:\n").split("\n  - id:")[0].rstrip("\n") + "\n"
+    path.write_text(text + first.replace("id: town-library", f"id: {id_}").replace("Town Library", name))
+
+
+def copy_the_venue(project: Path) -> None:
+    """A second venue made by copying the first, its name changed but not its id (line 19)."""
+    add_venue(project, "town-library", "Community Hub")
+
+
+def test_a_copied_venue_whose_id_was_not_changed_is_said_first_and_never_suggested(project: Path) -> None:
+    """"Did you mean" the repeated id would move the sessions to the wrong venue of the two."""
+    copy_the_venue(project)
+    edit(project, TIMETABLE, "venue: town-library", "venue: community-hub")
+    edit(project, PARTNERS, "venues: [town-library]", "venues: [town-library, community-hub]")
+    copy_on_line_19 = (
+        '  venues.yml has two venues with the id "town-library" (lines 2 and 19): if you copied a venue to '
+        "make this one, change the id of the copy, on line 19, to community-hub."
+    )
+    assert problems(project) == [
+        f'{VENUES}:19:9: venues[1].id: Two entries have the id "town-library" (the other is on line 2).\n'
+        "  If you copied the venue on line 2 to make this one, change this id to community-hub: "
+        'partners.yml and timetable.yml name a venue "community-hub", and no venue has that id.',
+        f'{PARTNERS}:9:28: partners[0].venues[1]: There is no venue "community-hub".\n{copy_on_line_19}',
+        f'{TIMETABLE}:3:12: sessions[0].venue: There is no venue "community-hub".\n{copy_on_line_19}',
+    ]
+    # Done as it says, the area is right.
+    edit(project, VENUES, "  - id: town-library\n    name: Community Hub", "  - id: community-hub\n    name: Community Hub")
+    assert set(load_project(project, TODAY).areas["testshire"].venues) == {"town-library", "community-hub"}
+
+
+def test_a_repeated_id_with_no_id_missing_elsewhere_asks_for_an_id_of_its_own(project: Path) -> None:
+    copy_the_venue(project)
+    assert problems(project) == [
+        f'{VENUES}:19:9: venues[1].id: Two entries have the id "town-library" (the other is on line 2).\n'
+        "  If you copied the venue on line 2 to make this one, give this one its own id, for example "
+        "town-library-2."
+    ]
+
+
+def test_with_a_repeated_id_a_close_id_that_is_not_repeated_is_still_suggested(project: Path) -> None:
+    copy_the_venue(project)
+    add_venue(project, "town-hall", "Town Hall")
+    edit(project, TIMETABLE, "venue: town-library", "venue: town-hal")
+    found = problems(project)
+    assert found[-1] == f'{TIMETABLE}:3:12: sessions[0].venue: There is no venue "town-hal".\n' + (
+        '  Did you mean "town-hall"?'
+    )
+    assert found[0].startswith(f'{VENUES}:19:9: venues[1].id: Two entries have the id "town-library"')
+
+
+def test_two_repeated_ids_are_both_named_where_a_venue_is_missing(project: Path) -> None:
+    copy_the_venue(project)
+    add_venue(project, "town-hall", "Town Hall")
+    add_venue(project, "town-hall", "Town Hall Annexe")
+    edit(project, TIMETABLE, "venue: town-library", "venue: town-hal")
+    assert problems(project) == [
+        f'{VENUES}:19:9: venues[1].id: Two entries have the id "town-library" (the other is on line 2).\n'
+        "  If you copied the venue on line 2 to make this one, give this one its own id: perhaps town-hal, "
+        "which timetable.yml names but no venue has.",
+        f'{VENUES}:53:9: venues[3].id: Two entries have the id "town-hall" (the other is on line 36).\n'
+        "  If you copied the venue on line 36 to make this one, give this one its own id: perhaps town-hal, "
+        "which timetable.yml names but no venue has.",
+        f'{TIMETABLE}:3:12: sessions[0].venue: There is no venue "town-hal".\n'
+        '  venues.yml has two venues with the id "town-library" (lines 2 and 19) and two with the id '
+        '"town-hall" (lines 36 and 53): if you copied a venue to make this one, change the id of the copy.',
+    ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "start: 10:00", "start: \u201c09:30\u201d",
+            f"{TIMETABLE}:6:12: sessions[0].start: \u201c09:30\u201d is in curly quote marks, as Word makes "
+            "them, so it is not read as a time.\n  Delete the quote marks, so that the line reads start: 09:30 "
+            '(or type them again with the keyboard, so that they are straight: start: "09:30").',
+        ),
+        (
+            "until: 2027-07-20", "until: \u20182027-07-20\u2019",
+            f"{TIMETABLE}:9:12: sessions[0].until: \u20182027-07-20\u2019 is in curly quote marks, as Word "
+            "makes them, so it is not read as a date.\n  Delete the quote marks, so that the line reads "
+            'until: 2027-07-20 (or type them again with the keyboard, so that they are straight: '
+            'until: "2027-07-20").',
+        ),
+        (
+            "booking: drop-in", "booking: \u201cDrop in\u201d",
+            f"{TIMETABLE}:13:14: sessions[0].booking: \u201cDrop in\u201d is in curly quote marks, as Word "
+            "makes them, so it is not read as one of the choices.\n  Delete the quote marks, so that the "
+            'line reads booking: Drop in (or type them again with the keyboard, so that they are straight: '
+            'booking: "Drop in"). Did you mean "drop-in"? Write one of: drop-in, book.',
+        ),
+        (
+            "    cancelled:\n", "    dates: [\u201c2026-12-10\u201d]\n    cancelled:\n",
+            f"{TIMETABLE}:10:13: sessions[0].dates[0]: \u201c2026-12-10\u201d is in curly quote marks, as Word "
+            "makes them, so it is not read as a date.\n  Delete the quote marks around 2026-12-10 (or type them "
+            'again with the keyboard, so that they are straight: "2026-12-10").',
+        ),
+    ],
+    ids=["time", "date", "choice", "item"],
+)
+def test_a_value_of_a_fixed_form_in_curly_quotes_from_word(project: Path, old: str, new: str, expected: str) -> None:
+    edit(project, TIMETABLE, old, new)
+    assert problems(project) == [expected]
+
+
+def test_text_in_curly_quotes_is_kept_with_a_warning_that_they_will_show(project: Path) -> None:
+    edit(project, PARTNERS, "name: Testtown Jobcentre", "name: \u201cTesttown Jobcentre\u201d")
+    edit(project, VENUES, "lines: [1 High Street]", "lines: [\u201c1 High Street\u201d]")
+    edit(project, PARTNERS, "about: Helps you find work.", "about: Known as \u201cthe centre\u201d.")
+    loaded = load_project(project, TODAY)
+    assert loaded.areas["testshire"].partners["jobcentre"].name == "\u201cTesttown Jobcentre\u201d"
+    assert [warning.format(project) for warning in loaded.warnings] == [
+        f"{VENUES}:5:15: warning: venues[0].address.lines[0]: \u201c1 High Street\u201d is in curly quote "
+        "marks, which will show on the page.\n  If they are not meant to be seen, delete the quote marks "
+        "around 1 High Street.",
+        f"{PARTNERS}:3:11: warning: partners[0].name: \u201cTesttown Jobcentre\u201d is in curly quote marks, "
+        "which will show on the page.\n  If they are not meant to be seen, delete them, so that the line "
+        "reads name: Testtown Jobcentre.",
+    ]
+
+
+def test_a_web_address_with_a_space_says_so(project: Path) -> None:
+    edit(project, PARTNERS, "phone: 01632 960002", "website: https://example.org/advice page")
+    assert problems(project) == [
+        f'{PARTNERS}:8:16: partners[0].contact.website: "https://example.org/advice page" has a space in '
+        "it, and a web address cannot have spaces.\n  Replace each space with %20, or copy the address from "
+        "the browser's address bar and paste it here."
+    ]
+
+
+def test_a_web_address_that_is_not_secure_is_a_warning(project: Path) -> None:
+    edit(project, PARTNERS, "phone: 01632 960002", "website: http://example.org/advice")
+    loaded = load_project(project, TODAY)
+    assert loaded.areas["testshire"].partners["jobcentre"].contact.website == "http://example.org/advice"
+    assert [warning.format(project) for warning in loaded.warnings] == [
+        f'{PARTNERS}:8:16: warning: partners[0].contact.website: "http://example.org/advice" is not a secure '
+        "address: it starts with http://, not https://.\n  Check whether the site works with https://: open "
+        "the address in a browser with https:// in place of http://. If it does, write that address here."
+    ]
+
+
+@pytest.mark.parametrize(("written", "meant"), [
+    ("yes", True), ("Yes", True), ("YES", True), ("true", True), ("TRUE", True),
+    ("no", False), ("No", False), ("NO", False), ("false", False), ("False", False),
+])
+def test_yes_and_no_in_any_case(project: Path, written: str, meant: bool) -> None:
+    edit(project, VENUES, "hearing_loop: no", f"hearing_loop: {written}")
+    edit(project, PARTNERS, "drop_in: no", f"drop_in: {written}")
+    area = load_project(project, TODAY).areas["testshire"]
+    assert area.venues["town-library"].accessibility.hearing_loop is meant
+    assert area.partners["jobcentre"].drop_in is meant
+
+
+@pytest.mark.parametrize("written", ["unknown", "Not known", "don\u2019t know"])
+def test_an_access_answer_nobody_knows(project: Path, written: str) -> None:
+    edit(project, VENUES, "hearing_loop: no", f"hearing_loop: {written}")
+    assert load_project(project, TODAY).areas["testshire"].venues["town-library"].accessibility.hearing_loop is None
+
+
+def test_a_single_letter_for_yes_or_no_is_refused_with_the_words_to_write(project: Path) -> None:
+    """y and n (and 1, 0, on, off) were taken as yes and no by some lines and refused by others."""
+    edit(project, VENUES, "hearing_loop: no", "hearing_loop: n")
+    edit(project, PARTNERS, "drop_in: no", "drop_in: y")
+    edit(project, TIMETABLE, "    spaces: 12", "    spaces: 12\n    on_bank_holidays: 1")
+    assert problems(project) == [
+        f'{PARTNERS}:10:14: partners[0].drop_in: "y" is not yes or no.\n  Write the whole word: yes or no.',
+        f'{TIMETABLE}:15:23: sessions[0].on_bank_holidays: "1" is not yes or no.\n'
+        "  Write the whole word: yes or no.",
+        f'{VENUES}:15:21: venues[0].accessibility.hearing_loop: "n" is not yes, no or not known.\n'
+        "  Write the whole word: yes or no. If nobody has checked yet, write not known: the site then says "
+        "to ask the venue.",
+    ]
+
+
+def test_not_known_is_only_for_access_answers(project: Path) -> None:
+    edit(project, PARTNERS, "drop_in: no", "drop_in: unknown")
+    assert problems(project) == [
+        f'{PARTNERS}:10:14: partners[0].drop_in: "unknown" is not yes or no.\n'
+        "  Write yes or no. Only the accessibility answers in venues.yml can be not known."
+    ]
+
+
 # --- Content is as safe as staff text ---------------------------------------------------------
 
 GUIDE = "content/guides/make-a-cv.md"
