@@ -420,7 +420,8 @@ def _bracket_not_closed(file: _File) -> Problem | None:
 
 def _colon_missing(file: _File, line: _Line) -> Problem:
     dash = "- " if line.content.startswith("- ") else ""
-    if glued := _COLON_GLUED.match(line.content.removeprefix(dash).lstrip()):
+    # Spaces only: str.strip() would take away a special space after the colon too.
+    if glued := _COLON_GLUED.match(line.text.strip(" ").removeprefix(dash).lstrip(" ")):
         return _no_space_after_colon(file, line, dash, glued)
     name, _, rest = line.content.removeprefix(dash).lstrip().partition(" ")
     if _NAME.fullmatch(name):
@@ -440,11 +441,13 @@ def _no_space_after_colon(file: _File, line: _Line, dash: str, glued: re.Match[s
     ordinary space after the colon, and reads the whole line as text."""
     name, after = glued.group(1), glued.group(2)
     column = line.text.index(f"{name}:", line.indent) + len(name) + 2
-    example = f"{dash}{name}: {glued.string[glued.end(1) + 1:].strip()}"
+    value = glued.string[glued.end(1) + 1:].strip()
+    example = f"{dash}{name}: {value}".rstrip()
     if unicodedata.category(after) == "Zs":
+        retype = " and type an ordinary space with the space bar" if value else ""
         return file.problem(
             line, column, "the space after the colon is a special space, from copying and pasting",
-            f"Delete it and type an ordinary space with the space bar, like this:\n    {example}",
+            f"Delete it{retype}, like this:\n    {example}",
         )
     return file.problem(
         line, column, "there is no space after the colon",
