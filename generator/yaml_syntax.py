@@ -222,7 +222,9 @@ def value_starts_with_a_sign(path: Path, text: str, mark: yaml.Mark) -> Problem 
     below, and % @ ` as nothing it can read), or None if there is no such sign at `mark`."""
     sign = text[mark.index:mark.index + 1]
     line_start = text.rfind("\n", 0, mark.index) + 1
-    line_end = text.find("\n", mark.index) % (len(text) + 1)
+    line_end = text.find("\n", mark.index)
+    if line_end < 0:
+        line_end = len(text)
     before, value = text[line_start:mark.index], text[mark.index:line_end].rstrip()
     if sign not in _SIGNS or not _BEFORE_A_VALUE.fullmatch(before):
         return None
@@ -277,7 +279,13 @@ def _value_goes_on_after_it_ends(file: _File) -> Problem | None:
     if where == 0 or not isinstance(file.tokens[where - 1], (yaml.ValueToken, yaml.BlockEntryToken)):
         return None
     line, column = file.lines[opening.start_mark.line], opening.start_mark.column
-    sign = line.text[column]
+    sign, after = line.text[column], file.text[file.mark.index]
+    if sign in "[{" and after in "]}":
+        extra = file.mark.column
+        return file.problem(
+            line, extra + 1, f'there is a "{after}" too many',
+            f"Delete it, like this:\n    {(line.text[:extra] + line.text[extra + 1:]).strip()}",
+        )
     if sign in "\"'":
         reason = "a value that starts with a quote mark must also end with it"
         what, quote_marks = "a quote mark", "quote marks of the other kind"
@@ -318,8 +326,8 @@ def _text_after_a_block_sign(file: _File) -> Problem | None:
     at = file.at
     header = _BLOCK_HEADER.match(at.text, mark.column)
     name, colon, _ = at.text[:mark.column].strip().removeprefix("- ").partition(":")
-    text = at.text[header.end():].strip()
-    if not colon or not text or not _NAME.fullmatch(name.strip()):
+    text = at.text[header.end():].strip() if header else ""
+    if header is None or not colon or not text or not _NAME.fullmatch(name.strip()):
         return None
     indent = " " * (at.name_indent - at.indent + _STEP)
     return file.problem(

@@ -297,6 +297,14 @@ def test_value_inside_a_group_that_goes_on_after_its_quote_is_shown_where_it_sta
     )
 
 
+def test_closing_bracket_too_many_says_to_delete_it(tmp_path: Path) -> None:
+    assert mistake(tmp_path, VENUES, "[Woodland Road West]", "[Woodland Road West]]") == (
+        'timetable.yml:5:34: This line cannot be read (there is a "]" too many).\n'
+        "  Delete it, like this:\n"
+        "    lines: [Woodland Road West]"
+    )
+
+
 # 7. No space after a colon, or a special space pasted from Word or a web page: YAML reads the whole
 # line as text, and notices on the next line.
 
