@@ -130,11 +130,13 @@ def build(
         summary.warnings = project.warnings
         # The content as each nation reads it may be kept by the preview (remembered_nations) only
         # when content/ was not saved while it was read.
-        content = shared if _nations_kept is not None and shared == inputs.shared_fingerprint(root, frame) else ""
+        unsaved = _nations_kept is not None and shared == inputs.shared_fingerprint(root, frame)
+        content = shared if unsaved else ""
         kept = [slug for slug in _published_areas(out) if slug not in changed and slug not in removed]
         # A sharded build leaves the index pages as they are; a whole one writes them anew.
         in_part = _built_in_part(project, changed, only_site, out)
-        with staged(folder, tuple(removed), tuple(changed), () if shard else FINDER_FOLDERS, in_part) as stage:
+        rewritten = () if shard else FINDER_FOLDERS
+        with staged(folder, tuple(removed), tuple(changed), rewritten, in_part) as stage:
             try:
                 job = _Job(project, today, stage, packs, work, out, frame, own, only_site, content)
                 _publish_areas(

@@ -321,7 +321,11 @@ def test_pages_kept_between_rebuilds_are_the_pages_a_fresh_build_makes(tmp_path:
     preview.viewing("/conwy/cy/accessibility/")  # now the Welsh one
     edit(root, "site_data/conwy/venues.yml", "cy: Llyfrgell Bae Colwyn", "cy: Llyfrgell Newydd Bae Colwyn")
     assert preview.rebuild()
-    assert preview.state()[0] == 5  # the first build, then each site being viewed and the whole area
+    # Shared content saved: what the preview kept of it, as Wales reads it, is not used again.
+    edit(root, "content/courses/job-search-online.yml", "en: Learn where to find jobs online",
+         "en: Learn where to look for jobs online")
+    assert preview.rebuild()
+    assert preview.state()[0] == 7  # the first build, then each site being viewed and the whole area
     preview.forget_templates()
 
     fresh = tmp_path / "fresh"
@@ -333,6 +337,8 @@ def test_pages_kept_between_rebuilds_are_the_pages_a_fresh_build_makes(tmp_path:
     assert different == []
     assert "9:45am" in (shown / "timetable" / "index.html").read_text(encoding="utf-8")
     assert "Llyfrgell Newydd Bae Colwyn" in (shown / "cy" / "accessibility" / "index.html").read_text(encoding="utf-8")
+    assert "Learn where to look for jobs online" in (shown / "courses" / "job-search-online" / "index.html").read_text(
+        encoding="utf-8")
 
 
 def test_a_closed_tab_prints_nothing_in_the_terminal(capsys: pytest.CaptureFixture[str], project: Path) -> None:
@@ -489,3 +495,72 @@ def test_when_only_the_site_being_viewed_could_be_built_the_banner_says_so(tmp_p
     assert "9:45" in timetable
     assert serve.IN_PART_SHOWN in serve.with_problems(timetable, problems, heading)
     preview.forget_templates()
+
+
+class _Watched:
+    """What watch() needs of a preview, noting each rebuild."""
+
+    def __init__(self, root: Path) -> None:
+        self.root, self.slug = root, "testshire"
+        self.rebuilt = threading.Event()
+
+    def echo(self, *args: object, **kwargs: object) -> None:
+        pass
+
+    def forget_templates(self) -> None:
+        pass
+
+    def rebuild(self) -> bool:
+        self.rebuilt.set()
+        return True
+
+
+def watching(preview: _Watched, interval: float) -> tuple[threading.Thread, threading.Event, threading.Event]:
+    from generator.serve import watch
+
+    stop, wake = threading.Event(), threading.Event()
+    thread = threading.Thread(target=watch, args=(preview, snapshot(preview.root), stop, interval, wake), daemon=True)
+    return thread, stop, wake
+
+
+def test_a_saved_file_is_seen_when_the_system_says_so_not_at_the_next_look(project: Path) -> None:
+    """The system tells the preview when a file is saved: with looks ten minutes apart, a saved
+    timetable is still built at once. A file opened and read is not a change."""
+    from generator.serve import told_of_changes
+
+    preview = _Watched(project)
+    thread, stop, wake = watching(preview, interval=600)
+    with told_of_changes(project, wake):
+        thread.start()
+        (project / TIMETABLE).read_text()
+        assert not preview.rebuilt.wait(1)
+        edit(project, TIMETABLE, "spaces: 12", "spaces: 11")
+        assert preview.rebuilt.wait(WAIT_SECONDS)
+        stop.set()
+        wake.set()
+        thread.join(WAIT_SECONDS)
+    assert not thread.is_alive()
+
+
+def test_where_the_system_cannot_watch_the_looks_still_see_a_change(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder the system cannot watch (a network share, or more folders than its limit): the
+    preview starts all the same, and a saved file is seen at the next look."""
+    from watchdog.observers import Observer
+
+    from generator.serve import told_of_changes
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "inotify watch limit reached")
+
+    monkeypatch.setattr(Observer, "schedule", refused)
+    preview = _Watched(project)
+    thread, stop, wake = watching(preview, interval=0.05)
+    with told_of_changes(project, wake):
+        thread.start()
+        edit(project, TIMETABLE, "spaces: 12", "spaces: 11")
+        assert preview.rebuilt.wait(WAIT_SECONDS)
+        stop.set()
+        thread.join(WAIT_SECONDS)
+    assert not thread.is_alive()

@@ -173,3 +173,19 @@ def test_a_welsh_translation_naming_another_nations_service_is_an_error_at_its_l
     found = problems(project)
     assert any(p.startswith('content/guides/make-a-cv.cy.md:3:12: "National Careers Service" is not the service '
                             "in Wales") for p in found), found
+
+
+def test_the_preview_keeps_only_what_for_nation_works_out() -> None:
+    """The preview keeps the content as each nation reads it between rebuilds, and takes everything
+    else from the project as loaded afresh (build._for_nation): for_nation must change nothing but
+    the fields it names."""
+    from dataclasses import fields
+
+    from generator.variants import RESOLVED_FIELDS
+
+    project = load_project(ROOT, TODAY)
+    for nation in ("england", "wales", "scotland", "northern-ireland"):
+        resolved = for_nation(project, nation)
+        changed = {field.name for field in fields(project) if getattr(resolved, field.name) is not getattr(project, field.name)}
+        assert changed <= set(RESOLVED_FIELDS)
+        assert "guides" in changed and resolved.nation == nation
