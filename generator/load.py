@@ -8,19 +8,27 @@ key keeps its line and column so that a mistake can be shown where it is.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import re
+import typing
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
+from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, ScalarEvent
 
 from . import memo
 from .errors import DataErrors, Position, Problem
-from .yaml_syntax import find_mistake, key_like_a_list_item
+from .yaml_syntax import (
+    find_mistake,
+    key_like_a_list_item,
+    new_item_hint,
+    value_starts_with_a_sign,
+    values_cut_by_a_note,
+)
 
 Loc = tuple[str | int, ...]
 
@@ -38,6 +46,8 @@ class Document:
     # A digest of the file's path and bytes when it was read by load_yaml: what validating it gives is
     # kept under it (validate.py). Empty for a document made in any other way: never kept.
     source: str = field(default="", compare=False)
+    # What is odd but not wrong in the file, such as a value cut short by a #: warnings to show.
+    warnings: list[Problem] = field(default_factory=list, compare=False)
 
     def position(self, loc: Loc, *, key: bool = False) -> Position:
         """The position of `loc`, or of the nearest thing around it that has one."""
@@ -50,51 +60,63 @@ class Document:
         return Position(self.path, *self.value_positions.get((), (1, 1)))
 
 
-class _Refused(Exception):
-    def __init__(self, mark: yaml.Mark, message: str, hint: str) -> None:
-        super().__init__(message)
-        self.mark, self.message, self.hint = mark, message, hint
-
-
 # libyaml's C parser when it is there (it is, in PyYAML's wheels): about ten times faster.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def _refuse_repeats_and_tags(text: str) -> None:
+def _refuse_repeats_and_tags(path: Path, text: str) -> None:
     """Anchors, aliases, tags and nesting deeper than a person would write are refused before
-    anything is composed or expanded."""
+    anything is composed or expanded. Raises DataErrors."""
     depth = 0
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                raise _Refused(
-                    event.start_mark,
+                _refuse(
+                    path, event.start_mark,
                     f"This is nested more than {MAX_DEPTH} levels deep, deeper than any file here needs",
                     "Check the indenting and the brackets on this line: a list or group is probably "
                     "opened and never closed.",
                 )
         elif isinstance(event, CollectionEndEvent):
             depth -= 1
+        anchor, tag = getattr(event, "anchor", None), getattr(event, "tag", None)
+        if isinstance(event, (AliasEvent, ScalarEvent)) and (
+            isinstance(event, AliasEvent) or anchor is not None or tag not in (None, "!", *_YAML_TAGS)
+        ):
+            # `notes: *Note* there is a lift`, `notes: &Note ...`, `notes: !Note ...`: text that starts
+            # with a sign, not a part of the file named or repeated on purpose, nor a type (`!!int`).
+            if sign := value_starts_with_a_sign(path, text, event.start_mark):
+                raise DataErrors([sign])
         if isinstance(event, AliasEvent):
-            raise _Refused(
-                event.start_mark,
+            _refuse(
+                path, event.start_mark,
                 f'"*{event.anchor}" repeats another part of the file, which is not allowed here',
                 "Write the value out in full instead of using * or &.",
             )
-        if getattr(event, "anchor", None) is not None:
-            raise _Refused(
-                event.start_mark,
-                f'"&{event.anchor}" names a part of the file to repeat, which is not allowed here',
+        if anchor is not None:
+            _refuse(
+                path, event.start_mark,
+                f'"&{anchor}" names a part of the file to repeat, which is not allowed here',
                 "Remove the & and its name.",
             )
-        tag = getattr(event, "tag", None)
         if tag not in (None, "!"):
-            raise _Refused(
-                event.start_mark,
+            _refuse(
+                path, event.start_mark,
                 f'"{tag}" is a YAML tag, which is not allowed here',
                 "Remove the word starting with ! and write the value as plain text.",
             )
+
+
+# The types YAML names with !!, such as !!int and !!str: written on purpose, copied from a YAML guide.
+_YAML_TAGS = tuple(f"tag:yaml.org,2002:{name}" for name in (
+    "str", "int", "float", "bool", "null", "binary", "timestamp", "map", "seq", "omap", "pairs", "set",
+    "merge",
+))
+
+
+def _refuse(path: Path, mark: yaml.Mark, message: str, hint: str) -> typing.NoReturn:
+    raise DataErrors([Problem(_position(path, mark), "", message, hint)])
 
 
 _TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
@@ -105,45 +127,120 @@ MAX_FILE_BYTES = 1_000_000
 MAX_LIST_ITEMS = 2_000
 MAX_DEPTH = 12
 
-# What PyYAML says, and what a member of staff can do about it.
-_YAML_HINTS = [
+# What PyYAML says (libyaml's words, and pure-Python PyYAML's), in plain words, and what a member of staff
+# can do about it: for the mistakes yaml_syntax.find_mistake cannot place. Its words never reach staff.
+_YAML_SAYS = [
     (
         "mapping values are not allowed",
-        "A colon (:) is in the wrong place. If a piece of text has a colon in it, put the whole "
-        'text in quotes, for example: notes: "Note: bring photo ID"',
+        "a colon (:) is in the wrong place",
+        "If a piece of text has a colon in it, put the whole text in quotes, for example: "
+        'notes: "Note: bring photo ID"',
     ),
     (
         "could not find expected ':'",
+        "a name has no colon (:) after it",
         "Each line should be written as name: value. Check the colon and that the line lines up "
         "with the lines around it.",
     ),
     (
-        "expected <block end>",
-        "A line is indented more or less than the lines around it. Make lines at the same level "
-        "start in the same column, using spaces.",
-    ),
-    (
-        "did not find expected key",
-        "A line does not line up with the lines around it. Entries in a list start with \"- \" "
-        "in the same column, and the lines of one entry start in the column after the dash.",
-    ),
-    (
         "expected '-' indicator",
-        "A line does not line up with the list it is in. Make each \"- \" of the list start in "
-        "the same column, using spaces.",
+        "it does not line up with the list it is in",
+        "Make each \"- \" of the list start in the same column, using spaces.",
     ),
     (
-        "did not find expected ',' or ']'",
+        "expected <block end>",
+        "it does not line up with the lines around it",
+        "Make lines at the same level start in the same column, using spaces.",
+    ),
+    (
+        "expected key",
+        "it does not line up with the lines around it",
+        "Entries in a list start with \"- \" in the same column, and the lines of one entry start in "
+        "the column after the dash.",
+    ),
+    (
+        "',' or ']'",
+        "a list in square brackets is not written as [first, second]",
         "A list in square brackets needs a comma between its items and a ] at the end, for example:\n"
         "    languages: [en, cy]",
     ),
     (
-        "found unexpected end of stream",
-        "A quote mark is opened but never closed. Add the closing quote mark.",
+        "',' or '}'",
+        'a "{" is not closed with "}"',
+        'If the text starts with "{", put the whole value in quotes.',
     ),
     (
-        "expected a single document",
-        'The file has a line with only "---" or "..." in it. Remove that line.',
+        "end of stream",
+        "a quote mark is opened but never closed",
+        "Add the closing quote mark.",
+    ),
+    (
+        "single document",
+        'the file has a line with only "---" or "..." on it',
+        "Remove that line.",
+    ),
+    (
+        "<document start>",
+        "it does not fit with the lines above it",
+        'Check that it starts in the same column as the lines around it, and remove any line with only '
+        '"..." on it.',
+    ),
+    (
+        "escape",
+        "a backslash (\\) inside double quote marks starts a special character",
+        "Put the text in single quote marks (') instead of double ones.",
+    ),
+    (
+        "hex",
+        "a backslash (\\) inside double quote marks starts a special character",
+        "Put the text in single quote marks (') instead of double ones.",
+    ),
+    (
+        "block scalar",
+        'a "|" or ">" is not the last thing on its line',
+        "Start the text on the line below, further right than the name. If the text starts with | or >, "
+        "put the whole value in quotes.",
+    ),
+    (
+        "block sequence entries are not allowed",
+        'a "- " is on the same line as a name',
+        "Start each item of a list on a line of its own. If the text starts with \"- \", put the whole "
+        "value in quotes.",
+    ),
+    (
+        "tab",
+        "there is a tab in the spacing",
+        "Use spaces, not the Tab key.",
+    ),
+    (
+        "alphabetic or numeric",
+        'a value cannot start with "*" or "&"',
+        "Put the whole value in quotes.",
+    ),
+    (
+        "tag",
+        'a value cannot start with "!"',
+        "Put the whole value in quotes.",
+    ),
+    (
+        "cannot start any token",
+        "a name or a value cannot start with this sign",
+        "Put the whole value in quotes, or delete the sign.",
+    ),
+    (
+        "node content",
+        "a value cannot start with this sign",
+        "Put the whole value in quotes.",
+    ),
+    (
+        "mapping keys are not allowed",
+        'a value cannot start with "? "',
+        "Put the whole value in quotes.",
+    ),
+    (
+        "",  # anything else
+        "the spacing, a colon or a quote mark is not as YAML needs it",
+        "Check the spelling, spacing and quote marks on this line and the line above.",
     ),
 ]
 
@@ -257,24 +354,43 @@ def _parse(path: Path, raw: bytes) -> Document:
             "Text pasted from a web page or a document often has them.",
         )
     try:
-        _refuse_repeats_and_tags(text)
+        _refuse_repeats_and_tags(path, text)
         node = yaml.compose(text, Loader=_Loader)
-    except _Refused as refused:
-        problem = Problem(_position(path, refused.mark), "", refused.message, refused.hint)
-        raise DataErrors([problem]) from None
     except yaml.MarkedYAMLError as error:
         raise DataErrors([_syntax_problem(path, text, error)]) from None
     document = Document(path, None)
     document.value_positions[()] = (1, 1)
     if node is not None:
         problems: list[Problem] = []
-        document.data = _to_data(node, (), document, problems)
+        document.data = _to_data(node, (), document, problems, text.split("\n"))
+        fields = {position: field_name(loc) for loc, position in document.value_positions.items()}
+        document.warnings = values_cut_by_a_note(path, text, fields)
         if problems:
-            raise DataErrors(problems)
+            raise DataErrors(sorted(problems + document.warnings, key=lambda problem: problem.position))
     return document
 
 
+# How a file saved as UTF-16 or UTF-32 starts: Windows Notepad calls UTF-16 "Unicode". UTF-32's marks go
+# first: the one for little-endian UTF-32 starts with the one for UTF-16.
+_BYTE_ORDER_MARKS = [
+    (codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, '"Unicode" (UTF-16)'), (codecs.BOM_UTF16_BE, '"Unicode big endian" (UTF-16)'),
+]
+
+
 def _decode(path: Path, raw: bytes) -> str:
+    saved_as = next((name for mark, name in _BYTE_ORDER_MARKS if raw.startswith(mark)), None)
+    if saved_as is None and b"\0" in raw and max(raw[::2].count(0), raw[1::2].count(0)) > len(raw) // 4:
+        saved_as = "UTF-16"  # without a mark: every other byte of English text is a zero
+    if saved_as:
+        raise DataErrors([
+            Problem(
+                Position(path, 1, 1),
+                "",
+                f"This file was saved as {saved_as}, not as UTF-8",
+                "Save it again as UTF-8 (in Notepad: File, Save As, Encoding: UTF-8).",
+            )
+        ])
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -303,14 +419,11 @@ def _syntax_problem(path: Path, text: str, error: yaml.MarkedYAMLError) -> Probl
         return found
     mark = error.problem_mark or error.context_mark
     said = " ".join(filter(None, [error.context, error.problem]))
-    hint = next(
-        (hint for clue, hint in _YAML_HINTS if clue in said),
-        "Check the spelling, spacing and quote marks on this line and the line above.",
-    )
-    return Problem(_position(path, mark), "", f"This line cannot be read ({said})", hint)
+    reason, hint = next((reason, hint) for clue, reason, hint in _YAML_SAYS if clue in said)
+    return Problem(_position(path, mark), "", f"This line cannot be read ({reason})", hint)
 
 
-def _to_data(node: yaml.Node, loc: Loc, document: Document, problems: list[Problem]) -> Any:
+def _to_data(node: yaml.Node, loc: Loc, document: Document, problems: list[Problem], lines: list[str]) -> Any:
     start = _position(document.path, node.start_mark)
     document.value_positions[loc] = (start.line, start.column)
     if isinstance(node, yaml.ScalarNode):
@@ -336,10 +449,17 @@ def _to_data(node: yaml.Node, loc: Loc, document: Document, problems: list[Probl
         return [] if isinstance(node, yaml.SequenceNode) else {}
     if isinstance(node, yaml.SequenceNode):
         return [
-            _to_data(item, (*loc, index), document, problems)
+            _to_data(item, (*loc, index), document, problems, lines)
             for index, item in enumerate(node.value)
         ]
     mapping: dict[str, Any] = {}
+    # In an item of a list, its first name written again, or several names written twice, most often
+    # mean that the next item starts there and its "- " was deleted: the names after it are written
+    # twice because of that, and are not listed again.
+    names = [key.value for key, _ in node.value if isinstance(key, yaml.ScalarNode)]
+    merged = bool(loc and names) and isinstance(loc[-1], int) and (
+        names.count(names[0]) > 1 or len(names) - len(set(names)) > 1
+    )
     for key_node, value_node in node.value:
         key_position = _position(document.path, key_node.start_mark)
         line_and_column = (key_position.line, key_position.column)
@@ -360,12 +480,15 @@ def _to_data(node: yaml.Node, loc: Loc, document: Document, problems: list[Probl
                     key_position,
                     field_name((*loc, key)),
                     f'"{key}" is written twice in the same place (first on line {first_line})',
+                    new_item_hint(loc, node, key_node, lines) if merged else
                     "Keep one of them and delete the other.",
                 )
             )
+            if merged:
+                break
             continue
         document.key_positions[(*loc, key)] = line_and_column
-        mapping[key] = _to_data(value_node, (*loc, key), document, problems)
+        mapping[key] = _to_data(value_node, (*loc, key), document, problems, lines)
     return mapping
 
 

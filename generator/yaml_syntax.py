@@ -10,6 +10,7 @@ that mistake. It returns None when it cannot tell, and the caller says what liby
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,7 +34,25 @@ _CURLY_QUOTES = "\u201c\u201d\u2018\u2019\u201e\u201a"
 # The names before the colons in our files: small letters, digits and underscores.
 _NAME = re.compile(r"[a-z][a-z0-9_]*")
 _NAME_LINE = re.compile(r"\s*(?:-\s+)?[A-Za-z_][\w-]*:(?:\s|$)")
+# A name and a colon with no space after it: `start:09:30`, or with a special space pasted in after it.
+_COLON_GLUED = re.compile(r"([a-z][a-z0-9_]*):([^ \t\n])")
 _TABS = re.compile(r"[ ]*\t[ \t]*")
+# What is before a value on its line: a name and its colon, or the dash of a list item, or both.
+_BEFORE_A_VALUE = re.compile(r"[ ]*(?:-[ ]+)*(?:[^\s#:][^#]*:[ ]+)?")
+# Signs that YAML reads as something other than text at the start of a value. "[", "{" and quote marks
+# are left out: a value that starts with one of them is read up to the closing one.
+_SIGNS = {
+    "*": '"*"', "&": '"&"', "!": '"!"', "%": '"%"', "@": '"@"', "`": '"`"', "|": '"|"', ">": '">"',
+    ",": '","', "]": '"]"', "}": '"}"', "-": '"- "', "?": '"? "',
+}
+# After | or >, what can say how the lines below are kept: >- and |+ in the samples, a digit rarely.
+_BLOCK_HEADER = re.compile(r"[|>](?:[-+][1-9]?|[1-9][-+]?)?")
+# A # one space (or a tab) after a value: YAML reads it as the start of a note, and the value ends there.
+_NOTE_AFTER_ONE_SPACE = re.compile(r"[^\s][ \t]#")
+# What one item of each list of things is called, for a hint about where a new one starts.
+_ITEM = {"partners": "partner", "venues": "venue", "sessions": "session", "services": "service",
+         "worksheets": "worksheet"}
+_CLOSING = {'"': '"', "'": "'", "[": "]", "{": "}"}
 # How far the files indent each level: what staff copy from the samples.
 _STEP = 2
 
@@ -104,7 +123,8 @@ def find_mistake(path: Path, text: str, error: yaml.MarkedYAMLError) -> Problem 
     file = _File(path, text, error, error.problem_mark)
     if text[file.mark.index:file.mark.index + 1] == "\t":
         return _tab(file)
-    for finding in (_quote_not_closed, _list_marker_above, _bracket_not_closed):
+    for finding in (_sign_starts_a_value, _value_goes_on_after_it_ends, _quote_not_closed, _list_marker_above,
+                    _bracket_not_closed, _backslash_in_double_quotes, _text_after_a_block_sign):
         if found := finding(file):
             return found
     if "could not find expected ':'" in file.said and error.context_mark is not None:
@@ -136,8 +156,185 @@ def key_like_a_list_item(path: Path, key: yaml.ScalarNode, value: yaml.Node) -> 
     return _cannot_be_read(Position(path, line.number, column), reason, hint)
 
 
+def new_item_hint(
+    loc: tuple[str | int, ...], item: yaml.MappingNode, key: yaml.ScalarNode, lines: list[str]
+) -> str:
+    """What to do about a name written twice in one item of a list (`key`): most often it starts the
+    next item, and its "- " was deleted, so YAML reads its lines as more of the item above."""
+    kind = _ITEM.get(str(loc[-2]), "item of the list") if len(loc) > 1 else "item of the list"
+    first = lines[item.start_mark.line]
+    dash = first.rfind("-", 0, item.start_mark.column)
+    if dash < 0 or first[dash + 1:item.start_mark.column].strip():
+        return "Keep one of them and delete the other."
+    advice = (
+        f'If this line starts a new {kind}, put "- " before "{key.value}" so that the dash is in column '
+        f'{dash + 1}, in line with the "- " on line {item.start_mark.line + 1}, like this:\n'
+        f"    - {lines[key.start_mark.line].strip()}"
+    )
+    if key.value == item.value[0][0].value:
+        return advice
+    return f"Keep one of them and delete the other. Or: {advice[0].lower()}{advice[1:]}"
+
+
+def values_cut_by_a_note(path: Path, text: str, fields: dict[tuple[int, int], str]) -> list[Problem]:
+    """A warning at each # that a plain value runs into after one space: `room: Room #2 (computers)`.
+    YAML reads " #" as the start of a note (a comment), so the value is only "Room". Notes written on
+    purpose go on a line of their own, or after two spaces; they are left alone. `fields` names the
+    field of each value by where it starts (line and column, from 1)."""
+    if not _NOTE_AFTER_ONE_SPACE.search(text):
+        return []
+    lines = text.split("\n")
+    warnings = []
+    for token in _tokens_before(text, len(text) + 1):
+        if not isinstance(token, yaml.ScalarToken) or token.style:
+            continue
+        line, start, end = lines[token.end_mark.line], token.start_mark, token.end_mark
+        if not _NOTE_AFTER_ONE_SPACE.match(line, end.column - 1):
+            continue
+        hint = ("If it is a note for other staff, put two spaces before the #. If it is part of the value, "
+                "put the whole value in quotes")
+        if start.line == end.line:
+            value = line[start.column:].rstrip()
+            hint += f", like this:\n    {_written(line[:start.column], in_quotes(value))}"
+        warnings.append(Problem(
+            Position(path, end.line + 1, end.column + 2), fields.get((start.line + 1, start.column + 1), ""),
+            "Everything from the # on is left out of the value, because a # after a space starts a note",
+            hint, warning=True,
+        ))
+    return warnings
+
+
 def _cannot_be_read(position: Position, reason: str, hint: str) -> Problem:
     return Problem(position, "", f"This line cannot be read ({reason})", hint)
+
+
+def in_quotes(text: str) -> str:
+    """`text` in quote marks that YAML reads back as the same text: double ones, or single ones when it
+    has a double quote mark or a backslash in it (in double quotes a backslash starts a special character)."""
+    if '"' not in text and "\\" not in text:
+        return f'"{text}"'
+    return "'" + text.replace("'", "''") + "'"
+
+
+def value_starts_with_a_sign(path: Path, text: str, mark: yaml.Mark) -> Problem | None:
+    """A value that starts with a sign YAML does not read as text, such as `notes: *Note* there is a
+    lift` (YAML reads * and & as a name for a part of the file, ! as a type, | and > as text on the lines
+    below, and % @ ` as nothing it can read), or None if there is no such sign at `mark`."""
+    sign = text[mark.index:mark.index + 1]
+    line_start = text.rfind("\n", 0, mark.index) + 1
+    line_end = text.find("\n", mark.index)
+    if line_end < 0:
+        line_end = len(text)
+    before, value = text[line_start:mark.index], text[mark.index:line_end].rstrip()
+    if sign not in _SIGNS or not _BEFORE_A_VALUE.fullmatch(before):
+        return None
+    if sign in "|>" and _BLOCK_HEADER.match(value).end() > 1:
+        return None  # `about: >- Work coaches...`: a block of text (_text_after_a_block_sign)
+    if sign in "-?" and (value[1:2] not in ("", " ") or ":" not in before):
+        return None  # `-x` is text; a "- " that starts its line is an item of a list
+    return _cannot_be_read(
+        Position(path, mark.line + 1, mark.column + 1), f"a value cannot start with {_SIGNS[sign]}",
+        f"Put the whole value in quotes, like this:\n    {_written(before, in_quotes(value))}",
+    )
+
+
+def _written(before: str, value: str) -> str:
+    """A line as an example shows it: what is before the value (a name, a dash), then the value."""
+    return " ".join(filter(None, [before.strip(), value]))
+
+
+def _sign_starts_a_value(file: _File) -> Problem | None:
+    """`notes: *Note* there is a lift`: libyaml names the sign where it started reading (context_mark)
+    or where it stopped (problem_mark)."""
+    for mark in (file.error.context_mark, file.mark):
+        if mark is not None and (found := value_starts_with_a_sign(file.path, file.text, mark)):
+            return found
+    return None
+
+
+def _value_goes_on_after_it_ends(file: _File) -> Problem | None:
+    """`how_to_find: "Opposite" the market hall.`: a value that starts with a quote mark (or "[" or "{")
+    is read up to the closing one, and libyaml stops at the text after it."""
+    if not file.tokens or file.text[file.mark.index:file.mark.index + 1] in ("", "\n", "#"):
+        return None
+    last = file.tokens[-1]
+    if last.end_mark.line != file.mark.line or file.text[last.end_mark.index:file.mark.index].strip(" "):
+        return None
+    if isinstance(last, yaml.ScalarToken) and last.style in ('"', "'"):
+        opening = last
+    elif isinstance(last, (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken)):
+        depth, index = 0, len(file.tokens) - 1
+        for index in range(len(file.tokens) - 1, -1, -1):
+            token = file.tokens[index]
+            depth += isinstance(token, (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken))
+            depth -= isinstance(token, (yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken))
+            if depth == 0:
+                break
+        opening = file.tokens[index]
+    else:
+        return None
+    if opening.start_mark.line != file.mark.line:
+        return None  # a quote over several lines, most often never closed (_quote_not_closed)
+    where = file.tokens.index(opening)
+    if where == 0 or not isinstance(file.tokens[where - 1], (yaml.ValueToken, yaml.BlockEntryToken)):
+        return None
+    line, column = file.lines[opening.start_mark.line], opening.start_mark.column
+    sign, after = line.text[column], file.text[file.mark.index]
+    if sign in "[{" and after in "]}":
+        extra = file.mark.column
+        return file.problem(
+            line, extra + 1, f'there is a "{after}" too many',
+            f"Delete it, like this:\n    {(line.text[:extra] + line.text[extra + 1:]).strip()}",
+        )
+    if sign in "\"'":
+        reason = "a value that starts with a quote mark must also end with it"
+        what, quote_marks = "a quote mark", "quote marks of the other kind"
+    else:
+        reason = f'a value that starts with "{sign}" must end with "{_CLOSING[sign]}"'
+        what, quote_marks = f'"{sign}"', "quote marks"
+    return file.problem(
+        line, column + 1, reason,
+        f"Do not start the value with {what}, or put the whole value in {quote_marks}, like this:\n"
+        f"    {_written(line.text[:column], in_quotes(line.text[column:].rstrip()))}",
+    )
+
+
+def _backslash_in_double_quotes(file: _File) -> Problem | None:
+    """`folder: "C:\\Users"`: in double quote marks a backslash starts a special character (\\n, \\u00e9)."""
+    if "quoted scalar" not in file.said or "end of stream" in file.said or file.error.context_mark is None:
+        return None
+    at = file.at
+    backslash = at.text.rfind("\\", 0, file.mark.column + 1)
+    if backslash < 0:
+        return None
+    opened = file.error.context_mark.column if file.error.context_mark.line == at.number - 1 else -1
+    closed = at.text.rfind('"')
+    hint = "Put the text in single quote marks (') instead of double ones"
+    if 0 <= opened < closed:
+        text = at.text[opened + 1:closed].replace('\\"', '"')
+        hint += f", like this:\n    {_written(at.text[:opened], in_quotes(text))}"
+    return file.problem(
+        at, backslash + 1, "a backslash (\\) inside double quote marks starts a special character", hint,
+    )
+
+
+def _text_after_a_block_sign(file: _File) -> Problem | None:
+    """`about: >- Work coaches help...`: after >- (or |) the text goes on the lines below."""
+    mark = file.error.context_mark
+    if "block scalar" not in file.said or mark is None or mark.line != file.mark.line:
+        return None
+    at = file.at
+    header = _BLOCK_HEADER.match(at.text, mark.column)
+    name, colon, _ = at.text[:mark.column].strip().removeprefix("- ").partition(":")
+    text = at.text[header.end():].strip() if header else ""
+    if header is None or not colon or not text or not _NAME.fullmatch(name.strip()):
+        return None
+    indent = " " * (at.name_indent - at.indent + _STEP)
+    return file.problem(
+        at, file.mark.column + 1, f'the text after "{header.group()}" must start on the line below',
+        f'Move the text to the next line, {_STEP} spaces further right than "{name.strip()}", like this:\n'
+        f"    {at.text[:mark.column].strip()} {header.group()}\n    {indent}{text}",
+    )
 
 
 def _tab(file: _File) -> Problem:
@@ -231,6 +428,9 @@ def _bracket_not_closed(file: _File) -> Problem | None:
 
 def _colon_missing(file: _File, line: _Line) -> Problem:
     dash = "- " if line.content.startswith("- ") else ""
+    # Spaces only: str.strip() would take away a special space after the colon too.
+    if glued := _COLON_GLUED.match(line.text.strip(" ").removeprefix(dash).lstrip(" ")):
+        return _no_space_after_colon(file, line, dash, glued)
     name, _, rest = line.content.removeprefix(dash).lstrip().partition(" ")
     if _NAME.fullmatch(name):
         return file.problem(
@@ -244,6 +444,36 @@ def _colon_missing(file: _File, line: _Line) -> Problem:
     )
 
 
+def _no_space_after_colon(file: _File, line: _Line, dash: str, glued: re.Match[str]) -> Problem:
+    """`start:09:30`, or `start:` and a non-breaking space pasted from Word or a web page: YAML needs an
+    ordinary space after the colon, and reads the whole line as text."""
+    name, after = glued.group(1), glued.group(2)
+    column = line.text.index(f"{name}:", line.indent) + len(name) + 2
+    value = glued.string[glued.end(1) + 1:].strip()
+    example = f"{dash}{name}: {value}".rstrip()
+    if unicodedata.category(after) == "Zs":
+        retype = " and type an ordinary space with the space bar" if value else ""
+        return file.problem(
+            line, column, "the space after the colon is a special space, from copying and pasting",
+            f"Delete it{retype}, like this:\n    {example}",
+        )
+    return file.problem(
+        line, column, "there is no space after the colon",
+        f"Put a space after the colon, like this:\n    {example}",
+    )
+
+
+def _colon_in_value(file: _File, value: yaml.ScalarToken) -> Problem:
+    """`notes: Call first. Phone: 01632 960123`: a colon and a space in a value read as a name's colon."""
+    at = file.at
+    column = value.start_mark.column
+    return file.problem(
+        at, file.mark.column + 1, "a colon followed by a space is inside a value",
+        "Put the whole value in quotes, like this:\n    "
+        + _written(at.text[:column], in_quotes(at.text[column:].rstrip())),
+    )
+
+
 def _colon_out_of_place(file: _File) -> Problem | None:
     """A colon libyaml did not expect. Either it is in the text of a value (the text needs quotes), or
     the line it is on was read as more of the value above: the line above is missing its colon, or this
@@ -253,6 +483,8 @@ def _colon_out_of_place(file: _File) -> Problem | None:
     if not scalars or scalars[-1].start_mark.line == at.number - 1:
         if any(quote in at.text[:file.mark.column] for quote in _CURLY_QUOTES):
             return _curly_quotes(file)
+        if scalars and not scalars[-1].style:
+            return _colon_in_value(file, scalars[-1])
         return None
     started = file.lines[scalars[-1].start_mark.line]
     before_value = started.text[started.indent:scalars[-1].start_mark.column].strip()

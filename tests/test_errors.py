@@ -15,7 +15,10 @@ from generator.model import _fail
 
 MODULES = sorted((ROOT / "generator").glob("*.py"))
 # What raises or reports a message: `_fail` (model.py) fills its own; the rest print text as given.
-SAYS = {"Problem", "_Refused", "BuildError", "DataErrors", "fail", "JobclubError", "_invisible_problem"}
+SAYS = {
+    "Problem", "_refuse", "_cannot_be_read", "problem", "BuildError", "DataErrors", "fail", "JobclubError",
+    "_invisible_problem",
+}
 PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
 
 

@@ -254,3 +254,183 @@ def test_first_name_of_a_group_out_of_line_is_the_one_to_move(tmp_path: Path, sp
         "than the line below it).\n"
         '  Make "lines" start in column 7, in line with "town" on line 6, using spaces.'
     )
+
+
+# 6. A value that starts with a quote mark, "[" or "{" and goes on after the closing one. libyaml
+# stops at the text after it, and reads the line as one that does not line up.
+
+@pytest.mark.parametrize(
+    ("new", "reason", "hint"),
+    [
+        ('"Opposite" the market hall.', "a value that starts with a quote mark must also end with it",
+         "Do not start the value with a quote mark, or put the whole value in quote marks of the other kind, "
+         "like this:\n    how_to_find: '\"Opposite\" the market hall.'"),
+        ("'Opposite' the market hall.", "a value that starts with a quote mark must also end with it",
+         "Do not start the value with a quote mark, or put the whole value in quote marks of the other kind, "
+         "like this:\n    how_to_find: \"'Opposite' the market hall.\""),
+        ("[Opposite] the market hall.", 'a value that starts with "[" must end with "]"',
+         'Do not start the value with "[", or put the whole value in quote marks, like this:\n'
+         '    how_to_find: "[Opposite] the market hall."'),
+        ("{Opposite} the market hall.", 'a value that starts with "{" must end with "}"',
+         'Do not start the value with "{", or put the whole value in quote marks, like this:\n'
+         '    how_to_find: "{Opposite} the market hall."'),
+    ],
+    ids=["double-quote", "single-quote", "square-bracket", "curly-bracket"],
+)
+def test_value_that_goes_on_after_its_closing_quote_says_to_quote_it_all(
+    tmp_path: Path, new: str, reason: str, hint: str
+) -> None:
+    """It used to say to move how_to_find to column 1, which breaks the file."""
+    assert mistake(tmp_path, VENUES, "Opposite the town's main post office.", new) == (
+        f"timetable.yml:10:18: This line cannot be read ({reason}).\n  {hint}"
+    )
+
+
+def test_value_inside_a_group_that_goes_on_after_its_quote_is_shown_where_it_starts(tmp_path: Path) -> None:
+    found = mistake(tmp_path, VENUES, "notes: Ask at the front desk", 'notes: "Ask" at the front desk')
+    assert found == (
+        "timetable.yml:9:14: This line cannot be read (a value that starts with a quote mark must also end "
+        "with it).\n"
+        "  Do not start the value with a quote mark, or put the whole value in quote marks of the other kind, "
+        "like this:\n"
+        "    notes: '\"Ask\" at the front desk for the key to the lift.'"
+    )
+
+
+def test_closing_bracket_too_many_says_to_delete_it(tmp_path: Path) -> None:
+    assert mistake(tmp_path, VENUES, "[Woodland Road West]", "[Woodland Road West]]") == (
+        'timetable.yml:5:34: This line cannot be read (there is a "]" too many).\n'
+        "  Delete it, like this:\n"
+        "    lines: [Woodland Road West]"
+    )
+
+
+# 7. No space after a colon, or a special space pasted from Word or a web page: YAML reads the whole
+# line as text, and notices on the next line.
+
+@pytest.mark.parametrize(
+    ("old", "new", "at", "example"),
+    [
+        ("    start: 10:00\n", "    start:10:00\n", "6:11", "start: 10:00"),
+        ("    end: 11:00\n", "    end:11:00\n", "20:9", "end: 11:00"),
+        ("  - course: using-email\n", "  - course:using-email\n", "15:12", "- course: using-email"),
+    ],
+    ids=["start", "last-line", "first-of-an-entry"],
+)
+def test_no_space_after_the_colon_says_to_put_one(tmp_path: Path, old: str, new: str, at: str, example: str) -> None:
+    assert mistake(tmp_path, TIMETABLE, old, new) == (
+        f"timetable.yml:{at}: This line cannot be read (there is no space after the colon).\n"
+        f"  Put a space after the colon, like this:\n    {example}"
+    )
+
+
+def test_special_space_after_the_colon_says_to_retype_it(tmp_path: Path) -> None:
+    assert mistake(tmp_path, TIMETABLE, "    start: 10:00\n", "    start:\u00a010:00\n") == (
+        "timetable.yml:6:11: This line cannot be read (the space after the colon is a special space, from "
+        "copying and pasting).\n"
+        "  Delete it and type an ordinary space with the space bar, like this:\n"
+        "    start: 10:00"
+    )
+
+
+def test_special_space_after_a_group_name_says_to_delete_it(tmp_path: Path) -> None:
+    assert mistake(tmp_path, TIMETABLE, "sessions:\n", "sessions:\u00a0\n") == (
+        "timetable.yml:1:10: This line cannot be read (the space after the colon is a special space, from "
+        "copying and pasting).\n"
+        "  Delete it, like this:\n"
+        "    sessions:"
+    )
+
+
+# 8. A value that starts with a sign YAML reads as something other than text.
+
+@pytest.mark.parametrize("sign", ["*", "&", "!", "%", "@", "`", "|", ">"])
+def test_value_starting_with_a_sign_says_to_put_it_in_quotes(tmp_path: Path, sign: str) -> None:
+    old = "notes: Ask at the front desk for the key to the lift."
+    assert mistake(tmp_path, VENUES, old, f"notes: {sign}Note{sign} there is a lift") == (
+        f'timetable.yml:9:14: This line cannot be read (a value cannot start with "{sign}").\n'
+        "  Put the whole value in quotes, like this:\n"
+        f'    notes: "{sign}Note{sign} there is a lift"'
+    )
+
+
+def test_dash_and_space_at_the_start_of_a_value_says_to_put_it_in_quotes(tmp_path: Path) -> None:
+    assert mistake(tmp_path, TIMETABLE, "reason: Library closed", "reason: - Library closed") == (
+        'timetable.yml:12:17: This line cannot be read (a value cannot start with "- ").\n'
+        "  Put the whole value in quotes, like this:\n"
+        '    reason: "- Library closed for stocktake"'
+    )
+
+
+def test_text_on_the_line_of_a_block_sign_says_to_move_it_down(tmp_path: Path) -> None:
+    text = "about: >-\n  Work coaches help you find a job.\n"
+    assert mistake(tmp_path, text, ">-\n  Work", ">- Work") == (
+        'timetable.yml:1:11: This line cannot be read (the text after ">-" must start on the line below).\n'
+        '  Move the text to the next line, 2 spaces further right than "about", like this:\n'
+        "    about: >-\n"
+        "      Work coaches help you find a job."
+    )
+
+
+# 9. A colon, or a backslash, inside a value.
+
+def test_colon_and_space_inside_a_value_says_to_put_it_in_quotes(tmp_path: Path) -> None:
+    old = "notes: Ask at the front desk for the key to the lift."
+    assert mistake(tmp_path, VENUES, old, "notes: Call first. Phone: 01632 960123") == (
+        "timetable.yml:9:31: This line cannot be read (a colon followed by a space is inside a value).\n"
+        "  Put the whole value in quotes, like this:\n"
+        '    notes: "Call first. Phone: 01632 960123"'
+    )
+
+
+def test_backslash_in_double_quotes_says_to_use_single_ones(tmp_path: Path) -> None:
+    assert mistake(tmp_path, TIMETABLE, "reason: Library closed for stocktake", 'reason: "See C:\\Users"') == (
+        "timetable.yml:12:24: This line cannot be read (a backslash (\\) inside double quote marks starts a "
+        "special character).\n"
+        "  Put the text in single quote marks (') instead of double ones, like this:\n"
+        "    reason: 'See C:\\Users'"
+    )
+
+
+# 10. An item of a list whose "- " was deleted: its names are read as more of the item above.
+
+PARTNERS = """\
+partners:
+  - id: wigan-jobcentre
+    name: Wigan Jobcentre
+    type: jobcentre
+    last_checked: 2026-11-09
+
+  - id: wigan-life-centre
+    name: Wigan Life Centre
+    type: council
+    last_checked: 2026-10-21
+"""
+
+
+def test_deleted_dash_before_an_item_is_one_message_that_says_to_put_it_back(tmp_path: Path) -> None:
+    """It used to be one message for each name of the item, each saying to delete one of them."""
+    assert mistake(tmp_path, PARTNERS, "  - id: wigan-life-centre", "    id: wigan-life-centre") == (
+        'timetable.yml:7:5: partners[0].id: "id" is written twice in the same place (first on line 2).\n'
+        '  If this line starts a new partner, put "- " before "id" so that the dash is in column 3, in line '
+        'with the "- " on line 2, like this:\n'
+        "    - id: wigan-life-centre"
+    )
+
+
+def test_deleted_dash_before_an_item_that_starts_with_another_name_still_says_where(tmp_path: Path) -> None:
+    reordered = PARTNERS.replace("  - id: wigan-life-centre\n    name: Wigan Life Centre\n",
+                                 "  - name: Wigan Life Centre\n    id: wigan-life-centre\n")
+    assert mistake(tmp_path, reordered, "  - name: Wigan Life Centre", "    name: Wigan Life Centre") == (
+        'timetable.yml:7:5: partners[0].name: "name" is written twice in the same place (first on line 3).\n'
+        '  Keep one of them and delete the other. Or: if this line starts a new partner, put "- " before '
+        '"name" so that the dash is in column 3, in line with the "- " on line 2, like this:\n'
+        "    - name: Wigan Life Centre"
+    )
+
+
+def test_one_name_written_twice_in_an_item_says_only_to_keep_one(tmp_path: Path) -> None:
+    assert mistake(tmp_path, PARTNERS, "    type: council\n", "    type: council\n    name: Life Centre\n") == (
+        'timetable.yml:10:5: partners[1].name: "name" is written twice in the same place (first on line 8).\n'
+        "  Keep one of them and delete the other."
+    )
