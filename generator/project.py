@@ -157,7 +157,8 @@ def _not_areas(root: Path) -> list[Problem]:
 def load_project(root: Path, today: dt.date, only: list[str] | None = None) -> Project:
     """Read and check the whole project (or only some areas). Raises DataErrors listing every problem."""
     problems: list[Problem] = _links_outside(root)
-    courses = _load_courses(root / "content" / "courses", problems)
+    warnings: list[Problem] = []
+    courses = _load_courses(root / "content" / "courses", problems, warnings)
     try:
         worksheets = load_worksheets(root, courses)
     except DataErrors as errors:
@@ -194,7 +195,7 @@ def load_project(root: Path, today: dt.date, only: list[str] | None = None) -> P
                 "with --name and its job club's name in quotes"
             )
             problems.append(Problem(Position(root / "site_data"), "", f'There is no area "{slug}"', hint))
-    warnings: list[Problem] = [*stale, *(problem for problem in variant_problems if problem.warning)]
+    warnings.extend([*stale, *(problem for problem in variant_problems if problem.warning)])
     areas = Areas()
     for slug in only or slugs:
         if slug in slugs:
@@ -221,10 +222,10 @@ def _in_order(problem: Problem) -> tuple[Position, Position]:
 # --- content/ ------------------------------------------------------------------------------------
 
 
-def _load_courses(folder: Path, problems: list[Problem]) -> dict[str, Course]:
+def _load_courses(folder: Path, problems: list[Problem], warnings: list[Problem]) -> dict[str, Course]:
     courses: dict[str, Course] = {}
     for path in sorted(folder.glob("*.yml")):
-        document = _load(path, problems)
+        document = _load(path, problems, warnings)
         if document is None:
             continue
         course, found = validate_document(document, Course)
@@ -481,7 +482,7 @@ def _load_area(
                         f"Copy {name} from another area's folder and change it.")
             )
             continue
-        document = _load(path, problems)
+        document = _load(path, problems, warnings)
         if document is None:
             continue
         validated, found = validate_document(document, model)
@@ -704,14 +705,16 @@ def _stale_partners(partners: list[Partner], document: Document, today: dt.date)
     return warnings
 
 
-def _load(path: Path, problems: list[Problem]) -> Document | None:
+def _load(path: Path, problems: list[Problem], warnings: list[Problem]) -> Document | None:
     if not path.resolve().is_relative_to(path.parent.parent.parent.resolve()):
         return None  # a link out of the project (reported by _links_outside): never read
     try:
-        return load_yaml(path)
+        document = load_yaml(path)
     except DataErrors as errors:
-        problems.extend(errors.problems)
+        problems.extend(errors.problems)  # with the file's warnings, if it has any
         return None
+    warnings.extend(document.warnings)  # a value cut short by a #
+    return document
 
 
 # The start of the message for two entries with one id: it comes first (_in_order).

@@ -206,9 +206,10 @@ def load_services(root: Path, today: dt.date) -> tuple[Services, list[Problem], 
         return Services(()), errors.problems, []
     validated, problems = validate_document(document, ServicesFile)
     if validated is None:
-        return Services((), document), problems, []
+        return Services((), document), problems, document.warnings
     services = Services(tuple(validated.services), document)
-    return services, _check_roles(services, document), _stale(services, document, today)
+    warnings = [*document.warnings, *_stale(services, document, today)]  # a value cut short by a #, too
+    return services, _check_roles(services, document), warnings
 
 
 def _check_roles(services: Services, document: Document) -> list[Problem]:

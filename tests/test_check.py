@@ -75,6 +75,23 @@ def test_a_missing_colon_is_shown_on_its_own_line_with_the_line_written_right(pr
     )
 
 
+def test_a_value_cut_short_by_a_hash_is_a_warning_check_shows_at_the_hash(project: Path) -> None:
+    """`room: Room #2 (computers)` would show "Room" on the page: the check says so, at the #, and
+    says how to keep the whole text; in both areas' files and in content/, and again when the
+    answer for the file is taken from the cache."""
+    timetable = project / "site_data/testshire/timetable.yml"
+    timetable.write_text(timetable.read_text().replace("    end: 12:00\n", "    end: 12:00\n    room: Room #2 (computers)\n", 1))
+    for _ in range(2):  # the second check takes the file's answer from the cache
+        warnings = [problem.format(project) for problem in load_checked_project(project, TODAY, None, False).warnings]
+        assert [warning for warning in warnings if "#" in warning] == [
+            "site_data/testshire/timetable.yml:8:16: warning: sessions[0].room: Everything from the # on is left "
+            "out of the value, because a # after a space starts a note.\n"
+            "  If it is a note for other staff, put two spaces before the #. If it is part of the value, put the "
+            "whole value in quotes, like this:\n"
+            '    room: "Room #2 (computers)"'
+        ]
+
+
 # --- What each file gave is kept between checks (memo.by_content): never a stale answer ------------
 
 
