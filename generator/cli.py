@@ -89,14 +89,19 @@ _strict = click.option(
               "changed lines), gitlab (a Code Quality report) or json. Printed, or written to --output.")
 @click.option("--output", type=click.Path(path_type=Path, dir_okay=False), default=None, metavar="FILE",
               help="Write the gitlab or json report to FILE instead of printing it.")
-def check(today: dt.date | None, strict: bool, format_: str, output: Path | None) -> None:
+@click.option("--services", "services_in_full", is_flag=True,
+              help="List each warning about the national services in content/services.yml (for content "
+              "editors), instead of one line for them all.")
+def check(
+    today: dt.date | None, strict: bool, format_: str, output: Path | None, services_in_full: bool
+) -> None:
     """Check every data file and list every problem, with its line and column."""
     root = Path.cwd()
     if output is not None and format_ not in report_formats.REPORT_FILES:
         raise click.UsageError("--output is for --format gitlab or --format json.")
     with _reported(root):
         try:
-            project = load_checked_project(root, today or dt.date.today(), None, strict)
+            project = load_checked_project(root, today or dt.date.today(), None, strict, services_in_full)
         except DataErrors as errors:
             if format_ != "text":
                 click.echo(report_formats.write_report(format_, errors.problems, root, output), nl=False)
@@ -104,9 +109,9 @@ def check(today: dt.date | None, strict: bool, format_: str, output: Path | None
         _print_warnings(root, project.warnings)
         if format_ != "text":
             click.echo(report_formats.write_report(format_, project.warnings, root, output), nl=False)
-        areas, warnings = len(project.areas), len(project.warnings)
-        also = f", and {warnings} warning{'s' if warnings != 1 else ''} above" if warnings else ""
-        found = f"No problems found in {areas} area{'s' if areas != 1 else ''}{also}."
+        warnings = len(project.warnings)
+        also = f", and {_plural(warnings, 'warning')} above" if warnings else ""
+        found = f"No problems found in {_plural(len(project.areas), 'area')}{also}."
         click.echo(found, err=format_ != "text")  # standard output holds only the report
         for note in project.notes:
             click.echo(note, err=format_ != "text")
@@ -153,8 +158,10 @@ def build(
         _print_warnings(root, summary.warnings)
         click.echo(_summary_line(summary, out))
         if no_packs and summary.areas:
+            one = len(summary.areas) == 1
+            these, their = ("This area was", "its") if one else ("These areas were", "their")
             click.echo(
-                f"These areas were built without packs and posters (--no-packs): their pages in {out} "
+                f"{these} built without packs and posters (--no-packs): {their} pages in {out} "
                 "link to none. Build again without --no-packs before you publish."
             )
 
@@ -165,7 +172,9 @@ def _plural(count: int, word: str) -> str:
 
 def _summary_line(summary: BuildSummary, out: str) -> str:
     if not summary.areas:
-        return f"Nothing changed: {_plural(len(summary.unchanged), 'area')} in {out} are up to date."
+        unchanged = len(summary.unchanged)
+        are = "is" if unchanged == 1 else "are"
+        return f"Nothing changed: {_plural(unchanged, 'area')} in {out} {are} up to date."
     kept = f", {len(summary.unchanged)} unchanged" if summary.unchanged else ""
     return (
         f"Built {_plural(len(summary.areas), 'area')}{kept} into {out} in {summary.seconds:.1f}s: "

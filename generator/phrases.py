@@ -120,5 +120,9 @@ class Phrasebook:
     def off(self, occurrence: Occurrence) -> str:
         return off_phrase(self.t, occurrence, self.plain)
 
+    def reason(self, occurrence: Occurrence) -> str:
+        """Why a session is off, on its own: after the "Cancelled" of a page's banner."""
+        return off_reason(self.t, occurrence)
+
     def closure(self, venue: Venue, closure: Closure) -> str:
         return closure_phrase(self.t, venue, closure, self.plain)

@@ -64,11 +64,11 @@ def test_home_page_shows_the_next_two_weeks_with_a_cancellation(built: Path) -> 
     home = text(built / "testshire/index.html")
     assert "Welcome to the Testshire job club." in home
     assert (
-        "Tuesday 1 December Cancelled. Not on: Library closed for stocktake. "
+        "Tuesday 1 December Cancelled: Library closed for stocktake. "
         "10am to midday, Every Tuesday Writing a CV Where: Town Library."
     ) in home
     # A session that is off offers no places and no booking.
-    assert "Not on: Library closed for stocktake. 10am to midday, Every Tuesday Writing a CV Where: Town Library. "\
+    assert "Cancelled: Library closed for stocktake. 10am to midday, Every Tuesday Writing a CV Where: Town Library. "\
         "Step-free access, Accessible toilet, No hearing loop. Monday 7 December" in home
     assert "Monday 7 December 9:30am to 11am, Every Monday Writing a CV" in home
     assert "Book a place: Phone 01632 960002" in home
@@ -82,7 +82,7 @@ def test_timetable_groups_sessions_by_week_and_skips_bank_holidays(built: Path) 
     assert "Week starting Monday 23 November 2026" in timetable
     assert "Week starting Monday 28 December 2026" in timetable
     # 28 December 2026 is the substitute day for Boxing Day in England: shown as not on.
-    assert "Monday 28 December Cancelled. Not on: Boxing Day (observed) (bank holiday)." in timetable
+    assert "Monday 28 December Cancelled: Boxing Day (observed) (bank holiday)." in timetable
 
 
 def test_session_shows_venue_access_partner_booking_and_places(built: Path) -> None:

@@ -285,3 +285,79 @@ def test_a_kept_comparison_of_the_strings_files_follows_an_edit_to_either(
     load_checked_project(project, TODAY, None, False)
     english.write_text(english_text + "a_new_name: Something new\n", encoding="utf-8")
     assert any('There is no text for "a_new_name"' in line for line in listed(project, strict=False))
+
+
+# --- The national services are said in one line; an area without site_url is a warning -------------
+
+
+def with_the_kits_services(project: Path) -> int:
+    """The kit's own content/services.yml, with its unconfirmed services: how many there are."""
+    from conftest import ROOT
+
+    text = (ROOT / "content/services.yml").read_text(encoding="utf-8")
+    (project / "content/services.yml").write_text(text, encoding="utf-8")
+    return text.count("    checked: unconfirmed\n")
+
+
+def test_the_unconfirmed_national_services_are_one_warning_unless_asked_for_in_full(project: Path) -> None:
+    unconfirmed = with_the_kits_services(project)
+    assert unconfirmed > 1
+    summed = [problem.format(project) for problem in load_checked_project(project, TODAY, None, False).warnings]
+    assert summed == [
+        f"content/services.yml: warning: {unconfirmed} national services are not confirmed yet (for content "
+        "editors, not area staff: jobclub check --services lists them)."
+    ]
+    in_full = load_checked_project(project, TODAY, None, False, services_in_full=True).warnings
+    assert len(in_full) == unconfirmed
+    assert all(problem.message.endswith("are unconfirmed") and problem.position.line for problem in in_full)
+
+
+def test_services_checked_long_ago_are_one_warning_too(project: Path) -> None:
+    services = project / "content/services.yml"
+    services.write_text(services.read_text().replace("date: 2026-11-01", "date: 2025-01-01"))
+    (summed,) = load_checked_project(project, TODAY, None, False).warnings
+    assert summed.message.endswith(" national services need checking (for content editors, not area staff: "
+                                   "jobclub check --services lists them)")
+
+
+def test_the_services_are_one_line_among_mistakes_and_a_strict_refusal_too(project: Path) -> None:
+    unconfirmed = with_the_kits_services(project)
+    timetable = project / "site_data/testshire/timetable.yml"
+    timetable.write_text(timetable.read_text().replace("start: 10:00", "start: 10.30", 1))
+    found = listed(project, strict=False)
+    assert [line for line in found if line.startswith("content/services.yml")] == [
+        f"content/services.yml: warning: {unconfirmed} national services are not confirmed yet (for content "
+        "editors, not area staff: jobclub check --services lists them)."
+    ]
+    assert any("is not a time" in line for line in found) and len(found) == 2
+    timetable.write_text(timetable.read_text().replace("start: 10.30", "start: 10:00"))
+    (project / "content/guides/make-a-cv.md").write_text(HARD)
+    found = listed(project, strict=True)
+    assert found[0].startswith("content/guides/make-a-cv.md: This is harder to read")
+    assert found[1].startswith(f"content/services.yml: warning: {unconfirmed} national services") and len(found) == 2
+
+
+def test_an_area_without_site_url_is_warned_that_posters_and_packs_will_not_show_it(project: Path) -> None:
+    area = project / "site_data/testshire/area.yml"
+    text = area.read_text()
+    area.write_text(text.replace("site_url: https://www.example.org/jobclub/testshire/\n", ""))
+    assert [problem.format(project) for problem in load_checked_project(project, TODAY, None, False).warnings] == [
+        "site_data/testshire/area.yml: warning: site_url: There is no web address for this area's website, so "
+        "its posters and packs will not show it.\n"
+        "  Add a line site_url: with the web address this area's website will have, like "
+        "https://jobclub.example.org/testshire/ (ask whoever puts it online)."
+    ]
+    # new-area's commented line is where the warning points.
+    area.write_text(text.replace("site_url: https://", "# site_url: https://"))
+    (warning,) = load_checked_project(project, TODAY, None, False).warnings
+    assert (warning.position.line, warning.position.column) == (8, 1)
+    assert warning.hint.startswith("Take the # off the site_url: line")
+    # Another area's mistake does not hide it.
+    other = project / "site_data/otherton"
+    shutil.copytree(project / "site_data/testshire", other)
+    (other / "area.yml").write_text(text.replace("slug: testshire", "slug: otherton"))
+    timetable = other / "timetable.yml"
+    timetable.write_text(timetable.read_text().replace("start: 10:00", "start: 10.30", 1))
+    found = listed(project, strict=False)
+    assert any(line.startswith("site_data/otherton/timetable.yml:") for line in found)
+    assert any(line.startswith("site_data/testshire/area.yml:8:1: warning: site_url:") for line in found)

@@ -80,8 +80,11 @@ def test_a_build_without_packs_says_its_pages_link_to_none(project: Path) -> Non
     result = jobclub("build", "--today", "2026-11-25", "--no-packs", cwd=project)
     assert result.returncode == 0, result.stderr
     assert ", 0 PDFs," in result.stdout
-    assert "built without packs and posters (--no-packs)" in result.stdout
+    assert "This area was built without packs and posters (--no-packs): its pages in site link to none." \
+        in result.stdout
     assert "Build again without --no-packs before you publish." in result.stdout
+    again = jobclub("build", "--today", "2026-11-25", "--no-packs", cwd=project)
+    assert again.stdout == "Nothing changed: 1 area in site is up to date.\n"
 
 
 def test_committed_schemas_match_the_models() -> None:

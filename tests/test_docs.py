@@ -348,6 +348,8 @@ MESSAGES = [
     "which is outside the project",
     "more than three years from now",
     "is too far from now",
+    "There is no web address for this area's website",  # tests/test_check.py
+    "national services are not confirmed yet",
 ]
 
 
@@ -362,6 +364,43 @@ def test_readme_links_to_the_staff_guide_under_for_staff() -> None:
     readme = (ROOT / "README.md").read_text()
     assert "## For staff" in readme
     assert "docs/staff-guide.md" in readme[readme.index("## For staff"):]
+
+
+def test_readme_says_how_to_set_up_an_area_near_the_top_with_commands_that_exist() -> None:
+    from generator.cli import main
+
+    readme = (ROOT / "README.md").read_text()
+    start = readme.index("## Set up your own area")
+    assert start < readme.index("## What is in the project")
+    section = readme[start:readme.index("\n## ", start + 1)]
+    assert "source .venv/bin/activate" in section and "docs/staff-guide.md" in section
+    used = re.findall(r"^ {4}jobclub ([a-z-]+)", section, flags=re.M)
+    assert used == ["new-area", "check", "serve", "build"]
+    assert set(used) <= set(main.commands)
+
+
+def test_the_staff_guide_shows_what_check_prints(tmp_path: Path) -> None:
+    """The example under "Check for mistakes" is what `jobclub check` prints for the samples, line for
+    line (numbers aside: the guide's reader has added an area)."""
+    import subprocess
+    import sys
+
+    from conftest import copy_of_samples
+
+    samples = copy_of_samples(tmp_path / "samples")
+    result = subprocess.run([sys.executable, "-m", "generator", "check", "--today", TODAY.isoformat()],
+                            cwd=samples, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    printed = (result.stderr + result.stdout).splitlines()  # the warnings, then the summary and notes
+    guide = (DOCS / "staff-guide.md").read_text()
+    part = guide[guide.index("### Check for mistakes"):]
+    example = part[part.index("```text\n", part.index("jobclub check\n```")) + 8:]
+    example = example[:example.index("```")]
+
+    def numbers_aside(lines: list[str]) -> list[str]:
+        return [re.sub(r"\d+", "N", line) for line in lines]
+
+    assert numbers_aside(example.splitlines()) == numbers_aside(printed)
 
 
 def heading_anchor(heading: str) -> str:

@@ -129,7 +129,7 @@ def test_covers_listing_a_place_twice_is_a_mistake_at_its_line(project: Path) ->
     result = jobclub("check", "--today", "2026-11-25", cwd=project)
     assert result.returncode == 1
     assert result.stderr.splitlines()[:2] == [
-        f'{AREA}:11:5: covers[2]: "little  testing" is in the list twice.',
+        f'{AREA}:12:5: covers[2]: "little  testing" is in the list twice.',
         "  Delete one of them.",
     ]
 
@@ -138,7 +138,7 @@ def test_covers_entry_must_not_be_empty(project: Path) -> None:
     add_covers(project, "Testford", '""')
     result = jobclub("check", "--today", "2026-11-25", cwd=project)
     assert result.returncode == 1
-    assert result.stderr.splitlines()[0] == f"{AREA}:10:5: covers[1]: This is empty."
+    assert result.stderr.splitlines()[0] == f"{AREA}:11:5: covers[1]: This is empty."
 
 
 @pytest.mark.parametrize(("text", "expected"), [

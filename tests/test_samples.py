@@ -48,7 +48,7 @@ def test_every_sample_area_builds(sample_site: Path) -> None:
 
 def test_sample_timetables_show_cancellations_with_their_reasons(sample_site: Path) -> None:
     shown = "".join((sample_site / area / "timetable/index.html").read_text() for area in SAMPLES)
-    assert "Not on: " in shown
+    assert "Cancelled</strong>: " in shown
     assert "(bank holiday)" in shown
 
 

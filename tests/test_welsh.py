@@ -530,9 +530,9 @@ def test_the_welsh_feed_and_event_data_number_course_sessions_in_welsh(site: Pat
 
 def test_bank_holidays_are_named_in_welsh_on_welsh_pages_feeds_and_posters(site: Path) -> None:
     page = visible(text_of(site / "conwy" / "cy" / "timetable" / "index.html"))
-    assert "Ddim ymlaen: Gŵyl San Steffan (diwrnod yn lle) (gŵyl banc)." in page
+    assert "Wedi'i ganslo : Gŵyl San Steffan (diwrnod yn lle) (gŵyl banc)." in page
     assert "Boxing Day" not in page
     feed = (site / "conwy" / "cy" / "calendar.ics").read_text(encoding="utf-8")
     assert "Easter Monday" not in feed and "Boxing Day" not in feed
     english = visible(text_of(site / "conwy" / "timetable" / "index.html"))
-    assert "Not on: Boxing Day (observed) (bank holiday)." in english
+    assert "Cancelled : Boxing Day (observed) (bank holiday)." in english
