@@ -308,10 +308,6 @@ def changed_files(before: dict[str, tuple[int, int]], after: dict[str, tuple[int
     return sorted(path for path in before.keys() | after.keys() if before.get(path) != after.get(path))
 
 
-# What watchdog says that does not change a file: it was opened, or closed without being written.
-_NOT_CHANGES = frozenset({"opened", "closed_no_write"})
-
-
 @contextlib.contextmanager
 def told_of_changes(root: Path, wake: threading.Event) -> Iterator[None]:
     """While the block runs, the system sets `wake` as soon as something in the watched folders
@@ -319,21 +315,27 @@ def told_of_changes(root: Path, wake: threading.Event) -> Iterator[None]:
     saved file is seen at once, not at the next look, a fortieth of a second later on average.
     The looks go on: a folder the system cannot watch (some network shares, or more folders than
     its limit) is still seen within POLL_SECONDS."""
-    from watchdog.events import FileSystemEvent, FileSystemEventHandler
+    from watchdog import events
     from watchdog.observers import Observer
 
-    class Changed(FileSystemEventHandler):
-        def on_any_event(self, event: FileSystemEvent) -> None:
-            if event.event_type not in _NOT_CHANGES:
-                wake.set()
+    class Changed(events.FileSystemEventHandler):
+        def on_any_event(self, event: events.FileSystemEvent) -> None:
+            wake.set()
 
+    # Only what changes a file: told of every file opened and read, the watcher's threads would take
+    # turns with the build, which reads a few hundred, and slow it down.
+    changes: list[type[events.FileSystemEvent]] = [
+        events.FileModifiedEvent, events.FileClosedEvent, events.FileCreatedEvent, events.FileDeletedEvent,
+        events.FileMovedEvent, events.DirCreatedEvent, events.DirDeletedEvent, events.DirMovedEvent,
+    ]
     observer = Observer()
     try:
         handler = Changed()
         for name in WATCHED:
             if (root / name).is_dir():
-                observer.schedule(handler, str(root / name), recursive=True)
-        observer.schedule(handler, str(root), recursive=False)  # mkdocs.yml, and folders made later
+                observer.schedule(handler, str(root / name), recursive=True, event_filter=changes)
+        # mkdocs.yml, and the folders if they are made later
+        observer.schedule(handler, str(root), recursive=False, event_filter=changes)
         observer.start()
     except Exception:  # cannot watch here (OSError: the system's limit): the looks are enough
         observer = None

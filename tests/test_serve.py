@@ -564,3 +564,18 @@ def test_where_the_system_cannot_watch_the_looks_still_see_a_change(
         stop.set()
         thread.join(WAIT_SECONDS)
     assert not thread.is_alive()
+
+
+def test_files_the_build_reads_do_not_wake_the_preview(project: Path) -> None:
+    """The build reads every file of the project: only a change wakes the preview's watcher, whose
+    threads would otherwise take turns with the build for each file read."""
+    from generator.serve import told_of_changes
+
+    wake = threading.Event()
+    with told_of_changes(project, wake):
+        for path in sorted(project.rglob("*")):
+            if path.is_file() and ".jobclub" not in path.parts:
+                path.read_bytes()
+        assert not wake.wait(1)
+        edit(project, TIMETABLE, "spaces: 12", "spaces: 11")
+        assert wake.wait(WAIT_SECONDS)
