@@ -363,8 +363,12 @@ def _parse(path: Path, raw: bytes) -> Document:
     if node is not None:
         problems: list[Problem] = []
         document.data = _to_data(node, (), document, problems, text.split("\n"))
-        fields = {position: field_name(loc) for loc, position in document.value_positions.items()}
-        document.warnings = values_cut_by_a_note(path, text, fields)
+        positions = document.value_positions
+
+        def field_at(position: tuple[int, int]) -> str:  # asked only where a value is cut short
+            return next((field_name(loc) for loc, at in positions.items() if at == position), "")
+
+        document.warnings = values_cut_by_a_note(path, text, field_at)
         if problems:
             raise DataErrors(sorted(problems + document.warnings, key=lambda problem: problem.position))
     return document

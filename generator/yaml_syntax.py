@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -176,11 +177,11 @@ def new_item_hint(
     return f"Keep one of them and delete the other. Or: {advice[0].lower()}{advice[1:]}"
 
 
-def values_cut_by_a_note(path: Path, text: str, fields: dict[tuple[int, int], str]) -> list[Problem]:
+def values_cut_by_a_note(path: Path, text: str, field_at: Callable[[tuple[int, int]], str]) -> list[Problem]:
     """A warning at each # that a plain value runs into after one space: `room: Room #2 (computers)`.
     YAML reads " #" as the start of a note (a comment), so the value is only "Room". Notes written on
-    purpose go on a line of their own, or after two spaces; they are left alone. `fields` names the
-    field of each value by where it starts (line and column, from 1)."""
+    purpose go on a line of their own, or after two spaces; they are left alone. `field_at` names the
+    field of the value that starts at a place (line and column, from 1)."""
     if not _NOTE_AFTER_ONE_SPACE.search(text):
         return []
     lines = text.split("\n")
@@ -197,7 +198,7 @@ def values_cut_by_a_note(path: Path, text: str, fields: dict[tuple[int, int], st
             value = line[start.column:].rstrip()
             hint += f", like this:\n    {_written(line[:start.column], in_quotes(value))}"
         warnings.append(Problem(
-            Position(path, end.line + 1, end.column + 2), fields.get((start.line + 1, start.column + 1), ""),
+            Position(path, end.line + 1, end.column + 2), field_at((start.line + 1, start.column + 1)),
             "Everything from the # on is left out of the value, because a # after a space starts a note",
             hint, warning=True,
         ))
