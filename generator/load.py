@@ -268,7 +268,9 @@ def _read_bytes(path: Path) -> bytes:
 
 
 def _text(path: Path, raw: bytes) -> str:
-    text = _decode(path, raw)
+    # Windows (\r\n) and old Mac (\r) line endings as \n: YAML reads each as one new line, and so
+    # does everything here that counts lines.
+    text = _decode(path, raw).replace("\r\n", "\n").replace("\r", "\n")
     invisible = invisible_characters(path, text)
     if invisible:
         raise DataErrors(invisible)

@@ -762,8 +762,12 @@ class _Entries:
     def _repeated_ids(self) -> list[Problem]:
         """A problem at each entry that has the id of an entry before it."""
         found = []
-        wanted = list(dict.fromkeys(value for _, _, value in self.missing))
-        naming = " and ".join(dict.fromkeys(document.path.name for document, _, _ in self.missing))
+        # The ids named but missing, that could be what the copy was meant to be called: not those
+        # close to an id that is there (a typo, said as "Did you mean" at the reference).
+        others = [id_ for id_ in self.by_id if id_ not in self.repeated]
+        wanted = list(dict.fromkeys(value for _, _, value in self.missing if not did_you_mean(value, others)))
+        naming = " and ".join(dict.fromkeys(document.path.name for document, _, value in self.missing
+                                            if value in wanted))
         for id_, indexes in self.repeated.items():
             first = self._line(indexes[0])
             for index in indexes[1:]:

@@ -36,7 +36,7 @@ _CURLY_QUOTES = "\u201c\u201d\u2018\u2019\u201e\u201a"
 _NAME = re.compile(r"[a-z][a-z0-9_]*")
 _NAME_LINE = re.compile(r"\s*(?:-\s+)?[A-Za-z_][\w-]*:(?:\s|$)")
 # A name and a colon with no space after it: `start:09:30`, or with a special space pasted in after it.
-_COLON_GLUED = re.compile(r"([a-z][a-z0-9_]*):([^ \t\n])")
+_COLON_GLUED = re.compile(r"([a-z][a-z0-9_]*):(?!//)([^ \t\n])")  # not a web address (https://)
 _TABS = re.compile(r"[ ]*\t[ \t]*")
 # What is before a value on its line: a name and its colon, or the dash of a list item, or both.
 _BEFORE_A_VALUE = re.compile(r"[ ]*(?:-[ ]+)*(?:[^\s#:][^#]*:[ ]+)?")
@@ -194,8 +194,12 @@ def values_cut_by_a_note(path: Path, text: str, field_at: Callable[[tuple[int, i
             continue
         hint = ("If it is a note for other staff, put two spaces before the #. If it is part of the value, "
                 "put the whole value in quotes")
-        if start.line == end.line:
-            value = line[start.column:].rstrip()
+        value = line[start.column:].rstrip()
+        if start.line == end.line and re.match(r"https?://", value):
+            # A web address and its #fragment: quoted, the space would stay in the address.
+            hint = ("If the # and what follows it are part of the web address, delete the space before "
+                    f"the #, like this:\n    {_written(line[:start.column], value.replace(' #', '#', 1))}")
+        elif start.line == end.line:
             hint += f", like this:\n    {_written(line[:start.column], in_quotes(value))}"
         warnings.append(Problem(
             Position(path, end.line + 1, end.column + 2), field_at((start.line + 1, start.column + 1)),
@@ -438,8 +442,10 @@ def _colon_missing(file: _File, line: _Line) -> Problem:
             line, line.text.index(name, line.indent) + len(name) + 1, f'there is no colon after "{name}"',
             f"Put a colon straight after the name, like this:\n    {dash}{name}: {rest.strip()}".rstrip(),
         )
+    # A line with a colon that is not a name's (https://...): there is a colon on it, just not one of those.
+    reason = "it is not written as name: value" if ":" in line.content else "there is no colon (:) on it"
     return file.problem(
-        line, line.column, "there is no colon (:) on it",
+        line, line.column, reason,
         "Write each line as name: value, for example start: 10:00. If this line carries on the text of "
         "the line above, start it further right than the name on that line.",
     )

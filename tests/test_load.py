@@ -170,6 +170,28 @@ def test_notes_written_on_purpose_and_hashes_in_text_are_not_warned_about(tmp_pa
     assert load(tmp_path, text).warnings == []
 
 
+def test_a_web_address_cut_short_by_a_hash_says_to_delete_the_space(tmp_path: Path) -> None:
+    """Quoted, the address would keep its space (and be refused): the space is what to delete."""
+    document = load(tmp_path, "website: https://example.org/centre #opening-times\n")
+    assert [warning.format(tmp_path) for warning in document.warnings] == [
+        "timetable.yml:1:37: warning: website: Everything from the # on is left out of the value, because a # "
+        "after a space starts a note.\n"
+        "  If the # and what follows it are part of the web address, delete the space before the #, like this:\n"
+        "    website: https://example.org/centre#opening-times"
+    ]
+
+
+@pytest.mark.parametrize("ending", ["\r", "\r\n"])
+def test_old_mac_and_windows_line_endings_are_read_and_placed_right(tmp_path: Path, ending: str) -> None:
+    """A file saved with a lone \\r at the end of each line (old Mac) is read as YAML reads it: warnings
+    and mistakes are at the right line, and nothing goes wrong inside the kit."""
+    text = "sessions:\n  - course: cv\n    room: Room #2 (computers)\n".replace("\n", ending)
+    assert [(w.position.line, w.position.column) for w in load(tmp_path, text).warnings] == [(3, 16)]
+    with pytest.raises(DataErrors) as caught:
+        load(tmp_path, "start: 10:00\nroom: Room 2\nstart: 11:00\n".replace("\n", ending))
+    assert [(problem.position.line, problem.position.column) for problem in caught.value.problems] == [(3, 1)]
+
+
 def test_value_cut_short_by_a_hash_is_listed_with_the_files_mistakes(tmp_path: Path) -> None:
     with pytest.raises(DataErrors) as caught:
         load(tmp_path, "start: 10:00\nroom: Room #2\nstart: 11:00\n")

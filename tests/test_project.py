@@ -343,6 +343,13 @@ def test_with_a_repeated_id_a_close_id_that_is_not_repeated_is_still_suggested(p
         '  Did you mean "town-hall"?'
     )
     assert found[0].startswith(f'{VENUES}:19:9: venues[1].id: Two entries have the id "town-library"')
+    # The typo is not taken for the name the copy was meant to have: that would publish the session
+    # at the copied venue, with no mistake left to see.
+    assert found[0] == (
+        f'{VENUES}:19:9: venues[1].id: Two entries have the id "town-library" (the other is on line 2).\n'
+        "  If you copied the venue on line 2 to make this one, give this one its own id, for example "
+        "town-library-2."
+    )
 
 
 def test_two_repeated_ids_are_both_named_where_a_venue_is_missing(project: Path) -> None:

@@ -434,3 +434,14 @@ def test_one_name_written_twice_in_an_item_says_only_to_keep_one(tmp_path: Path)
         'timetable.yml:10:5: partners[1].name: "name" is written twice in the same place (first on line 8).\n'
         "  Keep one of them and delete the other."
     )
+
+
+def test_a_web_address_on_the_line_below_its_name_is_not_called_a_missing_space(tmp_path: Path) -> None:
+    """`https://` has a colon with no space after it: that is the address, not a name and a value."""
+    text = "contact:\n  website:\n  https://example.org/x\n"
+    said = problem(tmp_path, text)
+    assert said == (
+        "timetable.yml:3:3: This line cannot be read (it is not written as name: value).\n"
+        "  Write each line as name: value, for example start: 10:00. If this line carries on the text of the line "
+        "above, start it further right than the name on that line."
+    )
