@@ -13,6 +13,7 @@ import hashlib
 import re
 import typing
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -496,6 +497,18 @@ def _to_data(node: yaml.Node, loc: Loc, document: Document, problems: list[Probl
         document.key_positions[(*loc, key)] = line_and_column
         mapping[key] = _to_data(value_node, (*loc, key), document, problems, lines)
     return mapping
+
+
+def texts_in(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
+    """Every piece of text in a file's data, with where it is."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from texts_in(item, (*loc, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from texts_in(item, (*loc, index))
+    elif isinstance(value, str):
+        yield loc, value
 
 
 def field_name(loc: Loc) -> str:

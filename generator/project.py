@@ -20,7 +20,7 @@ from pathlib import Path
 
 from . import schedule
 from .errors import DataErrors, Position, Problem
-from .load import Document, Loc, field_name, load_yaml, read_text
+from .load import Document, Loc, field_name, load_yaml, read_text, texts_in
 from .model import (
     AREA_FILES,
     HELP_TOPICS,
@@ -609,18 +609,6 @@ def _placeholders(document: Document, loc: Loc = (), value: object = None) -> li
     return []
 
 
-def _strings(value: object, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
-    """Every piece of text in a file's data, with where it is."""
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, (*loc, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _strings(item, (*loc, index))
-    elif isinstance(value, str):
-        yield loc, value
-
-
 _INSECURE_ADDRESS = re.compile(r"http://\S+", re.IGNORECASE)
 
 
@@ -629,7 +617,7 @@ def _shown_quotes_and_insecure_addresses(document: Document) -> list[Problem]:
     text (a time or a date in them is refused), which the site would show in its quotes. And web
     addresses starting with http://, which browsers warn people away from."""
     found = []
-    for loc, value in _strings(document.data):
+    for loc, value in texts_in(document.data):
         where = document.position(loc), field_name(loc)
         if (inner := curly_quoted(value, CURLY_DOUBLE_QUOTES)) is not None:
             named = loc and isinstance(loc[-1], str)

@@ -5,14 +5,14 @@ it, and no nation-specific service is named by hand where another nation would s
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from . import memo
 from .errors import DataErrors, Position, Problem
-from .load import Document, Loc, field_name, load_yaml, read_text
+from .load import Document, field_name, load_yaml, read_text, texts_in
 from .services import NATIONS, Services
 from .variants import Finding, check_text
 
@@ -88,7 +88,7 @@ def _at(path: Path, offset: int, findings: list[Finding]) -> list[Problem]:
 def _check_document(document: Document, services: Services) -> list[Problem]:
     lines = read_text(document.path).split("\n")
     found = []
-    for loc, text in _texts(document.data):
+    for loc, text in texts_in(document.data):
         for finding in check_text(text, services):
             if finding.warning:
                 continue  # passages in YAML fields are short; no page-level warning
@@ -111,12 +111,3 @@ def _locate(lines: list[str], start: Position, finding: Finding) -> Position:
     return start
 
 
-def _texts(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from _texts(item, (*loc, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _texts(item, (*loc, index))
-    elif isinstance(value, str):
-        yield loc, value
